@@ -1,0 +1,15 @@
+/**
+ * Commands other than `plan` and `run <stage>` (generate, demo). Each lives in its own
+ * module; this table is the only place the CLI learns of them.
+ */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface CommandArgs {
+  flags: Record<string, string>;
+  positionals: string[];
+  env: Env;
+}
+
+export type Command = (args: CommandArgs) => Promise<number>;
+
+export const COMMANDS: Record<string, Command> = {};

@@ -1,0 +1,146 @@
+/**
+ * The seams between the pure core / the stages and the outside world. Stages receive
+ * these as a context; adapters in src/adapters implement them; tests may pass fakes.
+ */
+import type { ProjectFiles } from './core/project-files.js';
+
+/** Files of the user's checkout. Paths are absolute or relative to the process cwd. */
+export interface Workspace {
+  /** The nearest directory at or above `from` that holds `.hop/config`. */
+  findRoot(from: string): Promise<string>;
+  /** Everything the core needs to build the project state. */
+  readProject(root: string): Promise<ProjectFiles>;
+  readText(path: string): Promise<string>;
+  writeText(path: string, text: string): Promise<void>;
+  exists(path: string): Promise<boolean>;
+  /** Names in a directory, sorted; [] when it does not exist. */
+  list(path: string): Promise<string[]>;
+  remove(path: string): Promise<void>;
+  /** Creates or replaces a symlink at `path` pointing to `target` (relative target kept). */
+  symlink(target: string, path: string): Promise<void>;
+}
+
+export interface Clock {
+  /** Milliseconds, monotonic enough for durations. */
+  now(): number;
+}
+
+/** Where a message points in the user's files (annotations on GitHub). */
+export interface SourceLocation {
+  file?: string;
+  line?: number;
+  column?: number;
+  title?: string;
+}
+
+/** What the run is about, as the CI event says it (all optional: local runs have none). */
+export interface CiContext {
+  eventName?: string;
+  /** PR/MR source branch (e.g. `ho-patch/42-x`) or the pushed branch. */
+  headRef?: string;
+  /** PR/MR target branch (e.g. `ho-release/1.2.0`). */
+  baseRef?: string;
+  /** PR or MR number. */
+  changeNumber?: number;
+  runUrl?: string;
+  sha?: string;
+  repository?: string;
+}
+
+/**
+ * A CI provider: how inputs arrive, how logs, outputs, summaries and comments leave.
+ * GitHub, GitLab and local implementations live in src/adapters/ci/.
+ */
+export interface CiProvider {
+  readonly name: 'github' | 'gitlab' | 'local';
+  readonly context: CiContext;
+  /** An input by its action.yml name (`database-url`), or undefined when not given. */
+  input(name: string): string | undefined;
+  /** Never print this value: masks it in every later log line. */
+  setSecret(value: string): void;
+  info(message: string): void;
+  warning(message: string, at?: SourceLocation): void;
+  error(message: string, at?: SourceLocation): void;
+  debug(message: string): void;
+  /** A collapsible section around `fn`. */
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  setOutput(name: string, value: string): Promise<void> | void;
+  /** Markdown appended to the job summary (GitHub) or printed (others). */
+  summary(markdown: string): Promise<void>;
+  /** Creates or updates the one PR/MR comment that carries `marker`; no-op outside a PR/MR. */
+  upsertComment(marker: string, body: string): Promise<void>;
+  /** The stage failed: records the failure (exit code / step status) with the message. */
+  setFailed(message: string): void;
+}
+
+/** The result every stage returns; the entry points turn it into outputs and an exit code. */
+export interface StageResult {
+  ok: boolean;
+  /** Action outputs (names as in action.yml), already strings. */
+  outputs: Record<string, string>;
+  /** Markdown for the job summary and the PR/MR comment. */
+  summary?: string;
+  /** Text for a person (local runs). */
+  text?: string;
+  /** Machine-readable result for `--json`. */
+  json?: unknown;
+}
+
+export interface StageContext {
+  /** Directory the user pointed at (`--cwd` / `working-directory`). */
+  cwd: string;
+  workspace: Workspace;
+  clock: Clock;
+  ci: CiProvider;
+  /** The process environment, passed in so that adapters never read `process.env` themselves. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * A PostgreSQL server hop-ci may create and drop databases on: its own throwaway cluster
+ * (local runs) or the workflow's service container (CI). Implemented in
+ * src/adapters/postgres/. Connection details are secrets: never log `env` or `url()`.
+ */
+export interface DatabaseServer {
+  /** libpq environment for psql/pg_dump/python (PGHOST, PGPORT, PGUSER, PGPASSWORD, …). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Server major version (pg_dump must be at least this). */
+  readonly majorVersion: number;
+  /** Connection URL of database `name` on this server (a secret: may carry a password). */
+  url(database: string): string;
+  createDatabase(name: string, options?: { template?: string }): Promise<void>;
+  dropDatabase(name: string): Promise<void>;
+  /** Drops what hop-ci created and stops the server when hop-ci started it. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The outcome of validating a release (or one patch) on an ephemeral database. */
+export interface ValidationOutcome {
+  ok: boolean;
+  /** One line per failure: which patch broke, how. */
+  failures: Array<{ patch?: string; file?: string; line?: number; message: string }>;
+  /** Markdown table of what ran, for summaries and comments. */
+  summary: string;
+}
+
+/** A database on which a release was just validated, handed to the caller before it is dropped. */
+export interface ValidatedDatabase {
+  server: DatabaseServer;
+  /** Database name on `server`. */
+  name: string;
+  /** `pg_dump --schema-only --no-owner`, normalised as HOP-FORMAT.md says. */
+  dumpSchema(): Promise<string>;
+  /** The `half_orm_meta` dump in the variant the project uses (`metadata` up to hop 1.0.0-a32, `data` later). */
+  dumpMetadata(variant: 'metadata' | 'data'): Promise<string>;
+}
+
+/**
+ * Validates a release's staged patches (baseline + patches + tests) and, when it passes,
+ * lets `use` work on the validated database (promotions dump its schema) before cleanup.
+ */
+export interface ReleaseValidator {
+  validateRelease<T>(
+    request: { root: string; version: string; testCommand?: string },
+    use?: (db: ValidatedDatabase) => Promise<T>,
+  ): Promise<ValidationOutcome & { value?: T }>;
+}
