@@ -1997,8 +1997,10 @@ Each option is the action input of the same name (see README.md, "Stages").`
 // src/version.ts
 var VERSION = true ? "0.1.0" : "0.0.0-dev";
 
-// src/cli/run-cli.ts
+// src/cli/commands.ts
 var COMMANDS = {};
+
+// src/cli/run-cli.ts
 async function runCli(argv, env) {
   let parsed;
   try {

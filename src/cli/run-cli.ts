@@ -8,7 +8,7 @@ import { executeStage } from '../stages/execute.js';
 import { parseArgs } from './args.js';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { VERSION } from '../version.js';
-import { COMMANDS } from './commands.js';
+import { COMMANDS, type Env } from './commands.js';
 
 
 
