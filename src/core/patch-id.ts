@@ -14,7 +14,8 @@ export function isValidPatchId(id: string): boolean {
 export function checkPatchId(id: string, where: HopErrorDetails & { what?: string } = {}): string {
   if (!isValidPatchId(id)) {
     const { what = 'patch id', ...details } = where;
-    throw new HopError(`invalid ${what} '${id}'`, {
+    const prefix = details.file ? `${details.file}${details.line ? `:${details.line}` : ''}: ` : '';
+    throw new HopError(`${prefix}invalid ${what} '${id}'`, {
       hint: 'a patch id is a number, optionally followed by lower-case words joined by dashes (e.g. 42 or 42-add-users)',
       code: 'invalid-patch-id',
       ...details,
