@@ -1,7 +1,7 @@
 // Builds the two committed bundles: dist/index.js (the action) and dist/cli.js (the CLI).
 // Deterministic: the same sources give the same bytes, so CI can check dist/ is fresh.
 import { build } from 'esbuild';
-import { readFile, mkdir } from 'node:fs/promises';
+import { copyFile, readFile, mkdir } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -16,9 +16,17 @@ const common = {
   define: { __HOP_CI_VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',
   logLevel: 'warning',
-  // CommonJS dependencies call require(): give the ESM bundle one.
+  // CommonJS dependencies call require() and read __dirname (libpg-query's wasm loader
+  // finds libpg-query.wasm beside the bundle): give the ESM bundle both.
   banner: {
-    js: "import { createRequire as __hopCreateRequire } from 'node:module'; const require = __hopCreateRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __hopCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __hopFileURLToPath } from 'node:url';",
+      "import { dirname as __hopDirname } from 'node:path';",
+      'const require = __hopCreateRequire(import.meta.url);',
+      'const __filename = __hopFileURLToPath(import.meta.url);',
+      'const __dirname = __hopDirname(__filename);',
+    ].join(' '),
   },
 };
 
@@ -30,3 +38,5 @@ await build({
   outfile: 'dist/cli.js',
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
+// The real PostgreSQL parser is WebAssembly, loaded at run time from beside the bundle.
+await copyFile('node_modules/libpg-query/wasm/libpg-query.wasm', 'dist/libpg-query.wasm');

@@ -12,6 +12,7 @@ export const BOOLEAN_FLAGS = new Set([
   'include-rc',
   'allow-drift',
   'skip-backup',
+  'allow-python',
   'force',
   'check',
   'help',

@@ -2,6 +2,8 @@
  * Commands other than `plan` and `run <stage>` (generate, demo). Each lives in its own
  * module; this table is the only place the CLI learns of them.
  */
+import { runGenerate } from '../generator/generate.js';
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface CommandArgs {
@@ -12,4 +14,6 @@ export interface CommandArgs {
 
 export type Command = (args: CommandArgs) => Promise<number>;
 
-export const COMMANDS: Record<string, Command> = {};
+export const COMMANDS: Record<string, Command> = {
+  generate: (args) => runGenerate(args),
+};

@@ -36,4 +36,26 @@ Usage: hop-ci run <stage> [--cwd DIR] [--json] [--dry-run] [stage options]
 
 Stages: ${STAGE_NAMES.join(', ')}
 Each option is the action input of the same name (see README.md, "Stages").`,
+  generate: `hop-ci generate — write the CI workflows that run hop-ci into this repository
+
+Usage: hop-ci generate [--provider github|gitlab|both] [--check] [--dry-run] [--force] [options]
+
+Writes .github/workflows/hop-{validate,promote,upgrade}.yml (GitHub) and/or .gitlab/hop-ci.yml,
+included from .gitlab-ci.yml (GitLab), at the git top level. Options come from the flags, then
+.hop/ci.toml (same names, e.g. postgres-version = "16"), then the defaults:
+  --provider P            github, gitlab or both (default: the providers already generated, else
+                          the git remote's host, else the CI files present)
+  --postgres-version V    PostgreSQL of the service and least pg_dump major (default 16)
+  --python-version V      Python of the jobs (default 3.12)
+  --install-command CMD   installs the project (default: pip install -e . with a pyproject.toml or
+                          setup.py, else pip install -r requirements.txt, else pip install half_orm_dev pytest)
+  --test-command CMD      the project's tests, run on each validated database (default: none; the SQL
+                          is still applied and checked)
+  --action-ref REF        the action the GitHub workflows use (default hop-ci/hop-ci@v<this version>)
+  --check                 change nothing; exit 1 and print a diff when a file is not what would be written
+  --dry-run               print the files instead of writing them
+  --force                 overwrite files edited by hand or not written by hop-ci
+  --cwd DIR               the hop project (default: the current folder)
+
+A second run changes nothing. A file edited by hand is never overwritten without --force.`,
 };

@@ -1,0 +1,157 @@
+/**
+ * The options of `hop-ci generate`: where each comes from (flag, then `.hop/ci.toml`,
+ * then a default worked out from the project), and what a valid value looks like.
+ * Pure: the caller reads the files and passes what it found.
+ */
+import { HopError } from '../core/errors.js';
+
+export type Provider = 'github' | 'gitlab';
+export const PROVIDERS: readonly Provider[] = ['github', 'gitlab'];
+
+/** The option names, as flags and as keys of `.hop/ci.toml`. */
+export const OPTION_NAMES = ['provider', 'postgres-version', 'python-version', 'install-command', 'test-command', 'action-ref'] as const;
+export type OptionName = (typeof OPTION_NAMES)[number];
+export type RawOptions = Partial<Record<OptionName, string>>;
+
+export const DEFAULT_POSTGRES_VERSION = '16';
+export const DEFAULT_PYTHON_VERSION = '3.12';
+/** The Node.js the GitLab jobs download to run hop-ci (GitHub runs the action on its own Node). */
+export const GITLAB_NODE_VERSION = '22.12.0';
+
+export interface GenerateOptions {
+  providers: Provider[];
+  /** The PostgreSQL image tag of the service, e.g. `16` or `16.4`. */
+  postgresVersion: string;
+  /** Its major version: the least pg_dump/psql major the jobs need. */
+  postgresMajor: number;
+  pythonVersion: string;
+  installCommand: string;
+  /** Undefined: the stage's own default. */
+  testCommand?: string;
+  actionRef: string;
+  /** The hop-ci version written in the headers and pinned in the GitLab jobs. */
+  hopCiVersion: string;
+  /** The hop project relative to the git top level (posix), or undefined when they are the same. */
+  workingDirectory?: string;
+}
+
+/** What the caller found in the project, to work out the defaults. */
+export interface ProjectFacts {
+  hopCiVersion: string;
+  /** Providers to use when --provider and ci.toml say nothing (see detect.ts). */
+  detectedProviders: Provider[] | undefined;
+  /** Why no provider could be detected, for the error message. */
+  detectionHint?: string;
+  hasPythonPackaging: boolean;
+  hasRequirementsTxt: boolean;
+  workingDirectory?: string;
+}
+
+/**
+ * The install command when none is given: the project itself when it is a Python package
+ * (its dependencies then bring half_orm), else its requirements file, else what every hop
+ * project needs to run its tests.
+ */
+export function defaultInstallCommand(facts: Pick<ProjectFacts, 'hasPythonPackaging' | 'hasRequirementsTxt'>): string {
+  if (facts.hasPythonPackaging) return 'pip install -e .';
+  if (facts.hasRequirementsTxt) return 'pip install -r requirements.txt';
+  return 'pip install half_orm_dev pytest';
+}
+
+export function defaultActionRef(hopCiVersion: string): string {
+  return `hop-ci/hop-ci@v${hopCiVersion}`;
+}
+
+interface Source {
+  value: string;
+  from: string;
+}
+
+function invalid(name: OptionName, src: Source, expected: string): HopError {
+  const fromToml = src.from !== 'flag';
+  return new HopError(`${fromToml ? `${src.from}: ` : ''}${name} '${src.value}' is not valid: ${expected}`, {
+    hint: fromToml ? `fix '${name}' in ${src.from}, or override it with --${name}` : `fix --${name}`,
+    code: 'generate-option',
+    ...(fromToml ? { file: src.from } : {}),
+  });
+}
+
+function singleLine(name: OptionName, src: Source): string {
+  const v = src.value.trim();
+  if (v === '' || /[\r\n]/.test(v)) throw invalid(name, src, 'one non-empty line (put longer scripts in a file and run that)');
+  return v;
+}
+
+/** Resolves every option: flags win over `.hop/ci.toml`, which wins over the defaults. */
+export function resolveOptions(flags: RawOptions, toml: RawOptions, tomlFile: string, facts: ProjectFacts): GenerateOptions {
+  const pick = (name: OptionName): Source | undefined => {
+    if (flags[name] !== undefined) return { value: flags[name]!, from: 'flag' };
+    if (toml[name] !== undefined) return { value: toml[name]!, from: tomlFile };
+    return undefined;
+  };
+
+  let providers: Provider[];
+  const provider = pick('provider');
+  if (provider) {
+    const v = provider.value.trim();
+    if (v === 'both') providers = [...PROVIDERS];
+    else if ((PROVIDERS as readonly string[]).includes(v)) providers = [v as Provider];
+    else throw invalid('provider', provider, 'github, gitlab or both');
+  } else if (facts.detectedProviders?.length) {
+    providers = facts.detectedProviders;
+  } else {
+    throw new HopError('cannot tell whether this project is on GitHub or GitLab', {
+      hint: `pass --provider github|gitlab|both (or set provider in ${tomlFile})${facts.detectionHint ? `; ${facts.detectionHint}` : ''}`,
+      code: 'generate-provider',
+    });
+  }
+
+  const pg = pick('postgres-version') ?? { value: DEFAULT_POSTGRES_VERSION, from: 'default' };
+  const pgMatch = /^(\d+)(\.\d+)?$/.exec(pg.value.trim());
+  if (!pgMatch || Number(pgMatch[1]) < 10)
+    throw invalid('postgres-version', pg, 'a PostgreSQL major (10 or later), optionally with a minor, e.g. 16 or 16.4');
+
+  const py = pick('python-version') ?? { value: DEFAULT_PYTHON_VERSION, from: 'default' };
+  if (!/^3\.\d+(\.\d+)?$/.test(py.value.trim()))
+    throw invalid('python-version', py, 'a Python 3 version such as 3.12 (quote it in TOML: "3.10" is not 3.1)');
+
+  const install = pick('install-command');
+  const test = pick('test-command');
+
+  const ref = pick('action-ref');
+  // A remote action must name a version; `./path` is a local action in the same repository.
+  if (ref && !/^(\.\/[\w./-]*|[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[\w./-]+)$/.test(ref.value.trim())) {
+    throw invalid('action-ref', ref, 'owner/repo@version (pinned), or ./path for a local action');
+  }
+
+  return {
+    providers,
+    postgresVersion: pg.value.trim(),
+    postgresMajor: Number(pgMatch[1]),
+    pythonVersion: py.value.trim(),
+    installCommand: install ? singleLine('install-command', install) : defaultInstallCommand(facts),
+    ...(test ? { testCommand: singleLine('test-command', test) } : {}),
+    actionRef: ref ? ref.value.trim() : defaultActionRef(facts.hopCiVersion),
+    hopCiVersion: facts.hopCiVersion,
+    ...(facts.workingDirectory ? { workingDirectory: facts.workingDirectory } : {}),
+  };
+}
+
+/**
+ * The options that differ from their defaults, as flags: written in each header so that
+ * whoever regenerates a file knows how it was made.
+ */
+export function nonDefaultFlags(
+  options: GenerateOptions,
+  facts: Pick<ProjectFacts, 'hasPythonPackaging' | 'hasRequirementsTxt'>,
+): string[] {
+  const out: string[] = [];
+  const add = (name: OptionName, value: string) =>
+    out.push(`--${name} ${/^[\w.@/:-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`}`);
+  if (options.postgresVersion !== DEFAULT_POSTGRES_VERSION) add('postgres-version', options.postgresVersion);
+  if (options.pythonVersion !== DEFAULT_PYTHON_VERSION) add('python-version', options.pythonVersion);
+  if (options.installCommand !== defaultInstallCommand(facts)) add('install-command', options.installCommand);
+  if (options.testCommand !== undefined) add('test-command', options.testCommand);
+  if (options.actionRef !== defaultActionRef(options.hopCiVersion)) add('action-ref', options.actionRef);
+  return out;
+}
