@@ -1,4 +1,5 @@
 /** `hop-ci plan` the way a user runs it: the built dist/cli.js in a child process. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the plan JSON is checked field by field below */
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
 import { rmSync, symlinkSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
