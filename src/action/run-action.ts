@@ -1,4 +1,5 @@
 /** Runs the stage named by the `stage` input with the provider the environment gives. */
+import path from 'node:path';
 import { FsWorkspace } from '../adapters/workspace-fs.js';
 import { systemClock } from '../adapters/clock.js';
 import { selectProvider } from '../adapters/ci/select.js';
@@ -8,18 +9,21 @@ import { HopError } from '../core/errors.js';
 
 export async function runAction(env: Readonly<Record<string, string | undefined>>): Promise<number> {
   const ci = selectProvider({ env, flags: {} });
+  const stageName = ci.input('stage');
   let stage;
   try {
-    stage = stageByName(ci.input('stage'));
+    stage = stageByName(stageName);
   } catch (e) {
     if (e instanceof HopError) {
       ci.error(`${e.message}${e.hint ? `\nhint: ${e.hint}` : ''}`);
+      await ci.setOutput('result', 'failure');
       ci.setFailed(e.message);
-      return 2;
+      return e.exitCode;
     }
     throw e;
   }
-  const cwd = ci.input('working-directory') ?? env['GITHUB_WORKSPACE'] ?? process.cwd();
-  const { exitCode } = await executeStage(stage, { cwd, workspace: new FsWorkspace(), clock: systemClock, ci, env });
+  // `working-directory` is relative to the checkout, as a `run:` step's is.
+  const cwd = path.resolve(env['GITHUB_WORKSPACE'] ?? process.cwd(), ci.input('working-directory') ?? '.');
+  const { exitCode } = await executeStage(stage, { cwd, workspace: new FsWorkspace(), clock: systemClock, ci, env }, { stage: stageName! });
   return exitCode;
 }

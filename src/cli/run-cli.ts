@@ -49,7 +49,7 @@ export async function runCli(argv: string[], env: Env): Promise<number> {
     return usageError(e);
   }
   const cwd = flags['cwd'] ?? flags['working-directory'] ?? ci.input('working-directory') ?? process.cwd();
-  const { exitCode } = await executeStage(stage, { cwd, workspace: new FsWorkspace(), clock: systemClock, ci, env }, { json });
+  const { exitCode } = await executeStage(stage, { cwd, workspace: new FsWorkspace(), clock: systemClock, ci, env }, { json, ...(stageName ? { stage: stageName } : {}) });
   return exitCode;
 }
 

@@ -1,9 +1,13 @@
 /**
- * The local provider: flags in, human output out (colours unless NO_COLOR or not a TTY).
- * In `--json` mode, stdout carries only the JSON document, so logs go to stderr.
+ * The local provider: flags in, human output out, with each section's duration as
+ * progress, colours when the stream is a terminal (never with NO_COLOR, always with
+ * FORCE_COLOR). In `--json` mode stdout carries only the JSON document, so logs go to stderr.
  */
 import type { CiContext, CiProvider, SourceLocation } from '../../ports.js';
 import { Redactor } from './redact.js';
+import { secretValues } from './secrets.js';
+import { CONVENTIONAL_VARIABLES, nonBlank } from './input-names.js';
+import { formatDuration, located, painter, type Paint } from './text-format.js';
 
 export interface LocalProviderOptions {
   inputs: Record<string, string | undefined>;
@@ -11,6 +15,7 @@ export interface LocalProviderOptions {
   json?: boolean;
   stdout?: NodeJS.WritableStream & { isTTY?: boolean };
   stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+  now?: () => number;
 }
 
 export class LocalProvider implements CiProvider {
@@ -19,20 +24,17 @@ export class LocalProvider implements CiProvider {
   private readonly redactor = new Redactor();
   private readonly out: NodeJS.WritableStream & { isTTY?: boolean };
   private readonly err: NodeJS.WritableStream & { isTTY?: boolean };
-  private readonly colour: boolean;
+  private readonly paint: Paint;
+  private readonly now: () => number;
+  private reportedError = false;
   private failed?: string;
 
   constructor(private readonly options: LocalProviderOptions) {
     this.err = options.stderr ?? process.stderr;
     this.out = options.json ? this.err : (options.stdout ?? process.stdout);
-    this.colour = !options.env['NO_COLOR'] && Boolean(this.out.isTTY);
-    for (const [name, value] of Object.entries(options.inputs)) {
-      if (value && /url|token|password/i.test(name)) this.redactor.addSecretUrlOrToken(value);
-    }
-  }
-
-  private paint(code: string, text: string): string {
-    return this.colour ? `\u001b[${code}m${text}\u001b[0m` : text;
+    this.paint = painter(options.env, Boolean(this.out.isTTY));
+    this.now = options.now ?? (() => performance.now());
+    for (const value of secretValues(options.env, options.inputs)) this.redactor.addSecretUrlOrToken(value);
   }
 
   private write(stream: NodeJS.WritableStream, text: string): void {
@@ -40,12 +42,12 @@ export class LocalProvider implements CiProvider {
   }
 
   input(name: string): string | undefined {
-    const v = this.options.inputs[name];
-    return v === undefined || v === '' ? undefined : v;
+    const conventional = CONVENTIONAL_VARIABLES[name];
+    return nonBlank(this.options.inputs[name]) ?? (conventional ? nonBlank(this.options.env[conventional]) : undefined);
   }
 
   setSecret(value: string): void {
-    this.redactor.addSecret(value);
+    this.redactor.addSecretUrlOrToken(value);
   }
 
   info(message: string): void {
@@ -53,20 +55,30 @@ export class LocalProvider implements CiProvider {
   }
 
   warning(message: string, at?: SourceLocation): void {
-    this.write(this.err, `${this.paint('33', 'warning:')} ${where(at)}${message}`);
+    this.write(this.err, `${this.paint('33', 'warning:')} ${located(message, at)}`);
   }
 
   error(message: string, at?: SourceLocation): void {
-    this.write(this.err, `${this.paint('31', 'error:')} ${where(at)}${message}`);
+    this.reportedError = true;
+    this.write(this.err, `${this.paint('31', 'error:')} ${located(message, at)}`);
   }
 
   debug(message: string): void {
-    if (this.options.env['HOP_DEBUG'] || this.options.env['RUNNER_DEBUG']) this.write(this.err, `debug: ${message}`);
+    if (this.options.env['HOP_DEBUG'] || this.options.env['RUNNER_DEBUG']) this.write(this.err, this.paint('2', `debug: ${message}`));
   }
 
+  /** `▸ title` when it starts, `✓ title (1.2 s)` or `✗ title (…)` when it ends. */
   async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
     this.write(this.out, this.paint('1', `▸ ${title}`));
-    return fn();
+    const started = this.now();
+    try {
+      const value = await fn();
+      this.write(this.out, `${this.paint('32', '✓')} ${title} ${this.paint('2', `(${formatDuration(this.now() - started)})`)}`);
+      return value;
+    } catch (e) {
+      this.write(this.out, `${this.paint('31', '✗')} ${title} ${this.paint('2', `(${formatDuration(this.now() - started)})`)}`);
+      throw e;
+    }
   }
 
   setOutput(): void {
@@ -83,14 +95,10 @@ export class LocalProvider implements CiProvider {
 
   setFailed(message: string): void {
     this.failed = message;
+    if (!this.reportedError) this.error(message);
   }
 
   get failure(): string | undefined {
     return this.failed;
   }
-}
-
-function where(at?: SourceLocation): string {
-  if (!at?.file) return '';
-  return `${at.file}${at.line ? `:${at.line}` : ''}${at.line && at.column ? `:${at.column}` : ''}: `;
 }
