@@ -1,0 +1,130 @@
+/**
+ * PostgreSQL for tests: one throwaway cluster per test file (started once, closed in
+ * `after.always`), a recording CI provider, the `hopdemo` stand-in the fixtures' `.py`
+ * patch imports, and probes for leftovers (processes, temp folders, databases).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { startEphemeralCluster } from '../../src/adapters/postgres/ephemeral.js';
+import type { CiProvider, DatabaseServer, SourceLocation, StageContext } from '../../src/ports.js';
+import { FsWorkspace } from '../../src/adapters/workspace-fs.js';
+import { systemClock } from '../../src/adapters/clock.js';
+import { tempDir } from './project.js';
+
+let shared: Promise<DatabaseServer> | undefined;
+
+/** The file's cluster, started on first use. Close it with `closeSharedCluster` in `test.after.always`. */
+export function sharedCluster(): Promise<DatabaseServer> {
+  shared ??= startEphemeralCluster();
+  return shared;
+}
+
+export async function closeSharedCluster(): Promise<void> {
+  if (shared) await (await shared).close();
+  shared = undefined;
+}
+
+export async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(server: DatabaseServer, database: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: server.url(database) });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Databases hop-ci created (names start with hop_ci_) still on the server. */
+export async function hopDatabases(server: DatabaseServer): Promise<string[]> {
+  const rows = await query<{ datname: string }>(server, 'postgres', "SELECT datname FROM pg_database WHERE datname LIKE 'hop\\_ci\\_%'");
+  return rows.map((r) => r.datname);
+}
+
+/** A `hopdemo` package whose MODEL.execute_query(sql) runs psql on the PG* database. */
+export function hopdemoStandIn(): string {
+  const dir = tempDir('hop-ci-py-');
+  mkdirSync(path.join(dir, 'hopdemo'));
+  writeFileSync(
+    path.join(dir, 'hopdemo', '__init__.py'),
+    [
+      '"""Stand-in for the generated hopdemo package (the fixtures do not carry it)."""',
+      'import subprocess',
+      '',
+      'class _Model:',
+      '    def execute_query(self, sql):',
+      '        subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True)',
+      '',
+      'MODEL = _Model()',
+      '',
+    ].join('\n'),
+  );
+  return dir;
+}
+
+export interface RecordingCi extends CiProvider {
+  lines: string[];
+  errors: Array<{ message: string; at?: SourceLocation }>;
+  outputs: Record<string, string>;
+  secrets: string[];
+  inputs: Record<string, string>;
+}
+
+export function recordingCi(inputs: Record<string, string> = {}, context: CiProvider['context'] = {}): RecordingCi {
+  const ci: RecordingCi = {
+    name: 'local',
+    context,
+    lines: [],
+    errors: [],
+    outputs: {},
+    secrets: [],
+    inputs,
+    input: (name) => (inputs[name] === undefined || inputs[name] === '' ? undefined : inputs[name]),
+    setSecret: (v) => void ci.secrets.push(v),
+    info: (m) => void ci.lines.push(m),
+    warning: (m) => void ci.lines.push(`warning: ${m}`),
+    error: (message, at) => void ci.errors.push({ message, ...(at ? { at } : {}) }),
+    debug: () => undefined,
+    group: async (title, fn) => {
+      ci.lines.push(`▸ ${title}`);
+      return fn();
+    },
+    setOutput: (n, v) => void (ci.outputs[n] = v),
+    summary: async () => undefined,
+    upsertComment: async () => undefined,
+    setFailed: () => undefined,
+  };
+  return ci;
+}
+
+export function stageContext(cwd: string, ci: CiProvider, env: Record<string, string | undefined>): StageContext {
+  return { cwd, workspace: new FsWorkspace(), clock: systemClock, ci, env };
+}
+
+/** Postmasters whose data folder is a hop-ci temp folder. */
+export function hopPostmasters(): string[] {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-eo', 'pid=,stat=,args='], { encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return out
+    .split('\n')
+    .filter((l) => /postgres -D \S*hop-ci-pg-/.test(l))
+    .filter((l) => !/^\s*\d+\s+Z/.test(l)); // zombies are gone already, only not reaped
+}
+
+/** hop-ci's throwaway cluster folders present now (in /dev/shm and the temp dir). */
+export function clusterFolders(): string[] {
+  const found: string[] = [];
+  for (const base of ['/dev/shm', process.env['TMPDIR'] ?? '/tmp']) {
+    try {
+      for (const n of readdirSync(base)) if (n.startsWith('hop-ci-pg-')) found.push(path.join(base, n));
+    } catch {
+      // no such base
+    }
+  }
+  return found;
+}

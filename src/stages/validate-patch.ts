@@ -1,0 +1,114 @@
+/**
+ * `validate-patch`: baseline ← the release's staged patches ← this patch at its place,
+ * on a fresh database, then the project's tests. The patch comes from `--patch`, the PR/MR
+ * source branch or the checked-out `ho-patch/<id>` branch.
+ */
+import { HopError } from '../core/errors.js';
+import { planBaseline } from '../core/baseline.js';
+import { hotfixStep, patchFromBranch, planValidatePatch, requireFolder } from '../core/validation-plan.js';
+import type { ProjectState } from '../core/state.js';
+import type { StageContext, StageResult } from '../ports.js';
+import { booleanInput } from './inputs.js';
+import { loadState } from './load-state.js';
+import { describeTests, failureBlock, howItBroke, patchTable, phasesLine, testsBlock } from './validation/report.js';
+import { validateSteps } from './validation/run.js';
+import { ValidationSession } from './validation/session.js';
+import { DEFAULT_TEST_COMMAND } from './validation/test-runner.js';
+
+export function patchToValidate(ctx: StageContext, state: ProjectState): string {
+  const id = ctx.ci.input('patch') ?? patchFromBranch(ctx.ci.context.headRef) ?? patchFromBranch(state.branch);
+  if (!id) {
+    throw new HopError('which patch? no --patch given and the branch is not ho-patch/<id>', {
+      hint: 'pass --patch <id> (input `patch`), or run on the patch branch or its PR/MR',
+      code: 'no-patch',
+    });
+  }
+  return id;
+}
+
+export async function validatePatchStage(ctx: StageContext): Promise<StageResult> {
+  const state = await loadState(ctx);
+  const plan = planValidatePatch(state, patchToValidate(ctx, state));
+  const baseline = planBaseline(state);
+  // Every folder must be on this checkout before anything starts.
+  for (const s of plan.patches) requireFolder(s, state.branch);
+  for (const s of baseline.steps) if (s.kind === 'patch') requireFolder(hotfixStep(state, s.id, s.release), state.branch);
+  const testCommand = ctx.ci.input('test-command') ?? DEFAULT_TEST_COMMAND;
+  const id = plan.patch.id;
+
+  if (booleanInput(ctx.ci, 'dry-run')) {
+    const lines = [
+      `validate-patch ${id} (${plan.patch.status} in ${plan.release}), dry run: nothing is started`,
+      `baseline ${baseline.release}:`,
+      ...baseline.steps.map((s) => (s.kind === 'psql' ? `  psql ${s.file}` : `  hotfix ${s.release}: patch ${s.id}`)),
+      'then, on a clone of the baseline:',
+      ...plan.patches.map((p, i) => `  ${i + 1}. ${p.id} (${p.status}${p.id === id ? ', this patch' : ''}) ${p.folder}`),
+      `then the tests: ${testCommand}`,
+    ];
+    return {
+      ok: true,
+      outputs: { result: 'dry-run', patches: plan.patches.map((p) => p.id).join(',') },
+      text: lines.join('\n'),
+      json: { dryRun: true, patch: id, release: plan.release, baseline, patches: plan.patches, testCommand },
+    };
+  }
+
+  const start = ctx.clock.now();
+  ctx.ci.info(`validate-patch ${id} for release ${plan.release}: ${plan.patches.length} patch${plan.patches.length === 1 ? '' : 'es'} to apply`);
+  const session = await ValidationSession.open({
+    state,
+    ci: ctx.ci,
+    env: ctx.env,
+    ...(ctx.ci.input('database-url') ? { databaseUrl: ctx.ci.input('database-url')! } : {}),
+    ...(ctx.ci.input('python') ? { python: ctx.ci.input('python')! } : {}),
+    now: () => ctx.clock.now(),
+  });
+  let run;
+  try {
+    run = await ctx.ci.group(`apply ${plan.patches.map((p) => p.id).join(', ')} and test`, () => validateSteps(session, ctx.ci, id, plan.patches, testCommand));
+  } finally {
+    await session.close();
+  }
+  const phases = { ...session.phases, total: ctx.clock.now() - start };
+  if (run.failure) ctx.ci.error(run.failure.message, { ...(run.failure.file ? { file: run.failure.file } : {}), ...(run.failure.line ? { line: run.failure.line } : {}), ...(run.failure.column ? { column: run.failure.column } : {}), title: `patch ${run.failure.patch} fails` });
+
+  const verdict = run.ok ? '✅ passed' : '❌ failed';
+  const summary = [
+    `### hop-ci validate-patch \`${id}\` → ${plan.release}: ${verdict}`,
+    '',
+    `Baseline ${session.baselineRelease}, then the release's staged patches and this one:`,
+    '',
+    patchTable(run, id),
+    '',
+    `**Tests** \`${testCommand}\`: ${describeTests(run.tests)}`,
+    ...(run.failure ? ['', failureBlock(run.failure)] : []),
+    ...(run.tests?.status === 'failed' ? ['', testsBlock(run.tests)] : []),
+    '',
+    `<sub>${phasesLine(phases)}</sub>`,
+  ].join('\n');
+  const text = [
+    `validate-patch ${id} → ${plan.release}: ${run.ok ? 'passed' : 'FAILED'}${run.ok ? '' : ` — ${howItBroke(run)}`}`,
+    `tests: ${describeTests(run.tests)}`,
+    phasesLine(phases),
+  ].join('\n');
+  return {
+    ok: run.ok,
+    outputs: {
+      result: run.ok ? 'success' : 'failure',
+      patches: plan.patches.map((p) => p.id).join(','),
+      ...(run.ok ? {} : { error: howItBroke(run) }),
+    },
+    summary,
+    text,
+    json: {
+      result: run.ok ? 'success' : 'failure',
+      patch: id,
+      release: plan.release,
+      baseline: session.baselineRelease,
+      patches: run.patches.map((p) => ({ id: p.id, status: p.status, ms: run.timings.find((t) => t.id === p.id)?.ms ?? null, files: run.timings.find((t) => t.id === p.id)?.files ?? [] })),
+      failure: run.failure ?? null,
+      tests: run.tests ? { status: run.tests.status, exitCode: run.tests.exitCode, ms: run.tests.ms } : null,
+      phases,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * What a validation run did, as data (for --json and outputs) and as markdown (job
+ * summary, PR/MR comment) and text (local runs).
+ */
+import type { PatchStep } from '../../core/validation-plan.js';
+import type { PatchTiming } from './applier.js';
+import { fmtMs, type ApplyFailure, type Phases } from './session.js';
+import type { TestResult } from './test-runner.js';
+
+/** One database: the patches applied on it and the tests run on it. */
+export interface ValidationRun {
+  label: string;
+  patches: PatchStep[];
+  timings: PatchTiming[];
+  failure?: ApplyFailure;
+  tests?: TestResult;
+  /** Why the run did not happen (staged patches already broken). */
+  notRun?: string;
+  ok: boolean;
+}
+
+export function runOk(r: Pick<ValidationRun, 'failure' | 'tests' | 'notRun'>): boolean {
+  return !r.failure && !r.notRun && (!r.tests || r.tests.status !== 'failed');
+}
+
+/** Text made safe for one markdown table cell. */
+export function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+export function describeTests(t: TestResult | undefined): string {
+  if (!t) return 'not run';
+  if (t.status === 'skipped') return 'skipped (--test-command none)';
+  if (t.status === 'no-tests') return `no tests collected (exit 5): pass, ${fmtMs(t.ms)}`;
+  return `${t.status} (exit ${t.exitCode ?? 'signal'}), ${fmtMs(t.ms)}`;
+}
+
+export function howItBroke(r: ValidationRun): string {
+  if (r.notRun) return r.notRun;
+  if (r.failure) return r.failure.message.split('\n')[0]!;
+  if (r.tests?.status === 'failed') {
+    const summary = [...r.tests.tail].reverse().find((l) => /\bfailed\b|\berror\b/i.test(l));
+    return `tests failed (exit ${r.tests.exitCode ?? 'signal'})${summary ? `: ${summary.trim()}` : ''}`;
+  }
+  return '';
+}
+
+export function patchTable(run: ValidationRun, highlight?: string): string {
+  const rows = run.patches.map((p, i) => {
+    const timing = run.timings.find((t) => t.id === p.id);
+    const failed = run.failure?.patch === p.id;
+    const status = failed ? '❌ failed' : timing ? '✅' : '—';
+    const what = `${p.status}${p.id === highlight ? ' (this patch)' : ''}`;
+    return `| ${i + 1} | ${p.id} | ${what} | ${status} | ${timing ? timing.files.length : ''} | ${timing ? fmtMs(timing.ms) : ''} |`;
+  });
+  return ['| # | patch | kind | result | files | time |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+export function failureBlock(f: ApplyFailure): string {
+  const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''}` : '';
+  return ['```', f.message, ...(f.hint ? [`hint: ${f.hint}`] : []), '```', ...(where ? [`at \`${where}\``] : [])].join('\n');
+}
+
+export function testsBlock(t: TestResult): string {
+  return ['<details><summary>test output (last lines)</summary>', '', '```', ...t.tail.slice(-25), '```', '</details>'].join('\n');
+}
+
+export function phasesLine(phases: Phases): string {
+  return Object.entries(phases)
+    .map(([k, v]) => `${k} ${fmtMs(v)}`)
+    .join(' · ');
+}

@@ -1,0 +1,66 @@
+/**
+ * The building blocks of a validation on a session: apply patches on a clone, run the
+ * tests on a clone, keep a patched database as the template of later clones.
+ */
+import type { PatchStep } from '../../core/validation-plan.js';
+import type { CiProvider } from '../../ports.js';
+import { runOk, type ValidationRun } from './report.js';
+import { fmtMs, type ValidationSession } from './session.js';
+import type { TestResult } from './test-runner.js';
+
+function add(session: ValidationSession, phase: string, ms: number): void {
+  session.phases[phase] = (session.phases[phase] ?? 0) + ms;
+}
+
+/** Clones `template`, applies `steps` on it and leaves it in place (the caller drops it). */
+export async function applyOnClone(
+  session: ValidationSession,
+  ci: Pick<CiProvider, 'info'>,
+  label: string,
+  steps: PatchStep[],
+  template?: string,
+): Promise<{ name: string; run: ValidationRun }> {
+  const t0 = session.now();
+  const name = await session.clone(label, template);
+  const t1 = session.now();
+  add(session, 'clone', t1 - t0);
+  const { timings, failure } = await session.applySteps(name, steps, (t, s) => {
+    ci.info(`  ✓ ${s.id} (${s.status}, ${t.files.length} file${t.files.length === 1 ? '' : 's'}, ${fmtMs(t.ms)})`);
+  });
+  add(session, 'patches', session.now() - t1);
+  if (failure) ci.info(`  ✗ ${failure.patch}: ${failure.message.split('\n')[0]}`);
+  const run: ValidationRun = { label, patches: steps, timings, ...(failure ? { failure } : {}), ok: !failure };
+  return { name, run };
+}
+
+/** Runs the tests on a fresh clone of `template` (the template itself stays untouched). */
+export async function testOnClone(session: ValidationSession, ci: Pick<CiProvider, 'info'>, label: string, template: string, command: string): Promise<TestResult> {
+  const t0 = session.now();
+  const name = await session.clone(`${label}_t`, template);
+  add(session, 'clone', session.now() - t0);
+  try {
+    ci.info(`  running the tests: ${command}`);
+    const tests = await session.runTests(name, command);
+    add(session, 'tests', tests.ms);
+    ci.info(`  tests: ${tests.status} (${fmtMs(tests.ms)})`);
+    return tests;
+  } finally {
+    await session.drop(name);
+  }
+}
+
+/** Applies `steps` on a clone of the baseline, then the tests on that database. */
+export async function validateSteps(session: ValidationSession, ci: Pick<CiProvider, 'info'>, label: string, steps: PatchStep[], command: string, template?: string): Promise<ValidationRun> {
+  const { name, run } = await applyOnClone(session, ci, label, steps, template);
+  try {
+    if (run.failure) return run;
+    ci.info(`  running the tests: ${command}`);
+    const tests = await session.runTests(name, command);
+    session.phases['tests'] = (session.phases['tests'] ?? 0) + tests.ms;
+    ci.info(`  tests: ${tests.status} (${fmtMs(tests.ms)})`);
+    const done = { ...run, tests };
+    return { ...done, ok: runOk(done) };
+  } finally {
+    await session.drop(name);
+  }
+}
