@@ -1,0 +1,144 @@
+/**
+ * Upgrade of 20 releases × 10 patches on a throwaway PostgreSQL: hop-ci's `upgrade`
+ * (backup skipped: the measure is the apply path — git reading, parsing, drift check,
+ * lock, one transaction per release with its ledger and hop_release rows) against the
+ * floor, one `psql -1` per release on the same files, and against dbmate (one migration
+ * per release, each in a transaction). Median of 3 rounds, each on a fresh database.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { startEphemeralCluster } from '../src/adapters/postgres/ephemeral.js';
+import { dumpSchema } from '../src/adapters/postgres/psql.js';
+import { LocalProvider } from '../src/adapters/ci/local.js';
+import { FsWorkspace } from '../src/adapters/workspace-fs.js';
+import { systemClock } from '../src/adapters/clock.js';
+import { executeStage } from '../src/stages/execute.js';
+import { upgradeStage } from '../src/stages/upgrade.js';
+
+const RELEASES = 20;
+const PATCHES = 10;
+const ROUNDS = 3;
+
+const BASE_SQL = `
+CREATE SCHEMA half_orm_meta;
+CREATE SCHEMA "half_orm_meta.view";
+CREATE TABLE half_orm_meta.hop_release (major int NOT NULL, minor int NOT NULL, patch int NOT NULL,
+  pre_release text DEFAULT '' NOT NULL, pre_release_num text DEFAULT '' NOT NULL, date date DEFAULT CURRENT_DATE,
+  "time" time(0) with time zone DEFAULT CURRENT_TIME, changelog text, commit text, dbid text, hop_release text,
+  PRIMARY KEY (major, minor, patch, pre_release, pre_release_num));
+CREATE VIEW "half_orm_meta.view".hop_last_release AS SELECT * FROM half_orm_meta.hop_release
+  ORDER BY major DESC, minor DESC, patch DESC, pre_release DESC, pre_release_num DESC LIMIT 1;
+INSERT INTO half_orm_meta.hop_release (major, minor, patch) VALUES (0, 0, 0);
+`;
+
+function patchSql(r: number, p: number): string {
+  const t = `public.t_${r}_${p}`;
+  return `CREATE TABLE ${t} (id serial PRIMARY KEY, name text NOT NULL, created timestamptz DEFAULT now());
+INSERT INTO ${t} (name) SELECT 'n' || g FROM generate_series(1, 200) g;
+CREATE INDEX ON ${t} (name);
+COMMENT ON TABLE ${t} IS 'release ${r} patch ${p}';
+`;
+}
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', args, { cwd, env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' } });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export default async function bench(): Promise<void> {
+  const server = await startEphemeralCluster();
+  const dir = mkdtempSync(path.join(tmpdir(), 'hop-ci-bench-upgrade-'));
+  try {
+    await server.createDatabase('base');
+    const admin = new pg.Client({ connectionString: server.url('base') });
+    await admin.connect();
+    await admin.query(BASE_SQL);
+    await admin.end();
+    const schema0 = await dumpSchema(server, 'base');
+
+    // The project: one tag per release, patch folders at the tag.
+    const work = path.join(dir, 'project');
+    const write = (rel: string, text: string) => {
+      mkdirSync(path.dirname(path.join(work, rel)), { recursive: true });
+      writeFileSync(path.join(work, rel), text);
+    };
+    git(dir, 'init', '-q', '-b', 'ho-prod', work);
+    write('.hop/config', '[halfORM]\nhop_version = 1.0.0-a32\npackage_name = bench\n');
+    write('.hop/model/schema-0.0.0.sql', schema0);
+    symlinkSync('schema-0.0.0.sql', path.join(work, '.hop/model/schema.sql'));
+    git(work, 'add', '-A');
+    git(work, 'commit', '-q', '-m', 'init');
+    const releaseFiles: string[][] = [];
+    const dbmateDir = path.join(dir, 'dbmate');
+    mkdirSync(dbmateDir);
+    for (let r = 1; r <= RELEASES; r++) {
+      const version = `0.${r}.0`;
+      const ids: string[] = [];
+      const files: string[] = [];
+      for (let p = 1; p <= PATCHES; p++) {
+        const id = `${(r - 1) * PATCHES + p}-p`;
+        ids.push(id);
+        write(`Patches/staged/${id}/01.sql`, patchSql(r, p));
+        files.push(path.join(work, `Patches/staged/${id}/01.sql`));
+      }
+      releaseFiles.push(files);
+      write(`.hop/releases/${version}.txt`, `${ids.join('\n')}\n`);
+      writeFileSync(path.join(dbmateDir, `${String(r).padStart(4, '0')}_release_${r}.sql`), `-- migrate:up\n${ids.map((_, i) => patchSql(r, i + 1)).join('')}\n-- migrate:down\n`);
+      git(work, 'add', '-A');
+      git(work, 'commit', '-q', '-m', `release ${version}`);
+      git(work, 'tag', '-a', `v${version}`, '-m', `Production release %${version}`);
+    }
+
+    const timings = { hop: [] as number[], hopApply: [] as number[], psql: [] as number[], dbmate: [] as number[] };
+    const env = { ...process.env, DATABASE_URL: undefined };
+    const pgEnv = { ...process.env, ...server.env };
+    for (let round = 0; round < ROUNDS; round++) {
+      const db = `hop_${round}`;
+      await server.createDatabase(db, { template: 'base' });
+      const ci = new LocalProvider({ inputs: { 'database-url': server.url(db), 'skip-backup': 'true' }, env, stdout: new Writable({ write: (_c, _e, cb) => cb() }), stderr: new Writable({ write: (_c, _e, cb) => cb() }) });
+      let applied = '[]';
+      ci.setOutput = ((name: string, value: string) => {
+        if (name === 'applied') applied = value;
+      }) as typeof ci.setOutput;
+      const t0 = performance.now();
+      const { exitCode } = await executeStage(upgradeStage, { cwd: work, workspace: new FsWorkspace(), clock: systemClock, ci, env }, { write: () => undefined });
+      timings.hop.push(performance.now() - t0);
+      if (exitCode !== 0) throw new Error(`hop-ci upgrade failed (exit ${exitCode})`);
+      timings.hopApply.push((JSON.parse(applied) as Array<{ durationMs: number }>).reduce((s, a) => s + a.durationMs, 0));
+
+      const floorDb = `psql_${round}`;
+      await server.createDatabase(floorDb, { template: 'base' });
+      const t1 = performance.now();
+      for (const files of releaseFiles) {
+        execFileSync('psql', ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', floorDb, ...files.flatMap((f) => ['-f', f])], { env: pgEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+      }
+      timings.psql.push(performance.now() - t1);
+
+      const dbmateDb = `dbmate_${round}`;
+      await server.createDatabase(dbmateDb, { template: 'base' });
+      const url = `${server.url(dbmateDb)}${server.url(dbmateDb).includes('?') ? '&' : '?'}sslmode=disable`;
+      const t2 = performance.now();
+      execFileSync(path.resolve('node_modules/.bin/dbmate'), ['--url', url, '--migrations-dir', dbmateDir, '--no-dump-schema', 'up'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      timings.dbmate.push(performance.now() - t2);
+    }
+    const hop = median(timings.hop);
+    const hopApply = median(timings.hopApply);
+    const floor = median(timings.psql);
+    const dbmate = median(timings.dbmate);
+    console.log(`${RELEASES} releases × ${PATCHES} patches, median of ${ROUNDS} rounds (PostgreSQL ${server.majorVersion}, backup excluded)`);
+    console.log(`  hop-ci upgrade, whole stage (git, parse, drift, lock, apply): ${(hop / 1000).toFixed(2)} s  = ${(hop / floor).toFixed(2)}× the floor`);
+    console.log(`  hop-ci upgrade, applying the releases:                      ${(hopApply / 1000).toFixed(2)} s  = ${(hopApply / floor).toFixed(2)}× the floor`);
+    console.log(`  floor: one psql -1 per release:                             ${(floor / 1000).toFixed(2)} s`);
+    console.log(`  dbmate up (one migration per release):                      ${(dbmate / 1000).toFixed(2)} s  = ${(dbmate / floor).toFixed(2)}× the floor`);
+    console.log(`  target: hop-ci ≤ 1.2× the floor → ${hop / floor <= 1.2 ? 'met' : 'NOT met'} (whole stage), ${hopApply / floor <= 1.2 ? 'met' : 'NOT met'} (apply)`);
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * hop-ci's own record of what an upgrade applied to a database (schema `hop_ci`), beside
+ * half_orm_meta.hop_release, which cannot hold a hotfix level. One row per release: its
+ * patches and file checksums, when and by which run, the backup taken before it, and the
+ * state of the statements that had to run after its transaction (see `LedgerStatus`).
+ */
+import { formatRelease, type ReleaseId } from './version.js';
+
+export const LEDGER_SCHEMA = 'hop_ci';
+export const LEDGER_TABLE = `${LEDGER_SCHEMA}.applied_release`;
+
+/**
+ * - `applied`: the release's transaction committed and nothing is left to run.
+ * - `post-commit`: the transaction committed; `steps_done` of its post-commit steps
+ *   (statements that cannot run in a transaction, Python files) have run. A re-run
+ *   resumes at the next step, so a crash never applies a release twice.
+ * - `baseline`: recorded with `--baseline`, nothing applied by hop-ci.
+ */
+export type LedgerStatus = 'applied' | 'post-commit' | 'baseline';
+
+export const LEDGER_DDL = `
+CREATE SCHEMA IF NOT EXISTS ${LEDGER_SCHEMA};
+CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
+  release text PRIMARY KEY,
+  major integer NOT NULL,
+  minor integer NOT NULL,
+  patch integer NOT NULL,
+  level text NOT NULL CHECK (level IN ('rc', 'release', 'hotfix')),
+  rc_number integer NOT NULL DEFAULT 0,
+  hotfix_level integer NOT NULL DEFAULT 0,
+  status text NOT NULL CHECK (status IN ('applied', 'post-commit', 'baseline')),
+  patches jsonb NOT NULL DEFAULT '[]',
+  post_commit_steps jsonb NOT NULL DEFAULT '[]',
+  steps_done integer NOT NULL DEFAULT 0,
+  tag_commit text,
+  started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  finished_at timestamptz,
+  duration_ms integer,
+  run_url text,
+  backup text,
+  applied_by text NOT NULL DEFAULT current_user,
+  hop_ci_version text
+);
+COMMENT ON TABLE ${LEDGER_TABLE} IS 'Releases applied by hop-ci upgrade (one row each); see https://github.com/hop-ci/hop-ci';
+`;
+
+export interface LedgerFile {
+  name: string;
+  sha256: string;
+}
+
+export interface LedgerPatch {
+  id: string;
+  files: LedgerFile[];
+}
+
+/** Work that runs after a release's transaction, in order. */
+export interface PostCommitStep {
+  patch: string;
+  file: string;
+  line: number;
+  kind: 'statement' | 'python';
+  /** What it is, for messages: `CREATE INDEX CONCURRENTLY`, `python`. */
+  what: string;
+}
+
+export interface LedgerRow {
+  release: string;
+  id: ReleaseId;
+  status: LedgerStatus;
+  patches: LedgerPatch[];
+  steps: PostCommitStep[];
+  stepsDone: number;
+  tagCommit?: string;
+  runUrl?: string;
+  backup?: string;
+  durationMs?: number;
+}
+
+/** Column values of a new ledger row, in the order of `LEDGER_INSERT`. */
+export function ledgerInsertValues(row: {
+  id: ReleaseId;
+  status: LedgerStatus;
+  patches: LedgerPatch[];
+  steps: PostCommitStep[];
+  tagCommit?: string;
+  runUrl?: string;
+  backup?: string;
+  hopCiVersion: string;
+  startedAt: Date;
+  finishedAt?: Date;
+  durationMs?: number;
+}): unknown[] {
+  const { id } = row;
+  return [
+    formatRelease(id),
+    id.major,
+    id.minor,
+    id.patch,
+    id.level,
+    id.level === 'rc' ? id.n : 0,
+    id.level === 'hotfix' ? id.n : 0,
+    row.status,
+    JSON.stringify(row.patches),
+    JSON.stringify(row.steps),
+    row.tagCommit ?? null,
+    row.startedAt,
+    row.finishedAt ?? null,
+    row.durationMs ?? null,
+    row.runUrl ?? null,
+    row.backup ?? null,
+    row.hopCiVersion,
+  ];
+}
+
+export const LEDGER_INSERT = `INSERT INTO ${LEDGER_TABLE}
+  (release, major, minor, patch, level, rc_number, hotfix_level, status, patches, post_commit_steps,
+   tag_commit, started_at, finished_at, duration_ms, run_url, backup, hop_ci_version)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14, $15, $16, $17)`;
+
+/** A `half_orm_meta.hop_release` row, as half-orm-dev writes it. */
+export interface HopReleaseRow {
+  major: number;
+  minor: number;
+  patch: number;
+  pre_release: string;
+  pre_release_num: string;
+}
+
+/** The release a hop_release row names; undefined for alpha/beta rows hop-ci never writes. */
+export function releaseOfHopReleaseRow(row: HopReleaseRow): ReleaseId | undefined {
+  const base = { major: Number(row.major), minor: Number(row.minor), patch: Number(row.patch) };
+  if (row.pre_release === '') return { ...base, level: 'release', n: 0 };
+  if (row.pre_release === 'rc') return { ...base, level: 'rc', n: Number(row.pre_release_num || '0') };
+  return undefined;
+}
+
+/**
+ * The hop_release row to insert for a release, or undefined when that table cannot say it.
+ * Only X.Y.Z releases are written: a hotfix level has no column, and an rc row would sort
+ * above its release in "half_orm_meta.view".hop_last_release (`pre_release DESC`: 'rc' > '').
+ */
+export function hopReleaseRowFor(id: ReleaseId): HopReleaseRow | undefined {
+  if (id.level !== 'release') return undefined;
+  return { major: id.major, minor: id.minor, patch: id.patch, pre_release: '', pre_release_num: '' };
+}
