@@ -144,3 +144,67 @@ export interface ReleaseValidator {
     use?: (db: ValidatedDatabase) => Promise<T>,
   ): Promise<ValidationOutcome & { value?: T }>;
 }
+
+/** Who commits and tags (inputs `git-user-name` / `git-user-email`). */
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+/** One ref of an atomic push. */
+export interface RefUpdate {
+  /** Full ref name on the remote: `refs/heads/ho-prod`, `refs/tags/v0.1.0`. */
+  ref: string;
+  /** The object to point it at, or null to delete it. */
+  newId: string | null;
+  /** What the remote must still have for the push to happen; null: the ref must not exist. */
+  expectedId: string | null;
+}
+
+/**
+ * The git repository of the checkout, over the git CLI (src/adapters/git.ts). Promotions
+ * never touch the user's working tree or branches: they read the remote's refs into a
+ * private namespace, work in a temporary worktree, and push every ref in one atomic push.
+ */
+export interface Git {
+  /** The repository's top folder for `dir`, and `dir`'s path inside it (`''` or `sub/dir/`). */
+  locate(dir: string): Promise<{ top: string; prefix: string }>;
+  /** Uncommitted changes (modified, staged or untracked files) under `paths`, relative to `dir`. */
+  uncommittedChanges(dir: string, paths: string[]): Promise<string[]>;
+  /**
+   * Fetches the remote's `ho-*` branches and `v*` tags into a private namespace (a shallow
+   * clone is deepened first) and returns their object ids by remote ref name.
+   */
+  fetchRemoteRefs(top: string, remote: string): Promise<Map<string, string>>;
+  /** Removes what `fetchRemoteRefs` stored. Idempotent. */
+  forgetRemoteRefs(top: string): Promise<void>;
+  /** A throwaway worktree outside the checkout, detached at `commit`. */
+  openWorktree(top: string, commit: string): Promise<GitWorktree>;
+  /** An annotated tag object on `commit` (no local ref); returns its id. */
+  createTag(top: string, name: string, commit: string, message: string, identity: GitIdentity): Promise<string>;
+  /**
+   * `git push --atomic` with `--force-with-lease` on every ref: all refs move or none.
+   * Throws a HopError naming the refs that moved on the remote meanwhile.
+   */
+  pushAtomic(top: string, remote: string, updates: RefUpdate[]): Promise<void>;
+}
+
+/** A temporary worktree (see Git.openWorktree). Paths are relative to `root`. */
+export interface GitWorktree {
+  /** The worktree's folder. */
+  readonly dir: string;
+  /** Detaches at `commit`, dropping any change. */
+  checkout(commit: string): Promise<void>;
+  /** Files of `commit` under `path` (relative to `root`), paths relative to `root`. */
+  listFiles(root: string, commit: string, path: string): Promise<string[]>;
+  /** Starts a `--no-ff --no-commit` merge of `commit`; on conflict aborts it and returns the conflicted paths. */
+  merge(commit: string): Promise<{ conflicts: string[] }>;
+  /** Writes, links and removes files under `root` and stages them. */
+  apply(root: string, changes: Array<{ kind: 'write'; path: string; text: string } | { kind: 'symlink'; path: string; target: string } | { kind: 'remove'; path: string }>): Promise<void>;
+  /** Replaces `root/.hop/` with that of `commit`, then removes `remove` (paths relative to `root`), staged. */
+  copyHop(root: string, commit: string, remove: string[]): Promise<void>;
+  /** Commits what is staged (and a merge in progress); undefined when there is nothing to commit. */
+  commit(message: string, identity: GitIdentity): Promise<string | undefined>;
+  /** Removes the worktree. Idempotent. */
+  close(): Promise<void>;
+}

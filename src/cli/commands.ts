@@ -3,6 +3,7 @@
  * module; this table is the only place the CLI learns of them.
  */
 import { runGenerate } from '../generator/generate.js';
+import { runDemo } from '../demo/run-demo.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -16,4 +17,5 @@ export type Command = (args: CommandArgs) => Promise<number>;
 
 export const COMMANDS: Record<string, Command> = {
   generate: (args) => runGenerate(args),
+  demo: (args) => runDemo(args),
 };

@@ -68,6 +68,9 @@ function step(state: ProjectState, id: string, status: PatchStep['status'], rele
  * cumulative, so their lists are deduplicated.
  */
 export function releaseOrder(state: ProjectState, rel: ReleaseInPreparation): Array<{ id: string; status: 'staged' | 'candidate' }> {
+  const own = rel.patches.map((p) => ({ id: p.id, status: p.status }));
+  // A release reopened for a hotfix: its RCs are already in production, hence in the baseline.
+  if (rel.hotfix) return own;
   const seen = new Set(rel.patches.map((p) => canonicalPatchId(p.id)));
   const fromRcs: Array<{ id: string; status: 'staged' }> = [];
   for (const rc of state.rcs) {
@@ -79,7 +82,7 @@ export function releaseOrder(state: ProjectState, rel: ReleaseInPreparation): Ar
       fromRcs.push({ id: e.id, status: 'staged' });
     }
   }
-  return [...fromRcs, ...rel.patches.map((p) => ({ id: p.id, status: p.status }))];
+  return [...fromRcs, ...own];
 }
 
 function findRelease(state: ProjectState, patchId: string): ReleaseInPreparation | undefined {

@@ -5,6 +5,12 @@
 import { HopError } from '../core/errors.js';
 import type { StageContext, StageResult } from '../ports.js';
 import { planStage } from './plan.js';
+import { validatePatchStage } from './validate-patch.js';
+import { validateReleaseStage } from './validate-release.js';
+import { promoteRcStage } from './promote-rc.js';
+import { promoteProdStage } from './promote-prod.js';
+import { promoteHotfixStage } from './promote-hotfix.js';
+import { upgradeStage } from './upgrade.js';
 
 export type StageFn = (ctx: StageContext) => Promise<StageResult>;
 
@@ -19,24 +25,14 @@ export const STAGE_NAMES = [
 ] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
-function notYet(name: StageName): StageFn {
-  return async () => {
-    throw new HopError(`stage '${name}' is not available in this version of hop-ci`, {
-      kind: 'input',
-      hint: 'upgrade hop-ci, or run `hop-ci plan` to see the state',
-      code: 'stage-unavailable',
-    });
-  };
-}
-
 export const STAGES: Record<StageName, StageFn> = {
   plan: planStage,
-  'validate-patch': notYet('validate-patch'),
-  'validate-release': notYet('validate-release'),
-  'promote-rc': notYet('promote-rc'),
-  'promote-prod': notYet('promote-prod'),
-  'promote-hotfix': notYet('promote-hotfix'),
-  upgrade: notYet('upgrade'),
+  'validate-patch': validatePatchStage,
+  'validate-release': validateReleaseStage,
+  'promote-rc': (ctx) => promoteRcStage(ctx),
+  'promote-prod': (ctx) => promoteProdStage(ctx),
+  'promote-hotfix': (ctx) => promoteHotfixStage(ctx),
+  upgrade: upgradeStage,
 };
 
 export function stageByName(name: string | undefined): StageFn {
