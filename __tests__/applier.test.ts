@@ -44,14 +44,20 @@ test('files run in lower-cased name order; .sql, .psql and .py all reach the dat
     const p = patch(s.dir, '1-users', {
       'README.md': 'not sql',
       '02_Seed.py': 'from hopdemo import MODEL\nMODEL.execute_query("INSERT INTO users (name) VALUES (\'py\')")\nprint("seeded")\n',
-      '01_users.sql': 'CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);\nINSERT INTO users (name) VALUES (\'sql\');\n',
+      '01_users.sql': "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);\nINSERT INTO users (name) VALUES ('sql');\n",
       '03_more.psql': "\\set who psql\nINSERT INTO users (name) VALUES (:'who');\n",
       'notes.txt': 'ignored',
     });
     const [timing] = await applyPatches(s.target, [p], { log: (m) => logs.push(m) });
-    t.deepEqual(timing!.files.map((f) => f.name), ['01_users.sql', '02_Seed.py', '03_more.psql']);
+    t.deepEqual(
+      timing!.files.map((f) => f.name),
+      ['01_users.sql', '02_Seed.py', '03_more.psql'],
+    );
     const rows = await query<{ name: string }>(await sharedCluster(), s.db, 'SELECT name FROM users ORDER BY id');
-    t.deepEqual(rows.map((r) => r.name), ['sql', 'py', 'psql']);
+    t.deepEqual(
+      rows.map((r) => r.name),
+      ['sql', 'py', 'psql'],
+    );
     t.true(logs.some((l) => /notes\.txt .*ignored/.test(l)));
     t.true(logs.some((l) => /02_Seed\.py: seeded/.test(l)));
   } finally {
@@ -83,7 +89,9 @@ test('an error names the patch, file, line and column, the statement and the mes
 test('an error without a position (a missing referenced table) names the first line of the statement', async (t) => {
   const s = await setup();
   try {
-    const p = patch(s.dir, '2-ref', { '01.sql': 'CREATE TABLE a (id int);\n\nCREATE TABLE b (\n    a_id int REFERENCES nowhere(id)\n);\n' });
+    const p = patch(s.dir, '2-ref', {
+      '01.sql': 'CREATE TABLE a (id int);\n\nCREATE TABLE b (\n    a_id int REFERENCES nowhere(id)\n);\n',
+    });
     const e = await t.throwsAsync(applyPatches(s.target, [p]), { instanceOf: PatchApplyError });
     t.is(e!.line, 3);
     t.regex(e!.message, /relation "nowhere" does not exist/);
@@ -97,7 +105,8 @@ test('an error PostgreSQL gives no position for (NOT NULL violation) is located 
   const s = await setup();
   try {
     const p = patch(s.dir, '3-notnull', {
-      '01.sql': 'CREATE TABLE u (id int, email text);\nINSERT INTO u VALUES (1, NULL);\n-- the hotfix\nALTER TABLE u ALTER COLUMN email SET NOT NULL;\n',
+      '01.sql':
+        'CREATE TABLE u (id int, email text);\nINSERT INTO u VALUES (1, NULL);\n-- the hotfix\nALTER TABLE u ALTER COLUMN email SET NOT NULL;\n',
     });
     const e = await t.throwsAsync(applyPatches(s.target, [p]), { instanceOf: PatchApplyError });
     t.is(e!.line, 4);
@@ -111,7 +120,7 @@ test('an error PostgreSQL gives no position for (NOT NULL violation) is located 
 test('PostgreSQL hints are passed on', async (t) => {
   const s = await setup();
   try {
-    const p = patch(s.dir, '4-hint', { '01.sql': 'SELECT lenght(\'x\');\n' });
+    const p = patch(s.dir, '4-hint', { '01.sql': "SELECT lenght('x');\n" });
     const e = await t.throwsAsync(applyPatches(s.target, [p]), { instanceOf: PatchApplyError });
     t.is(e!.line, 1);
     t.is(e!.column, 8);
@@ -124,7 +133,9 @@ test('PostgreSQL hints are passed on', async (t) => {
 test('a .psql error stops the file (ON_ERROR_STOP) and names its line', async (t) => {
   const s = await setup();
   try {
-    const p = patch(s.dir, '5-psql', { '01.psql': "CREATE TABLE p (id int);\nINSERT INTO p VALUES ('x');\nCREATE TABLE after_error (id int);\n" });
+    const p = patch(s.dir, '5-psql', {
+      '01.psql': "CREATE TABLE p (id int);\nINSERT INTO p VALUES ('x');\nCREATE TABLE after_error (id int);\n",
+    });
     const e = await t.throwsAsync(applyPatches(s.target, [p]), { instanceOf: PatchApplyError });
     t.is(e!.file, 'Patches/5-psql/01.psql');
     t.is(e!.line, 2);
@@ -152,7 +163,8 @@ test('a .py runs in the patch folder with the database in the environment', asyn
   const s = await setup();
   try {
     const p = patch(s.dir, '7-env', {
-      '01.py': 'import os\nassert os.path.basename(os.getcwd()) == "7-env", os.getcwd()\nassert os.environ["PGDATABASE"].startswith("hop_ci_applier_")\nprint("ok")\n',
+      '01.py':
+        'import os\nassert os.path.basename(os.getcwd()) == "7-env", os.getcwd()\nassert os.environ["PGDATABASE"].startswith("hop_ci_applier_")\nprint("ok")\n',
     });
     const [timing] = await applyPatches(s.target, [p]);
     t.is(timing!.files.length, 1);

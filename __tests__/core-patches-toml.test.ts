@@ -36,7 +36,10 @@ test('integer-like ids keep document order (a JS object would move them first)',
     inline.patches.map((p) => p.id),
     ['7-z', '456', '12', '3-a'],
   );
-  const tables = parsePatchesToml(`[patches.9-x]\nstatus = "staged"\n\n[patches.456]\nstatus = "staged"\n\n[patches."10"]\nstatus = "staged"\n`, FILE);
+  const tables = parsePatchesToml(
+    `[patches.9-x]\nstatus = "staged"\n\n[patches.456]\nstatus = "staged"\n\n[patches."10"]\nstatus = "staged"\n`,
+    FILE,
+  );
   t.deepEqual(
     tables.patches.map((p) => p.id),
     ['9-x', '456', '10'],
@@ -64,7 +67,9 @@ test('malformed TOML names file, line and column', (t) => {
 });
 
 test('unknown status names file, line and key', (t) => {
-  const e = t.throws(() => parsePatchesToml(`[patches.1-a]\nstatus = "staged"\n\n[patches.2-b]\nstatus = "merged"\n`, FILE), { instanceOf: HopError });
+  const e = t.throws(() => parsePatchesToml(`[patches.1-a]\nstatus = "staged"\n\n[patches.2-b]\nstatus = "merged"\n`, FILE), {
+    instanceOf: HopError,
+  });
   t.is(e!.message, `${FILE}:4: patch '2-b' has unknown status "merged"`);
   t.regex(e!.hint!, /candidate.*staged/);
   const missing = t.throws(() => parsePatchesToml(`[patches.1-a]\nmerge_commit = "x"\n`, FILE), { instanceOf: HopError });

@@ -1,7 +1,16 @@
 import test from 'ava';
 import { buildProjectState } from '../src/core/state.js';
 import type { ProjectFiles } from '../src/core/project-files.js';
-import { checkMergeOrder, isRefusal, nextHotfixId, nextRcNumber, planPromoteHotfix, planPromoteProd, planPromoteRc, upgradePath } from '../src/core/rules.js';
+import {
+  checkMergeOrder,
+  isRefusal,
+  nextHotfixId,
+  nextRcNumber,
+  planPromoteHotfix,
+  planPromoteProd,
+  planPromoteRc,
+  upgradePath,
+} from '../src/core/rules.js';
 import { formatRelease } from '../src/core/version.js';
 import { buildMatrix, buildPlan } from '../src/core/plan.js';
 
@@ -53,7 +62,7 @@ test('promote prod: refuses while candidates remain or a hotfix is open', (t) =>
   if (!isRefusal(ok)) t.deepEqual([ok.version, ok.tag, ok.file], ['0.1.0', 'v0.1.0', '.hop/releases/0.1.0.txt']);
 });
 
-test('promote hotfix: next name in the repository\'s naming', (t) => {
+test("promote hotfix: next name in the repository's naming", (t) => {
   const post = state({ '0.1.0.txt': '1-a\n', '0.1.0.post1.txt': '2-b\n', '0.1.0-patches.toml': staged('3-c') });
   const p = planPromoteHotfix(post);
   t.false(isRefusal(p));
@@ -75,7 +84,12 @@ test('promote hotfix: refused when none is open or the release is not production
 });
 
 test('merge order: no merge into V while a smaller release has patches', (t) => {
-  const s = state({ '0.1.0.txt': '1-a\n', '0.1.0-patches.toml': '[patches]\n"9-h" = "candidate"\n', '0.2.0-patches.toml': staged('2-b'), '0.3.0-patches.toml': '[patches]\n' });
+  const s = state({
+    '0.1.0.txt': '1-a\n',
+    '0.1.0-patches.toml': '[patches]\n"9-h" = "candidate"\n',
+    '0.2.0-patches.toml': staged('2-b'),
+    '0.3.0-patches.toml': '[patches]\n',
+  });
   t.deepEqual(checkMergeOrder(s, '0.1.0'), { ok: true });
   const blocked = checkMergeOrder(s, '0.3.0');
   t.false(blocked.ok);
@@ -84,9 +98,18 @@ test('merge order: no merge into V while a smaller release has patches', (t) => 
 
 test('upgrade path: releases and hotfixes in order; rc only on request', (t) => {
   const s = state({ '0.1.0.txt': '', '0.1.0.post1.txt': '', '0.1.0-rc1.txt': '', '0.2.0-rc1.txt': '', '0.2.0.txt': '', '0.3.0.txt': '' });
-  t.deepEqual(upgradePath(s, '0.0.0').map((r) => r.release), ['0.1.0', '0.1.0.post1', '0.2.0', '0.3.0']);
-  t.deepEqual(upgradePath(s, '0.1.0', { to: '0.2.0' }).map((r) => r.release), ['0.1.0.post1', '0.2.0']);
-  t.deepEqual(upgradePath(s, '0.1.0.post1', { includeRc: true, to: '0.2.0' }).map((r) => r.release), ['0.2.0-rc1', '0.2.0']);
+  t.deepEqual(
+    upgradePath(s, '0.0.0').map((r) => r.release),
+    ['0.1.0', '0.1.0.post1', '0.2.0', '0.3.0'],
+  );
+  t.deepEqual(
+    upgradePath(s, '0.1.0', { to: '0.2.0' }).map((r) => r.release),
+    ['0.1.0.post1', '0.2.0'],
+  );
+  t.deepEqual(
+    upgradePath(s, '0.1.0.post1', { includeRc: true, to: '0.2.0' }).map((r) => r.release),
+    ['0.2.0-rc1', '0.2.0'],
+  );
   t.deepEqual(upgradePath(s, '0.3.0'), []);
   t.throws(() => upgradePath(s, '0.2.0', { to: '0.1.0' }), { message: /cannot go down/ });
   t.throws(() => upgradePath(s, '0.1.0', { to: '0.9.0' }), { message: /0\.9\.0 is not a known/ });
@@ -103,5 +126,8 @@ test('plan JSON and matrix keep application order and report folders', (t) => {
   ]);
   t.deepEqual(plan.promote.rc, { version: '0.1.0-rc2', tag: 'v0.1.0-rc2' });
   t.deepEqual(plan.upgrade, []);
-  t.deepEqual(buildMatrix(s), [{ patch: '1-a', release: '0.1.0' }, { patch: '456', release: '0.1.0' }]);
+  t.deepEqual(buildMatrix(s), [
+    { patch: '1-a', release: '0.1.0' },
+    { patch: '456', release: '0.1.0' },
+  ]);
 });

@@ -2,7 +2,11 @@ import test from 'ava';
 import { compareReleases, formatRelease, parseRelease, releaseTag, tryParseRelease } from '../src/core/version.js';
 import { HopError } from '../src/core/errors.js';
 
-const sorted = (ids: string[]) => ids.map((s) => parseRelease(s)).sort(compareReleases).map(formatRelease);
+const sorted = (ids: string[]) =>
+  ids
+    .map((s) => parseRelease(s))
+    .sort(compareReleases)
+    .map(formatRelease);
 
 test('rc < release < hotfix1 = post1 < hotfix2 < next patch release', (t) => {
   t.deepEqual(sorted(['1.2.1', '1.2.0-hotfix2', '1.2.0', '1.2.0.post1', '1.2.0-rc2', '1.2.0-rc10', '1.1.9']), [

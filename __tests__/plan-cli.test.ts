@@ -7,7 +7,11 @@ import path from 'node:path';
 import { DIST_CLI, cloneFixture, fixturesAvailable, git, writeProject } from './helpers/project.js';
 
 function cli(args: string[], cwd?: string) {
-  const r = spawnSync(process.execPath, [DIST_CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', GITLAB_CI: '' } });
+  const r = spawnSync(process.execPath, [DIST_CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', GITLAB_CI: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -28,8 +32,17 @@ test('plan --json from a nested folder: keys other tools rely on', (t) => {
   t.is(r.code, 0, r.stderr);
   const plan = JSON.parse(r.stdout);
   t.is(plan.production, '0.1.0');
-  t.deepEqual(plan.inPreparation.map((x: { version: string; hotfix: boolean }) => [x.version, x.hotfix]), [['0.1.0', true], ['0.2.0', false]]);
-  t.deepEqual(plan.inPreparation[1].patches.map((p: { id: string }) => p.id), ['2-b', '456']);
+  t.deepEqual(
+    plan.inPreparation.map((x: { version: string; hotfix: boolean }) => [x.version, x.hotfix]),
+    [
+      ['0.1.0', true],
+      ['0.2.0', false],
+    ],
+  );
+  t.deepEqual(
+    plan.inPreparation[1].patches.map((p: { id: string }) => p.id),
+    ['2-b', '456'],
+  );
   t.deepEqual(plan.rcs, { '0.1.0': [1] });
   t.deepEqual(plan.promote.rc, { version: '0.2.0-rc1', tag: 'v0.2.0-rc1' });
   t.regex(plan.promote.prod.error, /hotfix 0\.1\.0 is open/);
@@ -39,7 +52,9 @@ test('plan --json from a nested folder: keys other tools rely on', (t) => {
 });
 
 test('plan --matrix is a JSON array for fromJSON', (t) => {
-  const root = writeProject({ releases: { '0.1.0-patches.toml': '[patches.1-a]\nstatus = "staged"\n\n[patches.2-b]\nstatus = "candidate"\n' } });
+  const root = writeProject({
+    releases: { '0.1.0-patches.toml': '[patches.1-a]\nstatus = "staged"\n\n[patches.2-b]\nstatus = "candidate"\n' },
+  });
   const r = cli(['plan', '--matrix', '--cwd', root]);
   t.is(r.code, 0, r.stderr);
   t.deepEqual(JSON.parse(r.stdout), [
@@ -50,7 +65,10 @@ test('plan --matrix is a JSON array for fromJSON', (t) => {
 });
 
 test('human output says where each patch folder is', (t) => {
-  const root = writeProject({ releases: { '0.1.0-patches.toml': '[patches.1-a]\nstatus = "staged"\n\n[patches.2-b]\nstatus = "candidate"\n' }, patches: { '1-a': { 'a.sql': '' } } });
+  const root = writeProject({
+    releases: { '0.1.0-patches.toml': '[patches.1-a]\nstatus = "staged"\n\n[patches.2-b]\nstatus = "candidate"\n' },
+    patches: { '1-a': { 'a.sql': '' } },
+  });
   const r = cli(['plan', '--cwd', root]);
   t.is(r.code, 0);
   t.regex(r.stdout, /1-a\s+staged\s+Patches\/1-a/);
@@ -60,13 +78,45 @@ test('human output says where each patch folder is', (t) => {
 });
 
 const bad: Array<[string, (root: string) => void, RegExp]> = [
-  ['malformed TOML', (r) => writeFileSync(path.join(r, '.hop/releases/0.1.0-patches.toml'), '[patches\n'), /0\.1\.0-patches\.toml:1:\d+: malformed TOML/],
-  ['unknown status', (r) => writeFileSync(path.join(r, '.hop/releases/0.1.0-patches.toml'), '[patches]\n"1-a" = "done"\n'), /0\.1\.0-patches\.toml:2: patch '1-a' has unknown status "done"/],
-  ['invalid patch id', (r) => writeFileSync(path.join(r, '.hop/releases/0.1.0-patches.toml'), '[patches]\n"../x" = "staged"\n'), /invalid patch id in \[patches\] '\.\.\/x'/],
+  [
+    'malformed TOML',
+    (r) => writeFileSync(path.join(r, '.hop/releases/0.1.0-patches.toml'), '[patches\n'),
+    /0\.1\.0-patches\.toml:1:\d+: malformed TOML/,
+  ],
+  [
+    'unknown status',
+    (r) => writeFileSync(path.join(r, '.hop/releases/0.1.0-patches.toml'), '[patches]\n"1-a" = "done"\n'),
+    /0\.1\.0-patches\.toml:2: patch '1-a' has unknown status "done"/,
+  ],
+  [
+    'invalid patch id',
+    (r) => writeFileSync(path.join(r, '.hop/releases/0.1.0-patches.toml'), '[patches]\n"../x" = "staged"\n'),
+    /invalid patch id in \[patches\] '\.\.\/x'/,
+  ],
   ['unknown file', (r) => writeFileSync(path.join(r, '.hop/releases/notes.txt'), ''), /notes\.txt: unrecognised file name/],
-  ['schema.sql not a link', (r) => { unlinkSync(path.join(r, '.hop/model/schema.sql')); writeFileSync(path.join(r, '.hop/model/schema.sql'), ''); }, /schema\.sql is a regular file/],
-  ['schema.sql dangling', (r) => { unlinkSync(path.join(r, '.hop/model/schema.sql')); symlinkSync('schema-1.0.0.sql', path.join(r, '.hop/model/schema.sql')); }, /points to 'schema-1\.0\.0\.sql', which does not exist/],
-  ['hotfix twice', (r) => { for (const f of ['0.1.0.txt', '0.1.0-hotfix1.txt', '0.1.0.post1.txt']) writeFileSync(path.join(r, '.hop/releases', f), ''); }, /same hotfix written twice/],
+  [
+    'schema.sql not a link',
+    (r) => {
+      unlinkSync(path.join(r, '.hop/model/schema.sql'));
+      writeFileSync(path.join(r, '.hop/model/schema.sql'), '');
+    },
+    /schema\.sql is a regular file/,
+  ],
+  [
+    'schema.sql dangling',
+    (r) => {
+      unlinkSync(path.join(r, '.hop/model/schema.sql'));
+      symlinkSync('schema-1.0.0.sql', path.join(r, '.hop/model/schema.sql'));
+    },
+    /points to 'schema-1\.0\.0\.sql', which does not exist/,
+  ],
+  [
+    'hotfix twice',
+    (r) => {
+      for (const f of ['0.1.0.txt', '0.1.0-hotfix1.txt', '0.1.0.post1.txt']) writeFileSync(path.join(r, '.hop/releases', f), '');
+    },
+    /same hotfix written twice/,
+  ],
   ['missing .hop/config', (r) => rmSync(path.join(r, '.hop/config')), /no \.hop\/config in .* or any folder above it/],
 ];
 for (const [what, breakIt, message] of bad) {
@@ -97,41 +147,86 @@ const ft = fixturesAvailable() ? test : test.skip;
 
 ft('real half-orm-dev trees read at every point of the lifecycle', (t) => {
   const points: Array<[string, string, (plan: any) => void]> = [
-    ['00-release-0.1.0-created.bundle', 'ho-release/0.1.0', (p) => {
-      t.is(p.production, null);
-      t.is(p.schema, '0.0.0');
-      t.deepEqual(p.inPreparation.map((r: any) => [r.version, r.patches.length]), [['0.1.0', 0]]);
-      t.regex(p.promote.rc.error, /no staged patches/);
-    }],
-    ['01-rc1.bundle', 'ho-release/0.1.0', (p) => {
-      t.deepEqual(p.rcs, { '0.1.0': [1] });
-      t.deepEqual(p.inPreparation[0].patches.map((x: any) => [x.id, x.status, x.folder]), [['1-users', 'staged', 'Patches/staged/1-users'], ['2-posts', 'staged', 'Patches/staged/2-posts']]);
-      t.deepEqual(p.promote.rc, { version: '0.1.0-rc2', tag: 'v0.1.0-rc2' });
-      t.deepEqual(p.promote.prod, { version: '0.1.0', tag: 'v0.1.0' });
-    }],
-    ['01-rc1.bundle', 'ho-prod', (p) => {
-      // .hop/ is synced: ho-prod lists the patches whose folders only the release branch has.
-      t.deepEqual(p.inPreparation[0].patches.map((x: any) => [x.id, x.folder, x.branch]), [['1-users', null, 'ho-release/0.1.0'], ['2-posts', null, 'ho-release/0.1.0']]);
-    }],
+    [
+      '00-release-0.1.0-created.bundle',
+      'ho-release/0.1.0',
+      (p) => {
+        t.is(p.production, null);
+        t.is(p.schema, '0.0.0');
+        t.deepEqual(
+          p.inPreparation.map((r: any) => [r.version, r.patches.length]),
+          [['0.1.0', 0]],
+        );
+        t.regex(p.promote.rc.error, /no staged patches/);
+      },
+    ],
+    [
+      '01-rc1.bundle',
+      'ho-release/0.1.0',
+      (p) => {
+        t.deepEqual(p.rcs, { '0.1.0': [1] });
+        t.deepEqual(
+          p.inPreparation[0].patches.map((x: any) => [x.id, x.status, x.folder]),
+          [
+            ['1-users', 'staged', 'Patches/staged/1-users'],
+            ['2-posts', 'staged', 'Patches/staged/2-posts'],
+          ],
+        );
+        t.deepEqual(p.promote.rc, { version: '0.1.0-rc2', tag: 'v0.1.0-rc2' });
+        t.deepEqual(p.promote.prod, { version: '0.1.0', tag: 'v0.1.0' });
+      },
+    ],
+    [
+      '01-rc1.bundle',
+      'ho-prod',
+      (p) => {
+        // .hop/ is synced: ho-prod lists the patches whose folders only the release branch has.
+        t.deepEqual(
+          p.inPreparation[0].patches.map((x: any) => [x.id, x.folder, x.branch]),
+          [
+            ['1-users', null, 'ho-release/0.1.0'],
+            ['2-posts', null, 'ho-release/0.1.0'],
+          ],
+        );
+      },
+    ],
     ['02-rc2.bundle', 'ho-release/0.1.0', (p) => t.deepEqual(p.rcs, { '0.1.0': [1, 2] })],
-    ['03-prod.bundle', 'ho-prod', (p) => {
-      t.is(p.production, '0.1.0');
-      t.is(p.schema, '0.1.0');
-      t.deepEqual(p.inPreparation, []);
-    }],
-    ['04-hotfix.bundle', 'ho-prod', (p) => {
-      t.is(p.production, '0.1.0.post1');
-      t.is(p.hotfixNaming, 'post');
-      t.regex(p.promote.hotfix.error, /no production release is reopened/);
-    }],
-    ['05-final.bundle', 'ho-patch/6-comments', (p) => {
-      t.is(p.production, '0.1.0.post1');
-      t.deepEqual(p.inPreparation[0].patches.map((x: any) => [x.id, x.status]), [['5-tags', 'staged'], ['6-comments', 'candidate']]);
-      t.truthy(p.inPreparation[0].patches[1].folder, 'the patch branch has its own folder');
-      t.deepEqual(p.promote.rc, { version: '0.2.0-rc1', tag: 'v0.2.0-rc1' });
-      t.regex(p.promote.prod.error, /candidate patches: 6-comments/);
-      t.deepEqual(p.upgrade, ['0.1.0', '0.1.0.post1']);
-    }],
+    [
+      '03-prod.bundle',
+      'ho-prod',
+      (p) => {
+        t.is(p.production, '0.1.0');
+        t.is(p.schema, '0.1.0');
+        t.deepEqual(p.inPreparation, []);
+      },
+    ],
+    [
+      '04-hotfix.bundle',
+      'ho-prod',
+      (p) => {
+        t.is(p.production, '0.1.0.post1');
+        t.is(p.hotfixNaming, 'post');
+        t.regex(p.promote.hotfix.error, /no production release is reopened/);
+      },
+    ],
+    [
+      '05-final.bundle',
+      'ho-patch/6-comments',
+      (p) => {
+        t.is(p.production, '0.1.0.post1');
+        t.deepEqual(
+          p.inPreparation[0].patches.map((x: any) => [x.id, x.status]),
+          [
+            ['5-tags', 'staged'],
+            ['6-comments', 'candidate'],
+          ],
+        );
+        t.truthy(p.inPreparation[0].patches[1].folder, 'the patch branch has its own folder');
+        t.deepEqual(p.promote.rc, { version: '0.2.0-rc1', tag: 'v0.2.0-rc1' });
+        t.regex(p.promote.prod.error, /candidate patches: 6-comments/);
+        t.deepEqual(p.upgrade, ['0.1.0', '0.1.0.post1']);
+      },
+    ],
     ['upg-after-0.1.1.bundle', 'ho-prod', (p) => t.is(p.production, '0.1.1')],
   ];
   for (const [bundle, branch, check] of points) {

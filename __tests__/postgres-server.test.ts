@@ -31,7 +31,10 @@ test('a throwaway cluster starts in under 1 s, answers, and close() removes its 
     await server.close();
   }
   t.false(existsSync(dir!), 'the cluster folder is removed');
-  t.deepEqual(hopPostmasters().filter((l) => l.includes(dir!)), []);
+  t.deepEqual(
+    hopPostmasters().filter((l) => l.includes(dir!)),
+    [],
+  );
   await server.close(); // idempotent
 });
 
@@ -60,7 +63,9 @@ test('PG* variables select a given server too', async (t) => {
 });
 
 test('a server that refuses the connection: a failed HopError that names no password', async (t) => {
-  const e = await t.throwsAsync(openDatabaseServer({ databaseUrl: 'postgresql://u:s3cr3tpw@127.0.0.1:1/db', env: {} }), { instanceOf: HopError });
+  const e = await t.throwsAsync(openDatabaseServer({ databaseUrl: 'postgresql://u:s3cr3tpw@127.0.0.1:1/db', env: {} }), {
+    instanceOf: HopError,
+  });
   t.is(e!.code, 'db-connect');
   t.is(e!.exitCode, 1);
   t.notRegex(e!.message, /s3cr3tpw/);
@@ -96,8 +101,15 @@ test('runPsqlFile: pg_dump-style input works; an error names the file, line and 
 });
 
 test('parsePsqlError reads DETAIL and HINT', (t) => {
-  const e = parsePsqlError('psql:/x/f.psql:7: ERROR:  duplicate key value violates unique constraint "u"\nDETAIL:  Key (a)=(1) already exists.\nHINT:  do something\n');
-  t.deepEqual(e, { line: 7, message: 'duplicate key value violates unique constraint "u"', detail: 'Key (a)=(1) already exists.', hint: 'do something' });
+  const e = parsePsqlError(
+    'psql:/x/f.psql:7: ERROR:  duplicate key value violates unique constraint "u"\nDETAIL:  Key (a)=(1) already exists.\nHINT:  do something\n',
+  );
+  t.deepEqual(e, {
+    line: 7,
+    message: 'duplicate key value violates unique constraint "u"',
+    detail: 'Key (a)=(1) already exists.',
+    hint: 'do something',
+  });
 });
 
 test('dumpSchema is normalised; dumpHalfOrmMeta(metadata) keeps only the COPY blocks', async (t) => {
@@ -112,7 +124,7 @@ test('dumpSchema is normalised; dumpHalfOrmMeta(metadata) keeps only the COPY bl
       'CREATE TABLE half_orm_meta.database (id text, name text, description text);',
       'CREATE TABLE half_orm_meta.hop_release (major int, minor int, patch int);',
       'CREATE TABLE half_orm_meta.hop_release_issue (num int);',
-      "INSERT INTO half_orm_meta.hop_release VALUES (0, 1, 0);",
+      'INSERT INTO half_orm_meta.hop_release VALUES (0, 1, 0);',
       '',
     ].join('\n'),
   );
@@ -121,6 +133,9 @@ test('dumpSchema is normalised; dumpHalfOrmMeta(metadata) keeps only the COPY bl
   t.regex(schema, /CREATE TABLE half_orm_meta\.hop_release/);
   t.notRegex(schema, /^-- Dumped (from|by)/m);
   const meta = await dumpHalfOrmMeta(server, 'hop_ci_dump', 'metadata');
-  t.regex(meta, /^COPY half_orm_meta\.database \(id, name, description\) FROM stdin;\n\\\.\n\nCOPY half_orm_meta\.hop_release \(major, minor, patch\) FROM stdin;\n0\t1\t0\n\\\.\n\nCOPY half_orm_meta\.hop_release_issue/);
+  t.regex(
+    meta,
+    /^COPY half_orm_meta\.database \(id, name, description\) FROM stdin;\n\\\.\n\nCOPY half_orm_meta\.hop_release \(major, minor, patch\) FROM stdin;\n0\t1\t0\n\\\.\n\nCOPY half_orm_meta\.hop_release_issue/,
+  );
   await server.dropDatabase('hop_ci_dump');
 });

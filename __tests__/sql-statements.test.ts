@@ -13,7 +13,7 @@ test('splits a file into statements with their lines, and flags what cannot run 
     'REINDEX TABLE CONCURRENTLY é;',
     'ALTER TABLE p DETACH PARTITION c CONCURRENTLY;',
     'CREATE DATABASE x; ALTER SYSTEM SET work_mem = 1;',
-    "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;",
+    'CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;',
     'COMMIT;',
   ].join('\n');
   const r = await splitSql(sql, 15);

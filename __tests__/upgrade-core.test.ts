@@ -41,25 +41,37 @@ test('the position is the higher of half_orm_meta and the ledger, which alone kn
 
 test('production path: every release and hotfix above the position, up to the target', (t) => {
   const pos = resolvePosition(parseRelease('0.0.0'), [], state)!;
-  t.deepEqual(planUpgrade(state, pos, {}).map((r) => [r.release, r.patches]), [
-    ['0.1.0', ['1-a']],
-    ['0.1.0.post1', ['2-fix']],
-    ['0.2.0', ['3-b', '4-c', '5-d', '6-e']],
-  ]);
-  t.deepEqual(planUpgrade(state, pos, { to: '0.1.0.post1' }).map((r) => r.tag), ['v0.1.0', 'v0.1.0.post1']);
+  t.deepEqual(
+    planUpgrade(state, pos, {}).map((r) => [r.release, r.patches]),
+    [
+      ['0.1.0', ['1-a']],
+      ['0.1.0.post1', ['2-fix']],
+      ['0.2.0', ['3-b', '4-c', '5-d', '6-e']],
+    ],
+  );
+  t.deepEqual(
+    planUpgrade(state, pos, { to: '0.1.0.post1' }).map((r) => r.tag),
+    ['v0.1.0', 'v0.1.0.post1'],
+  );
 });
 
 test('with RCs, a cumulative snapshot applies only the patches not applied yet', (t) => {
   const pos = resolvePosition(undefined, [row('0.1.0.post1', ['2-fix'])], state)!;
   const plan = planUpgrade(state, pos, { includeRc: true });
-  t.deepEqual(plan.map((r) => [r.release, r.patches, r.alreadyApplied]), [
-    ['0.2.0-rc1', ['3-b', '4-c'], []],
-    ['0.2.0-rc2', ['5-d'], ['3-b', '4-c']],
-    ['0.2.0', ['6-e'], ['3-b', '4-c', '5-d']],
-  ]);
+  t.deepEqual(
+    plan.map((r) => [r.release, r.patches, r.alreadyApplied]),
+    [
+      ['0.2.0-rc1', ['3-b', '4-c'], []],
+      ['0.2.0-rc2', ['5-d'], ['3-b', '4-c']],
+      ['0.2.0', ['6-e'], ['3-b', '4-c', '5-d']],
+    ],
+  );
   // A staging database at rc2 (recorded by half-orm-dev, no ledger) goes to the release with one patch.
   const atRc2 = resolvePosition(parseRelease('0.2.0-rc2'), [], state)!;
-  t.deepEqual(planUpgrade(state, atRc2, {}).map((r) => [r.release, r.patches]), [['0.2.0', ['6-e']]]);
+  t.deepEqual(
+    planUpgrade(state, atRc2, {}).map((r) => [r.release, r.patches]),
+    [['0.2.0', ['6-e']]],
+  );
 });
 
 test('hop_release rows: only X.Y.Z is written (an rc row would sort above its release in hop_last_release)', (t) => {
@@ -70,16 +82,34 @@ test('hop_release rows: only X.Y.Z is written (an rc row would sort above its re
 });
 
 test('drift: a hotfix without its own dump falls back to the base dump; dumps compare without pg_dump version noise', (t) => {
-  t.deepEqual(recordedDumpCandidates(parseRelease('1.2.0.post2')).candidates, ['.hop/model/schema-1.2.0.post2.sql', '.hop/model/schema-1.2.0.sql']);
+  t.deepEqual(recordedDumpCandidates(parseRelease('1.2.0.post2')).candidates, [
+    '.hop/model/schema-1.2.0.post2.sql',
+    '.hop/model/schema-1.2.0.sql',
+  ]);
   t.is(normaliseForDrift('-- Dumped from database version 15\nCREATE TABLE a ();  \n\n\n\n\\restrict abc\n'), 'CREATE TABLE a ();\n');
 });
 
 test('the plan lists files with checksums; the restore command never holds the URL', (t) => {
   const text = renderUpgradePlan('0.1.0', [
-    { release: '0.2.0', id: parseRelease('0.2.0'), kind: 'production', tag: 'v0.2.0', file: '', patches: ['3-b'], alreadyApplied: [], commit: 'f'.repeat(40), files: [{ patch: '3-b', name: '01.sql', kind: 'sql', path: 'Patches/3-b/01.sql', sha256: 'ab'.repeat(32) }], steps: [{ patch: '3-b', file: '01.sql', line: 2, kind: 'statement', what: 'VACUUM' }], ignored: [] },
+    {
+      release: '0.2.0',
+      id: parseRelease('0.2.0'),
+      kind: 'production',
+      tag: 'v0.2.0',
+      file: '',
+      patches: ['3-b'],
+      alreadyApplied: [],
+      commit: 'f'.repeat(40),
+      files: [{ patch: '3-b', name: '01.sql', kind: 'sql', path: 'Patches/3-b/01.sql', sha256: 'ab'.repeat(32) }],
+      steps: [{ patch: '3-b', file: '01.sql', line: 2, kind: 'statement', what: 'VACUUM' }],
+      ignored: [],
+    },
   ]);
   t.regex(text, /01\.sql {2}sha256:(ab){32}/);
   t.regex(text, /after commit: VACUUM \(3-b\/01\.sql:2\)/);
-  t.is(restoreCommand("/tmp/it's.dump"), `pg_restore --clean --if-exists --single-transaction --exit-on-error --dbname "$DATABASE_URL" '/tmp/it'\\''s.dump'`);
+  t.is(
+    restoreCommand("/tmp/it's.dump"),
+    `pg_restore --clean --if-exists --single-transaction --exit-on-error --dbname "$DATABASE_URL" '/tmp/it'\\''s.dump'`,
+  );
   t.is(renderUpgradePlan('0.2.0', []), 'The database is at 0.2.0: nothing to apply.');
 });

@@ -43,7 +43,12 @@ const log = (release: string, patch: string) => `INSERT INTO public.applied_log 
 /** release → patch id → file → SQL. */
 function releases(failing: boolean): Array<[string, Record<string, Record<string, string>>]> {
   return [
-    ['0.1.0', { '1-users': { '01_users.sql': `CREATE TABLE public.users (id serial PRIMARY KEY, name text NOT NULL);\n${log('0.1.0', '1-users')}` } }],
+    [
+      '0.1.0',
+      {
+        '1-users': { '01_users.sql': `CREATE TABLE public.users (id serial PRIMARY KEY, name text NOT NULL);\n${log('0.1.0', '1-users')}` },
+      },
+    ],
     [
       '0.2.0',
       {
@@ -59,7 +64,14 @@ function releases(failing: boolean): Array<[string, Record<string, Record<string
         },
       },
     ],
-    ['0.3.0', { '4-tags': { '01_tags.sql': `BEGIN;\nCREATE TABLE public.tags (id serial PRIMARY KEY, label text UNIQUE);\nCOMMIT;\n${log('0.3.0', '4-tags')}` } }],
+    [
+      '0.3.0',
+      {
+        '4-tags': {
+          '01_tags.sql': `BEGIN;\nCREATE TABLE public.tags (id serial PRIMARY KEY, label text UNIQUE);\nCOMMIT;\n${log('0.3.0', '4-tags')}`,
+        },
+      },
+    ],
     ['0.3.0.post1', { '5-email': { '01_email.sql': `ALTER TABLE public.users ADD COLUMN email text;\n${log('0.3.0.post1', '5-email')}` } }],
   ];
 }
@@ -168,7 +180,11 @@ async function upgrade(work: string, url: string, flags: Record<string, string> 
   ci.setOutput = ((name: string, value: string) => {
     outputs[name] = value;
   }) as typeof ci.setOutput;
-  const { exitCode } = await executeStage(upgradeStage, { cwd: work, workspace: new FsWorkspace(), clock: systemClock, ci, env }, { write: () => undefined });
+  const { exitCode } = await executeStage(
+    upgradeStage,
+    { cwd: work, workspace: new FsWorkspace(), clock: systemClock, ci, env },
+    { write: () => undefined },
+  );
   return { exitCode, out: out.text(), err: err.text(), outputs };
 }
 
@@ -191,16 +207,26 @@ test('upgrades across three releases and a hotfix, then a second run is a no-op'
   t.is(first.outputs['from'], '0.0.0');
   t.is(first.outputs['to'], '0.3.0.post1');
   t.is(first.outputs['drift'], 'none');
-  t.deepEqual(JSON.parse(first.outputs['applied']!).map((a: { release: string }) => a.release), ['0.1.0', '0.2.0', '0.3.0', '0.3.0.post1']);
+  t.deepEqual(
+    JSON.parse(first.outputs['applied']!).map((a: { release: string }) => a.release),
+    ['0.1.0', '0.2.0', '0.3.0', '0.3.0.post1'],
+  );
   t.true(first.outputs['backup']!.startsWith(backupDir) && existsSync(first.outputs['backup']!));
   t.regex(first.err, /CREATE INDEX CONCURRENTLY .*runs alone/);
   t.false(first.out.includes(db.url), 'the URL is never printed');
-  t.deepEqual(await ledger(db.name), ['0.1.0', '0.2.0', '0.3.0', '0.3.0.post1'].map((release) => ({ release, status: 'applied' })));
+  t.deepEqual(
+    await ledger(db.name),
+    ['0.1.0', '0.2.0', '0.3.0', '0.3.0.post1'].map((release) => ({ release, status: 'applied' })),
+  );
   t.deepEqual(await appliedLog(db.name), ALL_PATCHES);
-  const versions = (await sql(db.name, `SELECT major || '.' || minor || '.' || patch AS v FROM "half_orm_meta.view".hop_last_release`)).rows;
+  const versions = (await sql(db.name, `SELECT major || '.' || minor || '.' || patch AS v FROM "half_orm_meta.view".hop_last_release`))
+    .rows;
   t.deepEqual(versions, [{ v: '0.3.0' }], 'hop_release has X.Y.Z; the hotfix level is in the ledger only');
   t.is(await liveSchema(db.url), normaliseForDrift(expectedSchema.get('0.3.0.post1')!));
-  t.is((await sql(db.name, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.posts_title_idx'::regclass")).rows[0].indisvalid, true);
+  t.is(
+    (await sql(db.name, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.posts_title_idx'::regclass")).rows[0].indisvalid,
+    true,
+  );
   const checksums = (await sql(db.name, "SELECT patches FROM hop_ci.applied_release WHERE release = '0.1.0'")).rows[0].patches;
   t.regex(checksums[0].files[0].sha256, /^[0-9a-f]{64}$/);
 
@@ -217,11 +243,17 @@ test('a failing statement in the second release leaves the database exactly at t
   const db = await newTarget();
   const run = await upgrade(failingWork, db.url);
   t.is(run.exitCode, 1);
-  t.regex(run.err, /release 0\.2\.0 failed and was rolled back: patch 3-index, Patches\/staged\/3-index\/01_index\.sql:4:13 \(at tag v0\.2\.0\): relation "public\.no_such_table" does not exist/);
+  t.regex(
+    run.err,
+    /release 0\.2\.0 failed and was rolled back: patch 3-index, Patches\/staged\/3-index\/01_index\.sql:4:13 \(at tag v0\.2\.0\): relation "public\.no_such_table" does not exist/,
+  );
   t.regex(run.err, /statement: INSERT INTO public\.no_such_table VALUES \(1\)/);
   t.regex(run.err, /pg_restore --clean --if-exists --single-transaction --exit-on-error --dbname "\$DATABASE_URL" '.*\.dump'/);
   t.regex(run.err, /releases 0\.1\.0 stay applied/);
-  t.deepEqual(JSON.parse(run.outputs['applied']!).map((a: { release: string }) => a.release), ['0.1.0']);
+  t.deepEqual(
+    JSON.parse(run.outputs['applied']!).map((a: { release: string }) => a.release),
+    ['0.1.0'],
+  );
   t.deepEqual(await ledger(db.name), [{ release: '0.1.0', status: 'applied' }]);
   t.is(await liveSchema(db.url), normaliseForDrift(expectedSchema.get('0.1.0')!));
   t.deepEqual(await appliedLog(db.name), ['0.1.0:1-users']);
@@ -241,7 +273,12 @@ test('a second upgrade waits for the lock, or fails naming its holder', async (t
   const { rows } = await holder.query('SELECT pg_backend_pid() AS pid');
   const refused = await upgrade(goodWork, db.url, { 'lock-timeout': '1', 'skip-backup': 'true' });
   t.is(refused.exitCode, 1);
-  t.regex(refused.err, new RegExp(`another upgrade is running on this database: pid ${rows[0].pid}, application "hop-ci upgrade https://ci.example/run/42", connected since \\d{4}-`));
+  t.regex(
+    refused.err,
+    new RegExp(
+      `another upgrade is running on this database: pid ${rows[0].pid}, application "hop-ci upgrade https://ci.example/run/42", connected since \\d{4}-`,
+    ),
+  );
   t.deepEqual(await appliedLog(db.name), [], 'nothing applied');
 
   setTimeout(() => void holder.query('SELECT pg_advisory_unlock_all()'), 1500);
@@ -279,7 +316,10 @@ test('a database with no version is refused with a hint on --baseline, which rec
   const dry = await upgrade(goodWork, db.url, { 'dry-run': 'true' });
   t.is(dry.exitCode, 1);
   t.regex(dry.out, /Upgrade 0\.3\.0 → 0\.3\.0\.post1: 1 release/);
-  t.regex(dry.err, /rehearsal on a copy: release 0\.3\.0\.post1 failed and was rolled back: patch 5-email, Patches\/staged\/5-email\/01_email\.sql:1 .*relation "public\.users" does not exist/);
+  t.regex(
+    dry.err,
+    /rehearsal on a copy: release 0\.3\.0\.post1 failed and was rolled back: patch 5-email, Patches\/staged\/5-email\/01_email\.sql:1 .*relation "public\.users" does not exist/,
+  );
   t.regex(dry.err, /the target database was not changed/);
   t.deepEqual(await ledger(db.name), [{ release: '0.3.0', status: 'baseline' }]);
 });
@@ -313,7 +353,10 @@ test('kill -9 of hop-ci in the middle of a release, then a re-run, ends at the t
   // Wait until 0.2.0's transaction is running (0.1.0 is committed by then).
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const { rowCount } = await sql(db.name, "SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'hop-ci upgrade%' AND query LIKE '%pg_sleep%' AND state = 'active'");
+    const { rowCount } = await sql(
+      db.name,
+      "SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'hop-ci upgrade%' AND query LIKE '%pg_sleep%' AND state = 'active'",
+    );
     if (rowCount) break;
     if (Date.now() > deadline || child.exitCode !== null) {
       t.fail(`the upgrade never reached 0.2.0: ${childErr}`);
@@ -329,7 +372,10 @@ test('kill -9 of hop-ci in the middle of a release, then a re-run, ends at the t
   const rerun = await upgrade(goodWork, db.url, { 'skip-backup': 'true', 'lock-timeout': '30' });
   t.is(rerun.exitCode, 0, rerun.err);
   t.is(rerun.outputs['from'], '0.1.0');
-  t.deepEqual(await ledger(db.name), ['0.1.0', '0.2.0', '0.3.0', '0.3.0.post1'].map((release) => ({ release, status: 'applied' })));
+  t.deepEqual(
+    await ledger(db.name),
+    ['0.1.0', '0.2.0', '0.3.0', '0.3.0.post1'].map((release) => ({ release, status: 'applied' })),
+  );
   t.deepEqual(await appliedLog(db.name), ALL_PATCHES);
   t.is(await liveSchema(db.url), normaliseForDrift(expectedSchema.get('0.3.0.post1')!));
 });

@@ -64,7 +64,11 @@ function assertClusterGone(t: import('ava').ExecutionContext, out: string): void
   const folder = clusterFolderIn(out);
   t.truthy(folder, out);
   t.false(existsSync(folder!), `${folder} is left behind`);
-  t.deepEqual(hopPostmasters().filter((l) => l.includes(folder!)), [], 'no postmaster left');
+  t.deepEqual(
+    hopPostmasters().filter((l) => l.includes(folder!)),
+    [],
+    'no postmaster left',
+  );
 }
 
 test.before(() => {
@@ -87,7 +91,9 @@ test('failure (SQL error): exit 1, the error names file and line, the cluster is
 
 test('SIGTERM during the tests: the test command, the cluster and its folder are gone', async (t) => {
   const marker = 'sleep 37.25';
-  const r = await runCli(project('CREATE TABLE ok (id int);\n'), ['--test-command', marker], {}, (out) => out.includes('running the tests'));
+  const r = await runCli(project('CREATE TABLE ok (id int);\n'), ['--test-command', marker], {}, (out) =>
+    out.includes('running the tests'),
+  );
   t.is(r.code, 143, r.out);
   assertClusterGone(t, r.out);
   t.deepEqual(sleepersWith(marker), [], 'the test command was killed');
@@ -105,7 +111,9 @@ test.serial('a given server: no database left after success, failure and SIGTERM
   t.is(bad.code, 1, bad.out);
   t.deepEqual(await hopDatabases(server), []);
   const marker = 'sleep 38.5';
-  const term = await runCli(project('CREATE TABLE ok (id int);\n'), ['--test-command', marker], env, (out) => out.includes('running the tests'));
+  const term = await runCli(project('CREATE TABLE ok (id int);\n'), ['--test-command', marker], env, (out) =>
+    out.includes('running the tests'),
+  );
   t.is(term.code, 143, term.out);
   t.deepEqual(await hopDatabases(server), []);
   t.deepEqual(sleepersWith(marker), []);

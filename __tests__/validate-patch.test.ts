@@ -40,47 +40,56 @@ function tree(posts: string, extra: Parameters<typeof writeProject>[0] = {}) {
 
 const GOOD_POSTS = 'CREATE TABLE posts (id serial PRIMARY KEY, author int REFERENCES users(id));\n';
 
-ftSerial('fixture 05-final, ho-patch/6-comments: baseline 0.1.0 + hotfix, 5-tags, then 6-comments; pytest passes with the half_orm file', async (t) => {
-  const fx = cloneFixture('05-final.bundle', 'ho-patch/6-comments');
-  try {
-    mkdirSync(path.join(fx.work, 'tests'));
-    writeFileSync(
-      path.join(fx.work, 'tests', 'test_schema.py'),
-      [
-        'import configparser, os, subprocess',
-        'def psql(sql):',
-        '    return subprocess.run(["psql", "-X", "-At", "-c", sql], check=True, capture_output=True, text=True).stdout.strip()',
-        'def test_comments_and_tags_exist():',
-        '    assert psql("SELECT count(*) FROM pg_class WHERE relname IN (\'comments\', \'tags\', \'post_tags\')") == "3"',
-        'def test_hotfix_applied():',
-        '    assert psql("SELECT is_nullable FROM information_schema.columns WHERE table_name = \'users\' AND column_name = \'email\'") == "NO"',
-        'def test_half_orm_file():',
-        '    conf = configparser.ConfigParser()',
-        '    conf.read(os.path.join(os.environ["HALFORM_CONF_DIR"], "hopdemo"))',
-        '    assert conf["database"]["name"] == os.environ["PGDATABASE"]',
-        '    assert conf["database"]["production"] == "False"',
-        '    assert os.environ["DATABASE_URL"].endswith("/" + os.environ["PGDATABASE"])',
-        '',
-      ].join('\n'),
-    );
-    const env = await envFor();
-    const ci = recordingCi({}, { headRef: 'ho-patch/6-comments' });
-    const result = await validatePatchStage(stageContext(fx.work, ci, env));
-    t.true(result.ok, `${result.text}\n${ci.lines.join('\n')}`);
-    t.is(result.outputs['result'], 'success');
-    t.is(result.outputs['patches'], '5-tags,6-comments');
-    const json = result.json as { baseline: string; tests: { status: string }; phases: Record<string, number>; patches: Array<{ id: string; ms: number }> };
-    t.is(json.baseline, '0.1.0.post1');
-    t.is(json.tests.status, 'passed');
-    for (const phase of ['server', 'baseline', 'clone', 'patches', 'tests', 'total']) t.true(typeof json.phases[phase] === 'number', phase);
-    t.true(json.patches.every((p) => typeof p.ms === 'number'));
-    t.regex(result.summary!, /\| 2 \| 6-comments \| candidate \(this patch\) \| ✅ \|/);
-    t.true(ci.lines.some((l) => /hotfix 0\.1\.0\.post1: 4-hotfix-email/.test(l)));
-    t.deepEqual(await hopDatabases(await sharedCluster()), []);
-  } finally {
-    fx.cleanup();
-  }
-});
+ftSerial(
+  'fixture 05-final, ho-patch/6-comments: baseline 0.1.0 + hotfix, 5-tags, then 6-comments; pytest passes with the half_orm file',
+  async (t) => {
+    const fx = cloneFixture('05-final.bundle', 'ho-patch/6-comments');
+    try {
+      mkdirSync(path.join(fx.work, 'tests'));
+      writeFileSync(
+        path.join(fx.work, 'tests', 'test_schema.py'),
+        [
+          'import configparser, os, subprocess',
+          'def psql(sql):',
+          '    return subprocess.run(["psql", "-X", "-At", "-c", sql], check=True, capture_output=True, text=True).stdout.strip()',
+          'def test_comments_and_tags_exist():',
+          "    assert psql(\"SELECT count(*) FROM pg_class WHERE relname IN ('comments', 'tags', 'post_tags')\") == \"3\"",
+          'def test_hotfix_applied():',
+          '    assert psql("SELECT is_nullable FROM information_schema.columns WHERE table_name = \'users\' AND column_name = \'email\'") == "NO"',
+          'def test_half_orm_file():',
+          '    conf = configparser.ConfigParser()',
+          '    conf.read(os.path.join(os.environ["HALFORM_CONF_DIR"], "hopdemo"))',
+          '    assert conf["database"]["name"] == os.environ["PGDATABASE"]',
+          '    assert conf["database"]["production"] == "False"',
+          '    assert os.environ["DATABASE_URL"].endswith("/" + os.environ["PGDATABASE"])',
+          '',
+        ].join('\n'),
+      );
+      const env = await envFor();
+      const ci = recordingCi({}, { headRef: 'ho-patch/6-comments' });
+      const result = await validatePatchStage(stageContext(fx.work, ci, env));
+      t.true(result.ok, `${result.text}\n${ci.lines.join('\n')}`);
+      t.is(result.outputs['result'], 'success');
+      t.is(result.outputs['patches'], '["5-tags","6-comments"]');
+      const json = result.json as {
+        baseline: string;
+        tests: { status: string };
+        phases: Record<string, number>;
+        patches: Array<{ id: string; ms: number }>;
+      };
+      t.is(json.baseline, '0.1.0.post1');
+      t.is(json.tests.status, 'passed');
+      for (const phase of ['server', 'baseline', 'clone', 'patches', 'tests', 'total'])
+        t.true(typeof json.phases[phase] === 'number', phase);
+      t.true(json.patches.every((p) => typeof p.ms === 'number'));
+      t.regex(result.summary!, /\| 2 \| 6-comments \| candidate \(this patch\) \| ✅ \|/);
+      t.true(ci.lines.some((l) => /hotfix 0\.1\.0\.post1: 4-hotfix-email/.test(l)));
+      t.deepEqual(await hopDatabases(await sharedCluster()), []);
+    } finally {
+      fx.cleanup();
+    }
+  },
+);
 
 ft('fixture 05-final: a failing test fails the stage and the summary shows the test output', async (t) => {
   const fx = cloneFixture('05-final.bundle', 'ho-patch/6-comments');
@@ -123,7 +132,7 @@ test('the patch comes from the checked-out ho-patch/<id> branch when nothing els
   const root = tree(GOOD_POSTS, { files: { '.git/HEAD': 'ref: refs/heads/ho-patch/2-posts\n' } });
   const result = await validatePatchStage(stageContext(root, recordingCi({ 'test-command': 'none' }), await envFor()));
   t.true(result.ok, result.text);
-  t.is(result.outputs['patches'], '1-users,2-posts');
+  t.is(result.outputs['patches'], '["1-users","2-posts"]');
 });
 
 test('no patch given and not on a patch branch: an input error (exit 2)', async (t) => {
@@ -134,7 +143,10 @@ test('no patch given and not on a patch branch: an input error (exit 2)', async 
 
 test('refused (exit 1) while a smaller release still has patches', async (t) => {
   const root = writeProject({
-    releases: { '0.1.0-patches.toml': '[patches.1-a]\nstatus = "candidate"\n', '0.2.0-patches.toml': '[patches.2-b]\nstatus = "candidate"\n' },
+    releases: {
+      '0.1.0-patches.toml': '[patches.1-a]\nstatus = "candidate"\n',
+      '0.2.0-patches.toml': '[patches.2-b]\nstatus = "candidate"\n',
+    },
     patches: { '1-a': { '01.sql': 'SELECT 1;\n' }, '2-b': { '01.sql': 'SELECT 1;\n' } },
   });
   const ci = recordingCi({ patch: '2-b' });
@@ -155,13 +167,20 @@ test('a staged patch whose folder is not on this checkout: exit 2 naming the bra
 });
 
 test('the candidate itself missing: the message names ho-patch/<id>', async (t) => {
-  const root = writeProject({ releases: { '0.1.0-patches.toml': RELEASE_TOML }, patches: { 'staged/1-users': { '01.sql': 'SELECT 1;\n' } } });
+  const root = writeProject({
+    releases: { '0.1.0-patches.toml': RELEASE_TOML },
+    patches: { 'staged/1-users': { '01.sql': 'SELECT 1;\n' } },
+  });
   const e = await t.throwsAsync(validatePatchStage(stageContext(root, recordingCi({ patch: '2-posts' }), {})), { instanceOf: HopError });
   t.regex(e!.message, /it is on ho-patch\/2-posts/);
 });
 
 test('a missing schema.sql: exit 2 with a hint', async (t) => {
-  const root = writeProject({ releases: { '0.1.0-patches.toml': RELEASE_TOML }, schemaLink: null, patches: { 'staged/1-users': { '01.sql': 'SELECT 1;\n' }, '2-posts': { '01.sql': 'SELECT 1;\n' } } });
+  const root = writeProject({
+    releases: { '0.1.0-patches.toml': RELEASE_TOML },
+    schemaLink: null,
+    patches: { 'staged/1-users': { '01.sql': 'SELECT 1;\n' }, '2-posts': { '01.sql': 'SELECT 1;\n' } },
+  });
   const e = await t.throwsAsync(validatePatchStage(stageContext(root, recordingCi({ patch: '2-posts' }), {})), { instanceOf: HopError });
   t.is(e!.code, 'no-schema');
   t.is(e!.exitCode, 2);
@@ -170,8 +189,13 @@ test('a missing schema.sql: exit 2 with a hint', async (t) => {
 test('--dry-run prints the plan and starts no database', async (t) => {
   const root = tree(GOOD_POSTS);
   // No server at all in the environment: a dry run must not need one.
-  const result = await validatePatchStage(stageContext(root, recordingCi({ patch: '2-posts', 'dry-run': 'true' }), { PATH: '/nonexistent' }));
+  const result = await validatePatchStage(
+    stageContext(root, recordingCi({ patch: '2-posts', 'dry-run': 'true' }), { PATH: '/nonexistent' }),
+  );
   t.true(result.ok);
   t.is(result.outputs['result'], 'dry-run');
-  t.regex(result.text!, /psql \.hop\/model\/schema-0\.0\.0\.sql\n.*\n\s+1\. 1-users \(staged\) Patches\/staged\/1-users\n\s+2\. 2-posts \(candidate, this patch\) Patches\/2-posts/);
+  t.regex(
+    result.text!,
+    /psql \.hop\/model\/schema-0\.0\.0\.sql\n.*\n\s+1\. 1-users \(staged\) Patches\/staged\/1-users\n\s+2\. 2-posts \(candidate, this patch\) Patches\/2-posts/,
+  );
 });

@@ -30,9 +30,15 @@ ft('fixture 05-final, ho-release/0.2.0: 5-tags staged, then 6-comments read from
     const result = await validateReleaseStage(stageContext(fx.work, ci, await envFor()));
     t.true(result.ok, `${result.text}\n${ci.lines.join('\n')}`);
     const runs = (result.json as { runs: RunJson[] }).runs;
-    t.deepEqual(runs.map((r) => [r.label, r.ok, r.tests?.status]), [['staged', true, 'passed'], ['6-comments', true, 'passed']]);
+    t.deepEqual(
+      runs.map((r) => [r.label, r.ok, r.tests?.status]),
+      [
+        ['staged', true, 'passed'],
+        ['6-comments', true, 'passed'],
+      ],
+    );
     t.true(ci.lines.some((l) => l.includes('candidate 6-comments: read from ho-patch/6-comments:Patches/6-comments')));
-    t.is(result.outputs['patches'], '5-tags,6-comments');
+    t.is(result.outputs['patches'], '["5-tags","6-comments"]');
   } finally {
     fx.cleanup();
   }
@@ -50,7 +56,10 @@ ft('fixture 01-rc1, ho-release/0.1.0: the .py patch seeds through the project pa
     const result = await validateReleaseStage(stageContext(fx.work, ci, await envFor()));
     t.true(result.ok, `${result.text}\n${ci.lines.join('\n')}`);
     t.true(ci.lines.some((l) => /02_seed_admin\.py: admin user seeded/.test(l)));
-    t.deepEqual((result.json as { runs: RunJson[] }).runs.map((r) => r.tests?.status), ['passed']);
+    t.deepEqual(
+      (result.json as { runs: RunJson[] }).runs.map((r) => r.tests?.status),
+      ['passed'],
+    );
   } finally {
     fx.cleanup();
   }
@@ -59,7 +68,8 @@ ft('fixture 01-rc1, ho-release/0.1.0: the .py patch seeds through the project pa
 test.serial('a candidate that breaks the release is named with how; the others still pass; nothing is left on the server', async (t) => {
   const root = writeProject({
     releases: {
-      '0.3.0-patches.toml': '[patches.1-base]\nstatus = "staged"\n\n[patches.2-broken]\nstatus = "candidate"\n\n[patches.3-fine]\nstatus = "candidate"\n',
+      '0.3.0-patches.toml':
+        '[patches.1-base]\nstatus = "staged"\n\n[patches.2-broken]\nstatus = "candidate"\n\n[patches.3-fine]\nstatus = "candidate"\n',
     },
     patches: {
       'staged/1-base': { '01.sql': 'CREATE TABLE items (id int PRIMARY KEY, label text);\n' },
@@ -72,9 +82,19 @@ test.serial('a candidate that breaks the release is named with how; the others s
   const result = await validateReleaseStage(stageContext(root, ci, await envFor()));
   t.false(result.ok);
   const runs = (result.json as { runs: RunJson[] }).runs;
-  t.deepEqual(runs.map((r) => [r.label, r.ok]), [['staged', true], ['2-broken', false], ['3-fine', true]]);
+  t.deepEqual(
+    runs.map((r) => [r.label, r.ok]),
+    [
+      ['staged', true],
+      ['2-broken', false],
+      ['3-fine', true],
+    ],
+  );
   t.deepEqual(runs[1]!.failure, { ...runs[1]!.failure!, patch: '2-broken', file: 'Patches/2-broken/01.sql', line: 2 });
-  t.regex(result.summary!, /\| \+ `2-broken` \(candidate\) \| 2-broken \| ❌ 2-broken \| — \| patch 2-broken: Patches\/2-broken\/01\.sql:2:20: type "numerik" does not exist \|/);
+  t.regex(
+    result.summary!,
+    /\| \+ `2-broken` \(candidate\) \| 2-broken \| ❌ 2-broken \| — \| patch 2-broken: Patches\/2-broken\/01\.sql:2:20: type "numerik" does not exist \|/,
+  );
   t.regex(result.outputs['error']!, /2-broken: patch 2-broken/);
   t.deepEqual(await hopDatabases(server), []);
 });
@@ -105,9 +125,12 @@ test('the ReleaseValidator port: validates the staged patches, then hands the da
     patches: { 'staged/1-a': { '01.sql': 'CREATE TABLE x (id intt);\n' } },
   });
   let used = false;
-  const bad = await createReleaseValidator(stageContext(failing, recordingCi({ 'test-command': 'none' }), await envFor())).validateRelease({ root: failing, version: '0.1.0' }, async () => {
-    used = true;
-  });
+  const bad = await createReleaseValidator(stageContext(failing, recordingCi({ 'test-command': 'none' }), await envFor())).validateRelease(
+    { root: failing, version: '0.1.0' },
+    async () => {
+      used = true;
+    },
+  );
   t.false(bad.ok);
   t.false(used);
   t.is(bad.failures[0]!.patch, '1-a');

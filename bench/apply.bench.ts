@@ -28,7 +28,9 @@ const BIN = path.resolve('node_modules/.bin');
 function baselineSql(): string {
   const out = ['CREATE SCHEMA app;'];
   for (let i = 0; i < 20; i++) {
-    out.push(`CREATE TABLE app.base_${i} (id serial PRIMARY KEY, code text NOT NULL UNIQUE, amount numeric(12,2) DEFAULT 0, created_at timestamptz NOT NULL DEFAULT now());`);
+    out.push(
+      `CREATE TABLE app.base_${i} (id serial PRIMARY KEY, code text NOT NULL UNIQUE, amount numeric(12,2) DEFAULT 0, created_at timestamptz NOT NULL DEFAULT now());`,
+    );
     out.push(`INSERT INTO app.base_${i} (code, amount) SELECT 'c' || g, g * 1.5 FROM generate_series(1, 500) g;`);
     out.push(`CREATE INDEX base_${i}_amount_idx ON app.base_${i} (amount);`);
   }
@@ -107,7 +109,9 @@ export default async function main(): Promise<void> {
     writeFileSync(path.join(root, '.hop/releases/0.2.0-patches.toml'), toml.join('\n'));
     const concatenated = path.join(dir, 'all.sql');
     writeFileSync(concatenated, all.join('\n'));
-    console.log(`workload: baseline (20 tables, 10 000 rows) + ${PATCHES} patches × 5 files = ${n} files, ${(all.join('\n').length / 1024).toFixed(0)} KiB of SQL`);
+    console.log(
+      `workload: baseline (20 tables, 10 000 rows) + ${PATCHES} patches × 5 files = ${n} files, ${(all.join('\n').length / 1024).toFixed(0)} KiB of SQL`,
+    );
 
     // --- cold cluster starts
     const starts: number[] = [];
@@ -124,7 +128,12 @@ export default async function main(): Promise<void> {
     // --- hop-ci: baseline into a template, clone, 1000 files through the applier
     const state = buildProjectState(await new FsWorkspace().readProject(root));
     const silent = { info: () => undefined, setSecret: () => undefined, debug: () => undefined };
-    const steps: PatchStep[] = state.inPreparation[0]!.patches.map((p) => ({ id: p.id, status: 'staged', release: '0.2.0', folder: state.patchFolders.get(p.id)! }));
+    const steps: PatchStep[] = state.inPreparation[0]!.patches.map((p) => ({
+      id: p.id,
+      status: 'staged',
+      release: '0.2.0',
+      folder: state.patchFolders.get(p.id)!,
+    }));
     const hop: number[] = [];
     const hopPhases: Array<Record<string, number>> = [];
     for (let i = 0; i < REPEAT; i++) {
@@ -147,7 +156,12 @@ export default async function main(): Promise<void> {
     for (let i = 0; i < REPEAT; i++) {
       const db = `floor_${i}`;
       await admin(server, `CREATE DATABASE ${db}`);
-      floor.push(await time(() => void execFileSync(psql, ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', url(db), '-f', concatenated], { stdio: 'ignore' })));
+      floor.push(
+        await time(
+          () =>
+            void execFileSync(psql, ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', url(db), '-f', concatenated], { stdio: 'ignore' }),
+        ),
+      );
       await admin(server, `DROP DATABASE ${db}`);
     }
 
@@ -159,7 +173,11 @@ export default async function main(): Promise<void> {
       await admin(server, `CREATE DATABASE ${db}`);
       dbmate.push(
         await time(() => {
-          const r = spawnSync(path.join(BIN, 'dbmate'), ['--url', `${url(db)}?sslmode=disable`, '--migrations-dir', migrationsDbmate, '--no-dump-schema', 'migrate'], { encoding: 'utf8' });
+          const r = spawnSync(
+            path.join(BIN, 'dbmate'),
+            ['--url', `${url(db)}?sslmode=disable`, '--migrations-dir', migrationsDbmate, '--no-dump-schema', 'migrate'],
+            { encoding: 'utf8' },
+          );
           if (r.status !== 0) throw new Error(`dbmate: ${r.stderr}`);
         }),
       );
@@ -168,7 +186,11 @@ export default async function main(): Promise<void> {
       await admin(server, `CREATE DATABASE ${db2}`);
       npm.push(
         await time(() => {
-          const r = spawnSync(path.join(BIN, 'node-pg-migrate'), ['up', '-m', migrationsNpm, '--verbose', 'false', '--check-order', 'false'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: url(db2) } });
+          const r = spawnSync(
+            path.join(BIN, 'node-pg-migrate'),
+            ['up', '-m', migrationsNpm, '--verbose', 'false', '--check-order', 'false'],
+            { encoding: 'utf8', env: { ...process.env, DATABASE_URL: url(db2) } },
+          );
           if (r.status !== 0) throw new Error(`node-pg-migrate: ${r.stderr.slice(-500)}`);
         }),
       );
@@ -177,7 +199,9 @@ export default async function main(): Promise<void> {
 
     // --- template clone against replaying the baseline
     await admin(server, 'CREATE DATABASE tpl');
-    execFileSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url('tpl'), '-f', path.join(root, '.hop/model/schema-0.1.0.sql')], { stdio: 'ignore' });
+    execFileSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url('tpl'), '-f', path.join(root, '.hop/model/schema-0.1.0.sql')], {
+      stdio: 'ignore',
+    });
     const cloneFile: number[] = [];
     const cloneWal: number[] = [];
     const replay: number[] = [];
@@ -187,7 +211,11 @@ export default async function main(): Promise<void> {
       replay.push(
         await time(async () => {
           await admin(server, `CREATE DATABASE r_${i}`);
-          execFileSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url(`r_${i}`), '-f', path.join(root, '.hop/model/schema-0.1.0.sql')], { stdio: 'ignore' });
+          execFileSync(
+            psql,
+            ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url(`r_${i}`), '-f', path.join(root, '.hop/model/schema-0.1.0.sql')],
+            { stdio: 'ignore' },
+          );
         }),
       );
     }
@@ -196,15 +224,25 @@ export default async function main(): Promise<void> {
     const h = median(hop);
     const f = median(floor);
     console.log(`\nmedian of ${REPEAT} runs each, PostgreSQL ${server.majorVersion}, throwaway cluster (fsync off) on ${process.platform}`);
-    console.log(`cold throwaway cluster, start to first query: ${starts.map(ms).join(', ')} (median ${ms(median(starts))}; target < 1000 ms)`);
+    console.log(
+      `cold throwaway cluster, start to first query: ${starts.map(ms).join(', ')} (median ${ms(median(starts))}; target < 1000 ms)`,
+    );
     console.log(`hop-ci (baseline → template → clone → ${n} files): ${ms(h)}   [${hop.map(ms).join(', ')}]`);
     const ph = hopPhases[Math.floor(hopPhases.length / 2)]!;
-    console.log(`  phases: ${Object.entries(ph).map(([k, v]) => `${k} ${ms(v)}`).join(' · ')}`);
+    console.log(
+      `  phases: ${Object.entries(ph)
+        .map(([k, v]) => `${k} ${ms(v)}`)
+        .join(' · ')}`,
+    );
     console.log(`floor (one psql -1 -f):                      ${ms(f)}   [${floor.map(ms).join(', ')}]`);
     console.log(`dbmate migrate:                              ${ms(median(dbmate))}   [${dbmate.map(ms).join(', ')}]`);
     console.log(`node-pg-migrate up:                          ${ms(median(npm))}   [${npm.map(ms).join(', ')}]`);
-    console.log(`ratios: hop-ci / floor = ${(h / f).toFixed(2)} (target ≤ 1.15); dbmate / hop-ci = ${(median(dbmate) / h).toFixed(2)}; node-pg-migrate / hop-ci = ${(median(npm) / h).toFixed(2)} (targets > 1)`);
-    console.log(`template clone FILE_COPY ${ms(median(cloneFile))}, WAL_LOG ${ms(median(cloneWal))}, against replaying the baseline ${ms(median(replay))}: replay / clone = ${(median(replay) / median(cloneFile)).toFixed(1)}`);
+    console.log(
+      `ratios: hop-ci / floor = ${(h / f).toFixed(2)} (target ≤ 1.15); dbmate / hop-ci = ${(median(dbmate) / h).toFixed(2)}; node-pg-migrate / hop-ci = ${(median(npm) / h).toFixed(2)} (targets > 1)`,
+    );
+    console.log(
+      `template clone FILE_COPY ${ms(median(cloneFile))}, WAL_LOG ${ms(median(cloneWal))}, against replaying the baseline ${ms(median(replay))}: replay / clone = ${(median(replay) / median(cloneFile)).toFixed(1)}`,
+    );
   } finally {
     for (const s of servers) await s.close();
     rmSync(dir, { recursive: true, force: true });

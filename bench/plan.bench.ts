@@ -83,10 +83,16 @@ export default async function bench(): Promise<void> {
       bare.push(performance.now() - t0);
     }
     const m = median(hop);
-    console.log(`project: ${RELEASES} releases, ${RELEASES * PATCHES_PER_RELEASE} patches (400 TOML, 400 rc, 1200 production), 8,000 patch folders`);
-    console.log(`read + state + plan (in process, median of ${runs}): ${m.toFixed(1)} ms  (target < 300 ms: ${m < 300 ? 'met' : 'MISSED'})`);
+    console.log(
+      `project: ${RELEASES} releases, ${RELEASES * PATCHES_PER_RELEASE} patches (400 TOML, 400 rc, 1200 production), 8,000 patch folders`,
+    );
+    console.log(
+      `read + state + plan (in process, median of ${runs}): ${m.toFixed(1)} ms  (target < 300 ms: ${m < 300 ? 'met' : 'MISSED'})`,
+    );
     console.log(`floor, fs reads only: ${median(floor).toFixed(1)} ms  → ratio ${(m / median(floor)).toFixed(2)}×`);
-    console.log(`cold CLI \`hop-ci plan --json\` (median of 5): ${median(cold).toFixed(0)} ms; bare \`node -e ''\`: ${median(bare).toFixed(0)} ms → ratio ${(median(cold) / median(bare)).toFixed(2)}×`);
+    console.log(
+      `cold CLI \`hop-ci plan --json\` (median of 5): ${median(cold).toFixed(0)} ms; bare \`node -e ''\`: ${median(bare).toFixed(0)} ms → ratio ${(median(cold) / median(bare)).toFixed(2)}×`,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

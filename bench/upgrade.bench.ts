@@ -46,7 +46,10 @@ COMMENT ON TABLE ${t} IS 'release ${r} patch ${p}';
 }
 
 function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', args, { cwd, env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' } });
+  execFileSync('git', args, {
+    cwd,
+    env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' },
+  });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -89,7 +92,10 @@ export default async function bench(): Promise<void> {
       }
       releaseFiles.push(files);
       write(`.hop/releases/${version}.txt`, `${ids.join('\n')}\n`);
-      writeFileSync(path.join(dbmateDir, `${String(r).padStart(4, '0')}_release_${r}.sql`), `-- migrate:up\n${ids.map((_, i) => patchSql(r, i + 1)).join('')}\n-- migrate:down\n`);
+      writeFileSync(
+        path.join(dbmateDir, `${String(r).padStart(4, '0')}_release_${r}.sql`),
+        `-- migrate:up\n${ids.map((_, i) => patchSql(r, i + 1)).join('')}\n-- migrate:down\n`,
+      );
       git(work, 'add', '-A');
       git(work, 'commit', '-q', '-m', `release ${version}`);
       git(work, 'tag', '-a', `v${version}`, '-m', `Production release %${version}`);
@@ -101,13 +107,22 @@ export default async function bench(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       const db = `hop_${round}`;
       await server.createDatabase(db, { template: 'base' });
-      const ci = new LocalProvider({ inputs: { 'database-url': server.url(db), 'skip-backup': 'true' }, env, stdout: new Writable({ write: (_c, _e, cb) => cb() }), stderr: new Writable({ write: (_c, _e, cb) => cb() }) });
+      const ci = new LocalProvider({
+        inputs: { 'database-url': server.url(db), 'skip-backup': 'true' },
+        env,
+        stdout: new Writable({ write: (_c, _e, cb) => cb() }),
+        stderr: new Writable({ write: (_c, _e, cb) => cb() }),
+      });
       let applied = '[]';
       ci.setOutput = ((name: string, value: string) => {
         if (name === 'applied') applied = value;
       }) as typeof ci.setOutput;
       const t0 = performance.now();
-      const { exitCode } = await executeStage(upgradeStage, { cwd: work, workspace: new FsWorkspace(), clock: systemClock, ci, env }, { write: () => undefined });
+      const { exitCode } = await executeStage(
+        upgradeStage,
+        { cwd: work, workspace: new FsWorkspace(), clock: systemClock, ci, env },
+        { write: () => undefined },
+      );
       timings.hop.push(performance.now() - t0);
       if (exitCode !== 0) throw new Error(`hop-ci upgrade failed (exit ${exitCode})`);
       timings.hopApply.push((JSON.parse(applied) as Array<{ durationMs: number }>).reduce((s, a) => s + a.durationMs, 0));
@@ -116,7 +131,10 @@ export default async function bench(): Promise<void> {
       await server.createDatabase(floorDb, { template: 'base' });
       const t1 = performance.now();
       for (const files of releaseFiles) {
-        execFileSync('psql', ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', floorDb, ...files.flatMap((f) => ['-f', f])], { env: pgEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+        execFileSync('psql', ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', floorDb, ...files.flatMap((f) => ['-f', f])], {
+          env: pgEnv,
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
       }
       timings.psql.push(performance.now() - t1);
 
@@ -124,19 +142,31 @@ export default async function bench(): Promise<void> {
       await server.createDatabase(dbmateDb, { template: 'base' });
       const url = `${server.url(dbmateDb)}${server.url(dbmateDb).includes('?') ? '&' : '?'}sslmode=disable`;
       const t2 = performance.now();
-      execFileSync(path.resolve('node_modules/.bin/dbmate'), ['--url', url, '--migrations-dir', dbmateDir, '--no-dump-schema', 'up'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync(path.resolve('node_modules/.bin/dbmate'), ['--url', url, '--migrations-dir', dbmateDir, '--no-dump-schema', 'up'], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       timings.dbmate.push(performance.now() - t2);
     }
     const hop = median(timings.hop);
     const hopApply = median(timings.hopApply);
     const floor = median(timings.psql);
     const dbmate = median(timings.dbmate);
-    console.log(`${RELEASES} releases × ${PATCHES} patches, median of ${ROUNDS} rounds (PostgreSQL ${server.majorVersion}, backup excluded)`);
-    console.log(`  hop-ci upgrade, whole stage (git, parse, drift, lock, apply): ${(hop / 1000).toFixed(2)} s  = ${(hop / floor).toFixed(2)}× the floor`);
-    console.log(`  hop-ci upgrade, applying the releases:                      ${(hopApply / 1000).toFixed(2)} s  = ${(hopApply / floor).toFixed(2)}× the floor`);
+    console.log(
+      `${RELEASES} releases × ${PATCHES} patches, median of ${ROUNDS} rounds (PostgreSQL ${server.majorVersion}, backup excluded)`,
+    );
+    console.log(
+      `  hop-ci upgrade, whole stage (git, parse, drift, lock, apply): ${(hop / 1000).toFixed(2)} s  = ${(hop / floor).toFixed(2)}× the floor`,
+    );
+    console.log(
+      `  hop-ci upgrade, applying the releases:                      ${(hopApply / 1000).toFixed(2)} s  = ${(hopApply / floor).toFixed(2)}× the floor`,
+    );
     console.log(`  floor: one psql -1 per release:                             ${(floor / 1000).toFixed(2)} s`);
-    console.log(`  dbmate up (one migration per release):                      ${(dbmate / 1000).toFixed(2)} s  = ${(dbmate / floor).toFixed(2)}× the floor`);
-    console.log(`  target: hop-ci ≤ 1.2× the floor → ${hop / floor <= 1.2 ? 'met' : 'NOT met'} (whole stage), ${hopApply / floor <= 1.2 ? 'met' : 'NOT met'} (apply)`);
+    console.log(
+      `  dbmate up (one migration per release):                      ${(dbmate / 1000).toFixed(2)} s  = ${(dbmate / floor).toFixed(2)}× the floor`,
+    );
+    console.log(
+      `  target: hop-ci ≤ 1.2× the floor → ${hop / floor <= 1.2 ? 'met' : 'NOT met'} (whole stage), ${hopApply / floor <= 1.2 ? 'met' : 'NOT met'} (apply)`,
+    );
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });

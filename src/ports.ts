@@ -200,7 +200,12 @@ export interface GitWorktree {
   /** Starts a `--no-ff --no-commit` merge of `commit`; on conflict aborts it and returns the conflicted paths. */
   merge(commit: string): Promise<{ conflicts: string[] }>;
   /** Writes, links and removes files under `root` and stages them. */
-  apply(root: string, changes: Array<{ kind: 'write'; path: string; text: string } | { kind: 'symlink'; path: string; target: string } | { kind: 'remove'; path: string }>): Promise<void>;
+  apply(
+    root: string,
+    changes: Array<
+      { kind: 'write'; path: string; text: string } | { kind: 'symlink'; path: string; target: string } | { kind: 'remove'; path: string }
+    >,
+  ): Promise<void>;
   /** Replaces `root/.hop/` with that of `commit`, then removes `remove` (paths relative to `root`), staged. */
   copyHop(root: string, commit: string, remove: string[]): Promise<void>;
   /** Commits what is staged (and a merge in progress); undefined when there is nothing to commit. */

@@ -26,7 +26,11 @@ export async function closeSharedCluster(): Promise<void> {
   shared = undefined;
 }
 
-export async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(server: DatabaseServer, database: string, sql: string): Promise<T[]> {
+export async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  server: DatabaseServer,
+  database: string,
+  sql: string,
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: server.url(database) });
   await client.connect();
   try {

@@ -76,7 +76,11 @@ export class GitReader {
     const result = new Map<string, Buffer>();
     const unique = [...new Set(oids)];
     if (unique.length === 0) return result;
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.root, env: this.env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', ['cat-file', '--batch'], {
+      cwd: this.root,
+      env: this.env as NodeJS.ProcessEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));

@@ -45,9 +45,7 @@ export interface SqlStatement {
   concurrentIndex?: { name: string; schema?: string };
 }
 
-export type SplitResult =
-  | { ok: true; statements: SqlStatement[] }
-  | { ok: false; message: string; line: number; column: number };
+export type SplitResult = { ok: true; statements: SqlStatement[] } | { ok: false; message: string; line: number; column: number };
 
 type Node = Record<string, unknown>;
 
@@ -91,7 +89,9 @@ export function nonTransactionalReason(node: string, body: Node, serverMajor: nu
       return 'DROP TABLESPACE';
     case 'AlterEnumStmt':
       // Since PostgreSQL 12 ADD VALUE runs in a transaction (the value is usable after commit).
-      return body['newVal'] !== undefined && body['oldVal'] === undefined && serverMajor < 12 ? 'ALTER TYPE … ADD VALUE (server < 12)' : undefined;
+      return body['newVal'] !== undefined && body['oldVal'] === undefined && serverMajor < 12
+        ? 'ALTER TYPE … ADD VALUE (server < 12)'
+        : undefined;
     case 'ClusterStmt':
       return body['relation'] === undefined ? 'CLUSTER without a table' : undefined;
     case 'AlterTableStmt': {

@@ -81,7 +81,9 @@ export class FsWorkspace implements Workspace {
     } catch {
       // no .hop/releases yet: a project with no release
     }
-    const releaseFiles = entries.filter((e) => e.isFile()).map((e) => ({ name: e.name, text: readFileSync(path.join(releasesDir, e.name), 'utf8') }));
+    const releaseFiles = entries
+      .filter((e) => e.isFile())
+      .map((e) => ({ name: e.name, text: readFileSync(path.join(releasesDir, e.name), 'utf8') }));
     const altConfig = await fs.readFile(path.join(hop, 'alt_config'), 'utf8').then(
       (t) => t.split('\n')[0],
       () => undefined,

@@ -35,7 +35,19 @@ Usage: hop-ci plan [--cwd DIR] [--json] [--matrix] [--from VERSION] [--to-releas
 Usage: hop-ci run <stage> [--cwd DIR] [--json] [--dry-run] [stage options]
 
 Stages: ${STAGE_NAMES.join(', ')}
-Each option is the action input of the same name (see README.md, "Stages").`,
+
+Every option is the action input of the same name (README.md, "Stages"):
+  validate-patch    --patch ID --database-url URL --test-command CMD --python PY
+  validate-release  --release X.Y.Z --database-url URL --test-command CMD --python PY
+  promote-rc|prod|hotfix
+                    --release X.Y.Z --remote NAME --git-user-name N --git-user-email E
+                    --database-url URL --test-command CMD (promotions validate first)
+  upgrade           --database-url URL (or DATABASE_URL) --to-release V --include-rc
+                    --lock-timeout SECONDS --allow-drift --skip-backup --backup-dir DIR
+                    --baseline VERSION --allow-python
+Without --database-url (and no DATABASE_URL / PGHOST), validations and promotions start
+a throwaway PostgreSQL cluster of their own and remove it afterwards.`,
+
   generate: `hop-ci generate — write the CI workflows that run hop-ci into this repository
 
 Usage: hop-ci generate [--provider github|gitlab|both] [--check] [--dry-run] [--force] [options]
@@ -49,8 +61,8 @@ included from .gitlab-ci.yml (GitLab), at the git top level. Options come from t
   --python-version V      Python of the jobs (default 3.12)
   --install-command CMD   installs the project (default: pip install -e . with a pyproject.toml or
                           setup.py, else pip install -r requirements.txt, else pip install half_orm_dev pytest)
-  --test-command CMD      the project's tests, run on each validated database (default: none; the SQL
-                          is still applied and checked)
+  --test-command CMD      the project's tests, run on each validated database (default: the action's,
+                          pytest -v --tb=short; none: no tests, the SQL is still applied and checked)
   --action-ref REF        the action the GitHub workflows use (default hop-ci/hop-ci@v<this version>)
   --check                 change nothing; exit 1 and print a diff when a file is not what would be written
   --dry-run               print the files instead of writing them

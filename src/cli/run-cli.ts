@@ -10,8 +10,6 @@ import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { VERSION } from '../version.js';
 import { COMMANDS, type Env } from './commands.js';
 
-
-
 export async function runCli(argv: string[], env: Env): Promise<number> {
   let parsed;
   try {
@@ -49,7 +47,11 @@ export async function runCli(argv: string[], env: Env): Promise<number> {
     return usageError(e);
   }
   const cwd = flags['cwd'] ?? flags['working-directory'] ?? ci.input('working-directory') ?? process.cwd();
-  const { exitCode } = await executeStage(stage, { cwd, workspace: new FsWorkspace(), clock: systemClock, ci, env }, { json, ...(stageName ? { stage: stageName } : {}) });
+  const { exitCode } = await executeStage(
+    stage,
+    { cwd, workspace: new FsWorkspace(), clock: systemClock, ci, env },
+    { json, ...(stageName ? { stage: stageName } : {}) },
+  );
   return exitCode;
 }
 

@@ -52,7 +52,8 @@ export function planBaseline(state: ProjectState): BaselinePlan {
   const exact = metadata.find((m) => compareReleases(m.id, schema.id) === 0);
   const data = modelVersions(state, 'data').filter((d) => compareReleases(d.id, schema.id) <= 0);
   if (data.length) for (const d of data) steps.push({ kind: 'psql', file: d.file, what: 'data' });
-  else if (exact ?? metadata[metadata.length - 1]) steps.push({ kind: 'psql', file: (exact ?? metadata[metadata.length - 1])!.file, what: 'metadata' });
+  else if (exact ?? metadata[metadata.length - 1])
+    steps.push({ kind: 'psql', file: (exact ?? metadata[metadata.length - 1])!.file, what: 'metadata' });
 
   // Hotfixes of that version that came after the dump.
   let release = schema.release;

@@ -94,15 +94,12 @@ export function parsePatchesToml(text: string, file: string): PatchesToml {
         mergeCommit = (value as Record<string, unknown>)['merge_commit'];
       }
       if (typeof status !== 'string' || !STATUSES.includes(status)) {
-        throw new HopError(
-          `${file}${line ? `:${line}` : ''}: patch '${id}' has unknown status ${JSON.stringify(status ?? null)}`,
-          {
-            file,
-            line,
-            hint: 'a patch status is "candidate" or "staged"',
-            code: 'unknown-status',
-          },
-        );
+        throw new HopError(`${file}${line ? `:${line}` : ''}: patch '${id}' has unknown status ${JSON.stringify(status ?? null)}`, {
+          file,
+          line,
+          hint: 'a patch status is "candidate" or "staged"',
+          code: 'unknown-status',
+        });
       }
       return {
         id,

@@ -21,7 +21,4 @@ export interface ProjectFiles {
   branch?: string;
 }
 
-export type SchemaLinkInfo =
-  | { kind: 'missing' }
-  | { kind: 'file' }
-  | { kind: 'symlink'; target: string; targetExists: boolean };
+export type SchemaLinkInfo = { kind: 'missing' } | { kind: 'file' } | { kind: 'symlink'; target: string; targetExists: boolean };

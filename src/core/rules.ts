@@ -86,7 +86,11 @@ export function planPromoteRc(state: ProjectState, requested?: string): Promotio
   const wrong = checkRequested('rc', rel, requested);
   if (wrong) return wrong;
   if (stagedPatches(rel).length === 0) {
-    return refuse('rc', `release ${rel.version} has no staged patches`, `merge a patch into ho-release/${rel.version} first (\`half_orm dev patch merge\`)`);
+    return refuse(
+      'rc',
+      `release ${rel.version} has no staged patches`,
+      `merge a patch into ho-release/${rel.version} first (\`half_orm dev patch merge\`)`,
+    );
   }
   return target('rc', rel, { ...rel.id, level: 'rc', n: nextRcNumber(state, rel.version) });
 }
@@ -134,7 +138,13 @@ export function planPromoteHotfix(state: ProjectState, requested?: string): Prom
     );
   }
   if (candidatePatches(rel).length) {
-    return refuse('hotfix', `hotfix ${rel.version} still has candidate patches: ${candidatePatches(rel).map((p) => p.id).join(', ')}`, 'merge or remove them first');
+    return refuse(
+      'hotfix',
+      `hotfix ${rel.version} still has candidate patches: ${candidatePatches(rel)
+        .map((p) => p.id)
+        .join(', ')}`,
+      'merge or remove them first',
+    );
   }
   if (stagedPatches(rel).length === 0) {
     return refuse('hotfix', `hotfix ${rel.version} has no staged patches`, `merge a patch into ho-release/${rel.version} first`);
@@ -177,10 +187,13 @@ export function upgradePath(state: ProjectState, from: string, options: UpgradeO
     const wanted = parseRelease(options.to, 'target release');
     const found = all.find((r) => compareReleases(r.id, wanted) === 0);
     if (!found) {
-      throw new HopError(`release ${options.to} is not a known ${options.includeRc ? 'production, hotfix or rc' : 'production or hotfix'} release`, {
-        hint: `known: ${all.map((r) => r.release).join(', ') || 'none'}${options.includeRc ? '' : ' (add --include-rc for release candidates)'}`,
-        code: 'unknown-target',
-      });
+      throw new HopError(
+        `release ${options.to} is not a known ${options.includeRc ? 'production, hotfix or rc' : 'production or hotfix'} release`,
+        {
+          hint: `known: ${all.map((r) => r.release).join(', ') || 'none'}${options.includeRc ? '' : ' (add --include-rc for release candidates)'}`,
+          code: 'unknown-target',
+        },
+      );
     }
     end = found.id;
     if (compareReleases(end, start) < 0) {

@@ -87,11 +87,14 @@ function readSchema(files: ProjectFiles): ProjectState['schema'] {
   const m = /^(?:\.\/)?schema-(.+)\.sql$/.exec(link.target);
   const id = m ? tryParseRelease(m[1]!) : undefined;
   if (!link.targetExists || !m || !id) {
-    throw new HopError(`${path} points to '${link.target}', which ${link.targetExists ? 'is not a schema-X.Y.Z.sql file' : 'does not exist'}`, {
-      file: path,
-      hint: 'point it at the production schema dump: `ln -sf schema-X.Y.Z.sql .hop/model/schema.sql`',
-      code: 'schema-link-broken',
-    });
+    throw new HopError(
+      `${path} points to '${link.target}', which ${link.targetExists ? 'is not a schema-X.Y.Z.sql file' : 'does not exist'}`,
+      {
+        file: path,
+        hint: 'point it at the production schema dump: `ln -sf schema-X.Y.Z.sql .hop/model/schema.sql`',
+        code: 'schema-link-broken',
+      },
+    );
   }
   return { file: `${MODEL_DIR}/${link.target.replace(/^\.\//, '')}`, release: m[1]!, id };
 }

@@ -60,7 +60,11 @@ export function resolvePosition(recorded: ReleaseId | undefined, ledger: LedgerR
   return { release: formatRelease(id), id, source, ...(resume ? { resume } : {}), appliedAtBase };
 }
 
-export function planUpgrade(state: ProjectState, position: DatabasePosition, options: { to?: string; includeRc?: boolean }): PlannedRelease[] {
+export function planUpgrade(
+  state: ProjectState,
+  position: DatabasePosition,
+  options: { to?: string; includeRc?: boolean },
+): PlannedRelease[] {
   const path = upgradePath(state, position.release, { ...(options.to ? { to: options.to } : {}), includeRc: Boolean(options.includeRc) });
   const appliedByBase = new Map<string, Set<string>>([[baseVersion(position.id), new Set(position.appliedAtBase)]]);
   return path.map((snap) => {
@@ -77,9 +81,12 @@ export function planUpgrade(state: ProjectState, position: DatabasePosition, opt
 
 /** The refusal for a database that records no version at all. */
 export function noVersionError(): HopError {
-  return new HopError('the database records no hop version: neither "half_orm_meta.view".hop_last_release nor hop-ci\'s ledger (hop_ci.applied_release) has a row', {
-    kind: 'refused',
-    hint: 'if its schema is that of a known release, record it once with `hop-ci run upgrade --baseline X.Y.Z` (nothing is applied), then upgrade',
-    code: 'no-version',
-  });
+  return new HopError(
+    'the database records no hop version: neither "half_orm_meta.view".hop_last_release nor hop-ci\'s ledger (hop_ci.applied_release) has a row',
+    {
+      kind: 'refused',
+      hint: 'if its schema is that of a known release, record it once with `hop-ci run upgrade --baseline X.Y.Z` (nothing is applied), then upgrade',
+      code: 'no-version',
+    },
+  );
 }

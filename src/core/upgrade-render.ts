@@ -54,7 +54,14 @@ export function renderUpgradeSummary(title: string, from: string, to: string, ro
     `### ${title}`,
     `From **${from}** to **${to}**`,
     '',
-    ...(rows.length ? ['| release | patches | seconds |', '|---|---|---|', ...rows.map((r) => `| ${r.release} | ${r.patches.join(', ') || '—'} | ${(r.durationMs / 1000).toFixed(2)} |`), ''] : ['Nothing to apply.', '']),
+    ...(rows.length
+      ? [
+          '| release | patches | seconds |',
+          '|---|---|---|',
+          ...rows.map((r) => `| ${r.release} | ${r.patches.join(', ') || '—'} | ${(r.durationMs / 1000).toFixed(2)} |`),
+          '',
+        ]
+      : ['Nothing to apply.', '']),
     ...notes.map((n) => `- ${n}`),
   ].join('\n');
 }

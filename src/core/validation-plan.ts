@@ -51,10 +51,13 @@ export function branchHolding(step: Pick<PatchStep, 'id' | 'status' | 'release'>
 export function requireFolder(step: PatchStep, branch?: string): string {
   if (step.folder) return step.folder;
   const holder = branchHolding(step);
-  throw new HopError(`patch ${step.id} (${step.status} in ${step.release}) has no folder on this checkout${branch ? ` (${branch})` : ''}: it is on ${holder}`, {
-    hint: `run on a checkout that has merged it: check out ${holder.split(' ')[0]}${step.status === 'candidate' ? ` or the merge of it into ho-release/${step.release}` : ''}`,
-    code: 'patch-folder-missing',
-  });
+  throw new HopError(
+    `patch ${step.id} (${step.status} in ${step.release}) has no folder on this checkout${branch ? ` (${branch})` : ''}: it is on ${holder}`,
+    {
+      hint: `run on a checkout that has merged it: check out ${holder.split(' ')[0]}${step.status === 'candidate' ? ` or the merge of it into ho-release/${step.release}` : ''}`,
+      code: 'patch-folder-missing',
+    },
+  );
 }
 
 function step(state: ProjectState, id: string, status: PatchStep['status'], release: string): PatchStep {

@@ -47,13 +47,7 @@ export function parseRelease(text: string, what = 'version'): ReleaseId {
 }
 
 export function compareReleases(a: ReleaseId, b: ReleaseId): number {
-  return (
-    a.major - b.major ||
-    a.minor - b.minor ||
-    a.patch - b.patch ||
-    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
-    a.n - b.n
-  );
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch || LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || a.n - b.n;
 }
 
 /** The id as hop writes it in file names (`1.3.0`, `1.3.0-rc2`, `1.3.0.post1`). */

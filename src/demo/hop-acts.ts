@@ -27,7 +27,12 @@ const IDENTITY = {
 };
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...IDENTITY }, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...IDENTITY },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 function write(repo: HopRepo, rel: string, text: string): void {
@@ -139,7 +144,15 @@ export function mergePatch(repo: HopRepo, version: string, id: string): void {
   write(repo, `.hop/releases/${version}-patches.toml`, toml.endsWith('\n') ? toml : `${toml}\n`);
   git(repo.dev, 'add', '-A');
   git(repo.dev, 'commit', '-q', '-m', `[HOP] move patch #${id} from candidate to stage %${version}\nFixes #${id.split('-')[0]}.`);
-  git(repo.dev, 'push', '-q', 'origin', `ho-release/${version}`, `origin/ho-patch/${id}:refs/heads/ho-staged/${id}`, `:refs/heads/ho-patch/${id}`);
+  git(
+    repo.dev,
+    'push',
+    '-q',
+    'origin',
+    `ho-release/${version}`,
+    `origin/ho-patch/${id}:refs/heads/ho-staged/${id}`,
+    `:refs/heads/ho-patch/${id}`,
+  );
   fetchAll(repo);
   syncHop(repo, `ho-release/${version}`, syncReason(`move patch #${id} from candidate to stage %${version}`));
 }

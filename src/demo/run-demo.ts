@@ -7,19 +7,44 @@
  * each step did and how long it took, checks the end state, and cleans up after itself.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEphemeralCluster } from '../adapters/postgres/ephemeral.js';
-import { runPsqlFile } from '../adapters/postgres/psql.js';
+import { dumpSchema, runPsqlFile } from '../adapters/postgres/psql.js';
 import type { CommandArgs } from '../cli/commands.js';
 import type { DatabaseServer } from '../ports.js';
-import { addPatch, amendPatch, checkoutRemote, createRelease, fetchAll, git, initHopRepo, mergePatch, reopenHotfix, type HopRepo } from './hop-acts.js';
+import {
+  addPatch,
+  amendPatch,
+  checkoutRemote,
+  createRelease,
+  fetchAll,
+  git,
+  initHopRepo,
+  mergePatch,
+  reopenHotfix,
+  type HopRepo,
+} from './hop-acts.js';
 import { PATCHES, hasPytest, populateInitial } from './sample-project.js';
+import { METADATA_0_0_0, SCHEMA_0_0_0 } from './half-orm-meta.js';
 
 /** Variables that would point the stages at another server or CI: the demo is local. */
-const CLEARED = ['DATABASE_URL', 'HOP_DATABASE_URL', 'PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGSERVICE', 'PGDATABASE', 'PGUSER', 'PGPASSWORD', 'GITHUB_ACTIONS', 'GITLAB_CI', 'HOP_STAGE'];
+const CLEARED = [
+  'DATABASE_URL',
+  'HOP_DATABASE_URL',
+  'PGHOST',
+  'PGHOSTADDR',
+  'PGPORT',
+  'PGSERVICE',
+  'PGDATABASE',
+  'PGUSER',
+  'PGPASSWORD',
+  'GITHUB_ACTIONS',
+  'GITLAB_CI',
+  'HOP_STAGE',
+];
 
 export interface DemoResult {
   ok: boolean;
@@ -57,9 +82,13 @@ async function queryProduction(server: DatabaseServer, db: string): Promise<{ ve
   const client = new pg.Client({ connectionString: server.url(db) });
   await client.connect();
   try {
-    const v = await client.query<{ v: string }>(`SELECT major || '.' || minor || '.' || patch AS v FROM "half_orm_meta.view".hop_last_release`);
+    const v = await client.query<{ v: string }>(
+      `SELECT major || '.' || minor || '.' || patch AS v FROM "half_orm_meta.view".hop_last_release`,
+    );
     let ledger: string[] = [];
-    const hasLedger = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'hop_ci' AND table_name = 'applied_release'`);
+    const hasLedger = await client.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'hop_ci' AND table_name = 'applied_release'`,
+    );
     if (hasLedger.rowCount) {
       const rows = await client.query<{ release: string }>(`SELECT release FROM hop_ci.applied_release ORDER BY started_at`);
       ledger = rows.rows.map((r) => r.release);
@@ -73,7 +102,9 @@ async function queryProduction(server: DatabaseServer, db: string): Promise<{ ve
 export async function runDemo(args: CommandArgs): Promise<number> {
   const json = args.flags['json'] === 'true';
   const keep = args.flags['keep'] === 'true';
-  const io: Io = json ? { out: (l) => process.stderr.write(`${l}\n`), stageStdio: ['ignore', 2, 2] } : { out: (l) => process.stdout.write(`${l}\n`), stageStdio: 'inherit' };
+  const io: Io = json
+    ? { out: (l) => process.stderr.write(`${l}\n`), stageStdio: ['ignore', 2, 2] }
+    : { out: (l) => process.stdout.write(`${l}\n`), stageStdio: 'inherit' };
   const folder = mkdtempSync(path.join(tmpdir(), 'hop-ci-demo-'));
   const steps: DemoResult['steps'] = [];
   let repo: HopRepo | undefined;
@@ -88,7 +119,8 @@ export async function runDemo(args: CommandArgs): Promise<number> {
     const code = await fn();
     const ms = Math.round(performance.now() - t0);
     steps.push({ step: title, exitCode: code, expected, ms });
-    const verdict = code === expected ? (expected === 0 ? '✓ done' : `✓ failed as expected (exit ${code})`) : `✗ exit ${code}, expected ${expected}`;
+    const verdict =
+      code === expected ? (expected === 0 ? '✓ done' : `✓ failed as expected (exit ${code})`) : `✗ exit ${code}, expected ${expected}`;
     io.out(`   ${verdict} in ${(ms / 1000).toFixed(1)} s`);
     if (code !== expected) throw new Error(`demo step "${title}" ended with exit ${code} (expected ${expected})`);
   };
@@ -96,9 +128,17 @@ export async function runDemo(args: CommandArgs): Promise<number> {
   try {
     io.out(`hop-ci demo — a sample hop project in ${folder}`);
     const withPytest = hasPytest();
+    // The "production" server: a throwaway cluster that will hold hopdemo_prod. Release
+    // 0.0.0's schema file is its pg_dump, as half-orm-dev writes it at `init`.
+    prod = await startEphemeralCluster();
+    await prod.createDatabase('hopdemo_prod');
+    const initialSql = path.join(folder, 'half_orm_meta.sql');
+    writeFileSync(initialSql, SCHEMA_0_0_0);
+    await runPsqlFile(prod, 'hopdemo_prod', initialSql);
+    const schema000 = await dumpSchema(prod, 'hopdemo_prod');
     let testCommand = '';
     repo = initHopRepo(path.join(folder, 'project'), (dev) => {
-      testCommand = populateInitial(dev, withPytest);
+      testCommand = populateInitial(dev, withPytest, schema000);
     });
     const r = repo;
     const env = stageEnv(args.env);
@@ -122,7 +162,7 @@ export async function runDemo(args: CommandArgs): Promise<number> {
       git(r.dev, 'add', '-A');
       git(r.dev, 'commit', '-q', '-m', 'Add the hop-ci workflows');
       git(r.dev, 'push', '-q', 'origin', 'ho-prod');
-      return run(r.dev, 'generate', '--check');
+      return run(r.dev, 'generate', '--check', '--provider', 'both', '--test-command', testCommand);
     });
 
     await step('hop-ci plan: what each stage would do now', 0, () => {
@@ -160,13 +200,10 @@ export async function runDemo(args: CommandArgs): Promise<number> {
       return code;
     });
 
-    io.out('\n   (a "production" server: a throwaway cluster holding hopdemo_prod at release 0.0.0)');
-    prod = await startEphemeralCluster();
-    await prod.createDatabase('hopdemo_prod');
-    const baseline = path.join(r.dev, '.hop/model');
-    checkoutRemote(r, 'ho-prod');
-    await runPsqlFile(prod, 'hopdemo_prod', path.join(baseline, 'schema-0.0.0.sql'));
-    await runPsqlFile(prod, 'hopdemo_prod', path.join(baseline, 'metadata-0.0.0.sql'));
+    io.out('\n   (production: hopdemo_prod on a throwaway cluster, at release 0.0.0)');
+    const metadata = path.join(folder, 'metadata-0.0.0.sql');
+    writeFileSync(metadata, METADATA_0_0_0);
+    await runPsqlFile(prod, 'hopdemo_prod', metadata);
     const prodEnv = stageEnv(args.env, { DATABASE_URL: prod.url('hopdemo_prod') });
     const upgrade = () => runHopCi(['run', 'upgrade', '--backup-dir', backupDir], r.dev, prodEnv, io);
 
@@ -201,14 +238,19 @@ export async function runDemo(args: CommandArgs): Promise<number> {
       steps,
       originBranches: git(r.origin, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/').split('\n').filter(Boolean),
       originTags: git(r.origin, 'for-each-ref', '--format=%(refname:short)', 'refs/tags/').split('\n').filter(Boolean),
-      releaseFiles: git(r.origin, 'ls-tree', '--name-only', 'ho-prod', '.hop/releases/').split('\n').filter(Boolean).map((f) => path.basename(f)),
+      releaseFiles: git(r.origin, 'ls-tree', '--name-only', 'ho-prod', '.hop/releases/')
+        .split('\n')
+        .filter(Boolean)
+        .map((f) => path.basename(f)),
       production: { ...(await queryProduction(prod, 'hopdemo_prod')), backups: existsSync(backupDir) ? readdirSync(backupDir) : [] },
     };
     io.out('\n━━ The end state');
     io.out(`   origin tags:      ${result.originTags.filter((t) => t.startsWith('v')).join(', ')}`);
     io.out(`   origin branches:  ${result.originBranches.join(', ')}`);
     io.out(`   release files:    ${result.releaseFiles.join(', ')}`);
-    io.out(`   production:       half_orm_meta says ${result.production.version}; hop-ci's ledger: ${result.production.ledger.join(' → ')}`);
+    io.out(
+      `   production:       half_orm_meta says ${result.production.version}; hop-ci's ledger: ${result.production.ledger.join(' → ')}`,
+    );
     io.out(`   backups taken:    ${result.production.backups.length}`);
     io.out(`   total:            ${(steps.reduce((s, x) => s + x.ms, 0) / 1000).toFixed(1)} s`);
     if (keep) io.out(`   kept: ${folder} (origin: project/origin.git, developer clone: project/dev)`);
@@ -216,7 +258,8 @@ export async function runDemo(args: CommandArgs): Promise<number> {
     return 0;
   } catch (e) {
     io.out(`\ndemo failed: ${e instanceof Error ? e.message : String(e)}`);
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, folder, steps, error: e instanceof Error ? e.message : String(e) }, null, 2)}\n`);
+    if (json)
+      process.stdout.write(`${JSON.stringify({ ok: false, folder, steps, error: e instanceof Error ? e.message : String(e) }, null, 2)}\n`);
     return 1;
   } finally {
     await prod?.close();

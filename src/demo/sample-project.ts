@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { METADATA_0_0_0, SCHEMA_0_0_0 } from './half-orm-meta.js';
+import { METADATA_0_0_0 } from './half-orm-meta.js';
 
 export const DEMO_CONFIG = `[halfORM]
 hop_version = 1.0.0-a32
@@ -96,14 +96,14 @@ export function hasPytest(python = 'python3'): boolean {
 }
 
 /** Writes the initial commit's files (release 0.0.0) into `dev`; returns the test command. */
-export function populateInitial(dev: string, withPytest: boolean): string {
+export function populateInitial(dev: string, withPytest: boolean, schemaDump: string): string {
   const put = (rel: string, text: string) => {
     const p = path.join(dev, rel);
     mkdirSync(path.dirname(p), { recursive: true });
     writeFileSync(p, text);
   };
   put('.hop/config', DEMO_CONFIG);
-  put('.hop/model/schema-0.0.0.sql', SCHEMA_0_0_0);
+  put('.hop/model/schema-0.0.0.sql', schemaDump);
   put('.hop/model/metadata-0.0.0.sql', METADATA_0_0_0);
   symlinkSync('schema-0.0.0.sql', path.join(dev, '.hop/model/schema.sql'));
   put('.hop/releases/README.md', 'Release state files, written by half-orm-dev and hop-ci.\n');

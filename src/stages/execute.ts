@@ -14,7 +14,11 @@ export interface ExecuteOptions {
   stage?: string;
 }
 
-export async function executeStage(stage: StageFn, ctx: StageContext, options: ExecuteOptions = {}): Promise<{ exitCode: number; result?: StageResult }> {
+export async function executeStage(
+  stage: StageFn,
+  ctx: StageContext,
+  options: ExecuteOptions = {},
+): Promise<{ exitCode: number; result?: StageResult }> {
   const write = options.write ?? ((t: string) => process.stdout.write(`${t}\n`));
   const report = async (markdown: string) => {
     await ctx.ci.summary(markdown);
@@ -33,7 +37,11 @@ export async function executeStage(stage: StageFn, ctx: StageContext, options: E
   } catch (e) {
     if (e instanceof HopError) {
       const message = e.hint ? `${e.message}\nhint: ${e.hint}` : e.message;
-      ctx.ci.error(message, { ...(e.file ? { file: e.file } : {}), ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}) });
+      ctx.ci.error(message, {
+        ...(e.file ? { file: e.file } : {}),
+        ...(e.line ? { line: e.line } : {}),
+        ...(e.column ? { column: e.column } : {}),
+      });
       await ctx.ci.setOutput('result', 'failure');
       ctx.ci.setFailed(e.message);
       if (options.json) write(JSON.stringify({ error: e.message, hint: e.hint, code: e.code, file: e.file, line: e.line }, null, 2));

@@ -14,7 +14,12 @@ export async function planStage(ctx: StageContext): Promise<StageResult> {
   });
   const matrix = buildMatrix(state);
   const wantMatrix = booleanInput(ctx.ci, 'matrix') ?? false;
-  const rows = plan.inPreparation.flatMap((r) => r.patches.map((p) => `| ${r.version}${r.hotfix ? ' (hotfix)' : ''} | \`${p.id}\` | ${p.status} | ${p.folder ?? `not on this branch (${p.branch})`} |`));
+  const rows = plan.inPreparation.flatMap((r) =>
+    r.patches.map(
+      (p) =>
+        `| ${r.version}${r.hotfix ? ' (hotfix)' : ''} | \`${p.id}\` | ${p.status} | ${p.folder ?? `not on this branch (${p.branch})`} |`,
+    ),
+  );
   const summary = [
     `### hop-ci plan`,
     `Production: **${plan.production ?? 'none yet'}**`,

@@ -41,7 +41,11 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
     if (!inputs.dryRun) await acquireUpgradeLock(client, { timeoutMs: inputs.lockTimeoutMs, clock: ctx.clock, log: (m) => ctx.ci.info(m) });
     const version = await readDatabaseVersion(client);
     if (inputs.baseline) {
-      if (inputs.dryRun) throw new HopError('--baseline and --dry-run do not go together', { code: 'usage', hint: 'drop --dry-run: a baseline only records a version' });
+      if (inputs.dryRun)
+        throw new HopError('--baseline and --dry-run do not go together', {
+          code: 'usage',
+          hint: 'drop --dry-run: a baseline only records a version',
+        });
       return await recordBaseline(ctx, client, state, inputs.baseline, resolvePosition(version.recorded, version.ledger, state));
     }
     const position = resolvePosition(version.recorded, version.ledger, state);
@@ -52,11 +56,22 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
     const resume = position.resume ? await loadResume(git, state, position.resume, loadOptions) : undefined;
     const to = planned.length ? planned[planned.length - 1]!.release : position.release;
     const outputs: Record<string, string> = { from: position.release, to, applied: '[]', backup: '', drift: 'skipped' };
-    const planText = renderUpgradePlan(position.release, releases.map((r) => r.plan));
-    ctx.ci.info(`${target.describe} is at ${position.release} (from ${position.source === 'ledger' ? 'hop_ci.applied_release' : '"half_orm_meta.view".hop_last_release'})`);
+    const planText = renderUpgradePlan(
+      position.release,
+      releases.map((r) => r.plan),
+    );
+    ctx.ci.info(
+      `${target.describe} is at ${position.release} (from ${position.source === 'ledger' ? 'hop_ci.applied_release' : '"half_orm_meta.view".hop_last_release'})`,
+    );
 
     if (releases.length === 0 && !resume) {
-      return { ok: true, outputs: { ...outputs, result: 'success' }, text: planText, summary: renderUpgradeSummary('hop-ci upgrade', position.release, to, []), json: { ...outputs, applied: [] } };
+      return {
+        ok: true,
+        outputs: { ...outputs, result: 'success' },
+        text: planText,
+        summary: renderUpgradeSummary('hop-ci upgrade', position.release, to, []),
+        json: { ...outputs, applied: [] },
+      };
     }
 
     const drift = await checkDrift(git, position, target, ctx.env, serverMajor);
@@ -66,7 +81,17 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       ctx.ci.info(planText);
       await client.end();
       client = undefined as never;
-      const timings = await rehearse({ ctx, target, releases, resume, serverMajor, appName, python: inputs.python, state, databaseUrl: inputs.databaseUrl! });
+      const timings = await rehearse({
+        ctx,
+        target,
+        releases,
+        resume,
+        serverMajor,
+        appName,
+        python: inputs.python,
+        state,
+        databaseUrl: inputs.databaseUrl!,
+      });
       const rows: AppliedRelease[] = timings.applied;
       const text = `${planText}\n\n${timings.where}\n${rows.map((r) => `  ${r.release}: ${(r.durationMs / 1000).toFixed(2)} s`).join('\n')}\nThe target database was not changed.`;
       return {
@@ -83,7 +108,15 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
     else {
       const dir = inputs.backupDir ?? (await mkdtemp(path.join(tmpdir(), 'hop-ci-backup-')));
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const backup = await ctx.ci.group('Backup', () => takeBackup({ target, dir, fileName: `${target.database.replace(/[^\w.-]/g, '_')}-${position.release}-${stamp}.dump`, env: ctx.env, serverMajor }));
+      const backup = await ctx.ci.group('Backup', () =>
+        takeBackup({
+          target,
+          dir,
+          fileName: `${target.database.replace(/[^\w.-]/g, '_')}-${position.release}-${stamp}.dump`,
+          env: ctx.env,
+          serverMajor,
+        }),
+      );
       backupPath = backup.path;
       outputs['backup'] = backup.path;
       await ctx.ci.setOutput('backup', backup.path);
@@ -113,8 +146,17 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       await ctx.ci.setOutput('drift', outputs['drift']!);
       if (e instanceof HopError) {
         const kept = applied.length ? `releases ${applied.map((a) => a.release).join(', ')} stay applied; ` : '';
-        const restore = backupPath ? `to go back to ${position.release}: ${restoreCommand(backupPath)}` : 'no backup was taken (--skip-backup)';
-        throw new HopError(e.message, { kind: e.kind, ...(e.file ? { file: e.file } : {}), ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}), ...(e.code ? { code: e.code } : {}), hint: `${kept}fix it in a new release and run the upgrade again (${e.hint ?? 'it resumes where it stopped'}); ${restore}` });
+        const restore = backupPath
+          ? `to go back to ${position.release}: ${restoreCommand(backupPath)}`
+          : 'no backup was taken (--skip-backup)';
+        throw new HopError(e.message, {
+          kind: e.kind,
+          ...(e.file ? { file: e.file } : {}),
+          ...(e.line ? { line: e.line } : {}),
+          ...(e.column ? { column: e.column } : {}),
+          ...(e.code ? { code: e.code } : {}),
+          hint: `${kept}fix it in a new release and run the upgrade again (${e.hint ?? 'it resumes where it stopped'}); ${restore}`,
+        });
       }
       throw e;
     }
@@ -142,17 +184,28 @@ function reportDrift(ctx: StageContext, drift: DriftReport, allowDrift: boolean,
   }
   if (drift.status !== 'drift') return drift.status;
   if (allowDrift || dryRun) {
-    ctx.ci.warning(`the live schema differs from ${drift.against}${allowDrift ? ' (--allow-drift: going on)' : ' (the upgrade would refuse)'}:\n${drift.diff}`);
+    ctx.ci.warning(
+      `the live schema differs from ${drift.against}${allowDrift ? ' (--allow-drift: going on)' : ' (the upgrade would refuse)'}:\n${drift.diff}`,
+    );
     return allowDrift ? 'allowed' : 'drift';
   }
-  throw new HopError(`the live schema differs from ${drift.against}: someone changed the database outside the releases; nothing was changed\n${drift.diff}`, {
-    kind: 'refused',
-    hint: 'bring the difference into a release (or undo it on the database), or pass --allow-drift to upgrade anyway',
-    code: 'drift',
-  });
+  throw new HopError(
+    `the live schema differs from ${drift.against}: someone changed the database outside the releases; nothing was changed\n${drift.diff}`,
+    {
+      kind: 'refused',
+      hint: 'bring the difference into a release (or undo it on the database), or pass --allow-drift to upgrade anyway',
+      code: 'drift',
+    },
+  );
 }
 
-async function recordBaseline(ctx: StageContext, client: pg.Client, state: ProjectState, baseline: string, position: DatabasePosition | undefined): Promise<StageResult> {
+async function recordBaseline(
+  ctx: StageContext,
+  client: pg.Client,
+  state: ProjectState,
+  baseline: string,
+  position: DatabasePosition | undefined,
+): Promise<StageResult> {
   const id = parseRelease(baseline, 'baseline version');
   const snapshot = [...state.production, ...state.rcs].find((s) => compareReleases(s.id, id) === 0);
   if (!snapshot && baseline !== '0.0.0') {
@@ -162,10 +215,15 @@ async function recordBaseline(ctx: StageContext, client: pg.Client, state: Proje
     });
   }
   if (position && compareReleases(id, position.id) < 0) {
-    throw new HopError(`the database already records ${position.release}, above --baseline ${baseline}`, { kind: 'refused', hint: 'a baseline only moves forward; upgrade instead', code: 'baseline-down' });
+    throw new HopError(`the database already records ${position.release}, above --baseline ${baseline}`, {
+      kind: 'refused',
+      hint: 'a baseline only moves forward; upgrade instead',
+      code: 'baseline-down',
+    });
   }
   const outputs = { from: position?.release ?? '', to: formatRelease(id), applied: '[]', backup: '', drift: 'skipped', result: 'success' };
-  if (position && compareReleases(id, position.id) === 0) return { ok: true, outputs, text: `The database already records ${position.release}: nothing to do.` };
+  if (position && compareReleases(id, position.id) === 0)
+    return { ok: true, outputs, text: `The database already records ${position.release}: nothing to do.` };
   await ensureLedger(client);
   await insertLedgerRow(client, {
     id: snapshot?.id ?? id,
@@ -180,4 +238,3 @@ async function recordBaseline(ctx: StageContext, client: pg.Client, state: Proje
   });
   return { ok: true, outputs, text: `Recorded ${formatRelease(id)} as the database's version (nothing applied; tag ${releaseTag(id)}).` };
 }
-

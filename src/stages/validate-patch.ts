@@ -47,14 +47,16 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
     ];
     return {
       ok: true,
-      outputs: { result: 'dry-run', patches: plan.patches.map((p) => p.id).join(',') },
+      outputs: { result: 'dry-run', patches: JSON.stringify(plan.patches.map((p) => p.id)) },
       text: lines.join('\n'),
       json: { dryRun: true, patch: id, release: plan.release, baseline, patches: plan.patches, testCommand },
     };
   }
 
   const start = ctx.clock.now();
-  ctx.ci.info(`validate-patch ${id} for release ${plan.release}: ${plan.patches.length} patch${plan.patches.length === 1 ? '' : 'es'} to apply`);
+  ctx.ci.info(
+    `validate-patch ${id} for release ${plan.release}: ${plan.patches.length} patch${plan.patches.length === 1 ? '' : 'es'} to apply`,
+  );
   const session = await ValidationSession.open({
     state,
     ci: ctx.ci,
@@ -65,12 +67,20 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
   });
   let run;
   try {
-    run = await ctx.ci.group(`apply ${plan.patches.map((p) => p.id).join(', ')} and test`, () => validateSteps(session, ctx.ci, id, plan.patches, testCommand));
+    run = await ctx.ci.group(`apply ${plan.patches.map((p) => p.id).join(', ')} and test`, () =>
+      validateSteps(session, ctx.ci, id, plan.patches, testCommand),
+    );
   } finally {
     await session.close();
   }
   const phases = { ...session.phases, total: ctx.clock.now() - start };
-  if (run.failure) ctx.ci.error(run.failure.message, { ...(run.failure.file ? { file: run.failure.file } : {}), ...(run.failure.line ? { line: run.failure.line } : {}), ...(run.failure.column ? { column: run.failure.column } : {}), title: `patch ${run.failure.patch} fails` });
+  if (run.failure)
+    ctx.ci.error(run.failure.message, {
+      ...(run.failure.file ? { file: run.failure.file } : {}),
+      ...(run.failure.line ? { line: run.failure.line } : {}),
+      ...(run.failure.column ? { column: run.failure.column } : {}),
+      title: `patch ${run.failure.patch} fails`,
+    });
 
   const verdict = run.ok ? '✅ passed' : '❌ failed';
   const summary = [
@@ -95,7 +105,7 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
     ok: run.ok,
     outputs: {
       result: run.ok ? 'success' : 'failure',
-      patches: plan.patches.map((p) => p.id).join(','),
+      patches: JSON.stringify(plan.patches.map((p) => p.id)),
       ...(run.ok ? {} : { error: howItBroke(run) }),
     },
     summary,
@@ -105,7 +115,12 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
       patch: id,
       release: plan.release,
       baseline: session.baselineRelease,
-      patches: run.patches.map((p) => ({ id: p.id, status: p.status, ms: run.timings.find((t) => t.id === p.id)?.ms ?? null, files: run.timings.find((t) => t.id === p.id)?.files ?? [] })),
+      patches: run.patches.map((p) => ({
+        id: p.id,
+        status: p.status,
+        ms: run.timings.find((t) => t.id === p.id)?.ms ?? null,
+        files: run.timings.find((t) => t.id === p.id)?.files ?? [],
+      })),
       failure: run.failure ?? null,
       tests: run.tests ? { status: run.tests.status, exitCode: run.tests.exitCode, ms: run.tests.ms } : null,
       phases,

@@ -4,13 +4,30 @@
  * and cloned for each run. The summary says which patch breaks the release and how.
  */
 import { planBaseline, type BaselinePlan } from '../core/baseline.js';
-import { branchHolding, hotfixStep, pickRelease, planValidateRelease, requireFolder, type ValidateReleasePlan } from '../core/validation-plan.js';
+import {
+  branchHolding,
+  hotfixStep,
+  pickRelease,
+  planValidateRelease,
+  requireFolder,
+  type ValidateReleasePlan,
+} from '../core/validation-plan.js';
 import { CandidateSource } from './validation/candidate-source.js';
 import type { ProjectState } from '../core/state.js';
 import type { StageContext, StageResult } from '../ports.js';
 import { booleanInput } from './inputs.js';
 import { loadState } from './load-state.js';
-import { cell, describeTests, failureBlock, howItBroke, patchTable, phasesLine, runOk, testsBlock, type ValidationRun } from './validation/report.js';
+import {
+  cell,
+  describeTests,
+  failureBlock,
+  howItBroke,
+  patchTable,
+  phasesLine,
+  runOk,
+  testsBlock,
+  type ValidationRun,
+} from './validation/report.js';
 import { applyOnClone, testOnClone } from './validation/run.js';
 import { ValidationSession } from './validation/session.js';
 import { DEFAULT_TEST_COMMAND } from './validation/test-runner.js';
@@ -24,7 +41,7 @@ export async function validateReleaseStage(ctx: StageContext): Promise<StageResu
   for (const s of baseline.steps) if (s.kind === 'patch') requireFolder(hotfixStep(state, s.id, s.release), state.branch);
   const testCommand = ctx.ci.input('test-command') ?? DEFAULT_TEST_COMMAND;
   for (const v of plan.notIncluded) ctx.ci.warning(`release ${v} still has patches: they are not in this validation of ${plan.release}`);
-  const allIds = [...plan.staged, ...plan.candidates].map((p) => p.id).join(',');
+  const allIds = JSON.stringify([...plan.staged, ...plan.candidates].map((p) => p.id));
 
   if (booleanInput(ctx.ci, 'dry-run')) {
     const lines = [
@@ -104,7 +121,13 @@ async function validate(
       await ctx.ci.group(`candidate ${c.id} on top of the staged patches`, async () => {
         if (staged.run.failure) {
           ctx.ci.info(`  not run: the staged patches fail`);
-          runs.push({ label: c.id, patches: [c], timings: [], notRun: `not run: the staged patches fail (${staged.run.failure.patch})`, ok: false });
+          runs.push({
+            label: c.id,
+            patches: [c],
+            timings: [],
+            notRun: `not run: the staged patches fail (${staged.run.failure.patch})`,
+            ok: false,
+          });
           return;
         }
         const { name, run } = await applyOnClone(session, ctx.ci, c.id, [c], staged.name);
@@ -123,7 +146,13 @@ async function validate(
   }
   const phases = { ...session.phases, total: ctx.clock.now() - start };
   for (const r of runs) {
-    if (r.failure) ctx.ci.error(r.failure.message, { ...(r.failure.file ? { file: r.failure.file } : {}), ...(r.failure.line ? { line: r.failure.line } : {}), ...(r.failure.column ? { column: r.failure.column } : {}), title: `patch ${r.failure.patch} breaks ${plan.release}` });
+    if (r.failure)
+      ctx.ci.error(r.failure.message, {
+        ...(r.failure.file ? { file: r.failure.file } : {}),
+        ...(r.failure.line ? { line: r.failure.line } : {}),
+        ...(r.failure.column ? { column: r.failure.column } : {}),
+        title: `patch ${r.failure.patch} breaks ${plan.release}`,
+      });
   }
   const ok = runs.every((r) => r.ok);
   const stagedRun = runs[0]!;
@@ -159,7 +188,10 @@ async function validate(
   ].join('\n');
   const text = [
     `validate-release ${plan.release}: ${ok ? 'passed' : 'FAILED'}`,
-    ...runs.map((r, i) => `  ${r.ok ? '✓' : '✗'} ${i === 0 ? `staged (${r.patches.map((p) => p.id).join(', ') || 'none'})` : `+ ${r.label}`}${r.ok ? '' : ` — ${howItBroke(r)}`}`),
+    ...runs.map(
+      (r, i) =>
+        `  ${r.ok ? '✓' : '✗'} ${i === 0 ? `staged (${r.patches.map((p) => p.id).join(', ') || 'none'})` : `+ ${r.label}`}${r.ok ? '' : ` — ${howItBroke(r)}`}`,
+    ),
     phasesLine(phases),
   ].join('\n');
   return {

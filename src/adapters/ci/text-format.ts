@@ -11,10 +11,10 @@ export function painter(env: Readonly<Record<string, string | undefined>>, enabl
 
 /**
  * `file:line:col: message`, as compilers print it (editors and terminals link it); the
- * message alone when it already starts with its file, as core errors often do.
+ * message alone when it already names its file, as core errors often do.
  */
 export function located(message: string, at?: SourceLocation): string {
-  if (!at?.file || message.startsWith(at.file)) return message;
+  if (!at?.file || message.includes(at.file)) return message;
   return `${at.file}${at.line ? `:${at.line}` : ''}${at.line && at.column ? `:${at.column}` : ''}: ${message}`;
 }
 

@@ -94,7 +94,10 @@ const toolCache = new Map<string, Promise<string>>();
  * A client program able to talk to a server of `minMajor` (pg_dump refuses newer servers).
  * `preferDir` (the bindir of the cluster we started) wins when it has the program.
  */
-export function findClientTool(name: 'psql' | 'pg_dump' | 'pg_restore', options: { env: Env; minMajor?: number; preferDir?: string }): Promise<string> {
+export function findClientTool(
+  name: 'psql' | 'pg_dump' | 'pg_restore',
+  options: { env: Env; minMajor?: number; preferDir?: string },
+): Promise<string> {
   const key = `${name}|${options.minMajor ?? 0}|${options.preferDir ?? ''}|${options.env['PATH'] ?? ''}`;
   let found = toolCache.get(key);
   if (!found) {
@@ -119,9 +122,12 @@ async function locateClientTool(name: string, options: { env: Env; minMajor?: nu
     const major = await programMajor(c);
     if (major !== undefined && major >= min) return c;
   }
-  throw new HopError(`no ${name}${min ? ` of PostgreSQL ${min} or later` : ''} found${tried.length ? ` (tried ${tried.join(', ')})` : ''}`, {
-    kind: 'failed',
-    hint: `install the PostgreSQL client (Debian/Ubuntu: \`apt-get install postgresql-client-${min || 16}\`) or put its bin folder on PATH`,
-    code: 'pg-client-missing',
-  });
+  throw new HopError(
+    `no ${name}${min ? ` of PostgreSQL ${min} or later` : ''} found${tried.length ? ` (tried ${tried.join(', ')})` : ''}`,
+    {
+      kind: 'failed',
+      hint: `install the PostgreSQL client (Debian/Ubuntu: \`apt-get install postgresql-client-${min || 16}\`) or put its bin folder on PATH`,
+      code: 'pg-client-missing',
+    },
+  );
 }

@@ -5,7 +5,18 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chownSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chownSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,8 +61,18 @@ export async function startEphemeralCluster(options: EphemeralOptions = {}): Pro
     writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
     if (owner) chownSync(pwFile, owner.uid, owner.gid);
     await runAs(owner, path.join(binDir, 'initdb'), [
-      '-D', dataDir, '-U', SUPERUSER, '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwFile}`,
-      '--no-sync', '-E', 'UTF8', '--locale=C', '--no-instructions',
+      '-D',
+      dataDir,
+      '-U',
+      SUPERUSER,
+      '--auth-local=trust',
+      '--auth-host=scram-sha-256',
+      `--pwfile=${pwFile}`,
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-instructions',
     ]);
     rmSync(pwFile, { force: true });
 
@@ -63,13 +84,29 @@ export async function startEphemeralCluster(options: EphemeralOptions = {}): Pro
       postmaster = spawn(
         path.join(binDir, 'postgres'),
         [
-          '-D', dataDir, '-k', dir, '-h', '127.0.0.1', '-p', String(port),
+          '-D',
+          dataDir,
+          '-k',
+          dir,
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
           // A throwaway database: durability buys nothing, speed does.
-          '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
-          '-c', 'max_wal_size=1GB', '-c', 'log_min_messages=warning',
+          '-c',
+          'fsync=off',
+          '-c',
+          'synchronous_commit=off',
+          '-c',
+          'full_page_writes=off',
+          '-c',
+          'max_wal_size=1GB',
+          '-c',
+          'log_min_messages=warning',
           // Shared memory segments as files in the data folder, so that removing it removes them
           // (POSIX segments would stay in /dev/shm after an immediate shutdown).
-          '-c', 'dynamic_shared_memory_type=mmap',
+          '-c',
+          'dynamic_shared_memory_type=mmap',
         ],
         { stdio: ['ignore', fd, fd], ...(owner ? { uid: owner.uid, gid: owner.gid } : {}) },
       );
@@ -80,10 +117,16 @@ export async function startEphemeralCluster(options: EphemeralOptions = {}): Pro
       if (ready) {
         const majorVersion = await serverMajorVersion(ready);
         log(`started a throwaway PostgreSQL ${majorVersion} in ${dir} (${((performance.now() - started) / 1000).toFixed(2)} s)`);
-        return new ManagedServer(address, majorVersion, ready, async () => {
-          unregister();
-          await stop();
-        }, false);
+        return new ManagedServer(
+          address,
+          majorVersion,
+          ready,
+          async () => {
+            unregister();
+            await stop();
+          },
+          false,
+        );
       }
       lastError = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').slice(-3).join('\n') : 'no log';
       postmaster = undefined;
@@ -125,7 +168,10 @@ function runAsUser(): OsUser | undefined {
   } catch {
     // no passwd file: fall through to the error
   }
-  const entry = passwd.split('\n').map((l) => l.split(':')).find((f) => f[0] === 'postgres');
+  const entry = passwd
+    .split('\n')
+    .map((l) => l.split(':'))
+    .find((f) => f[0] === 'postgres');
   if (!entry) {
     throw new HopError('hop-ci runs as root and there is no `postgres` user to run the throwaway PostgreSQL as', {
       kind: 'failed',
@@ -258,10 +304,16 @@ async function startEmbedded(log: (m: string) => void): Promise<DatabaseServer> 
     const admin = await connectClient(address, 'postgres');
     const majorVersion = await serverMajorVersion(admin);
     log(`started an embedded PostgreSQL ${majorVersion}`);
-    return new ManagedServer(address, majorVersion, admin, async () => {
-      unregister();
-      await stop();
-    }, false);
+    return new ManagedServer(
+      address,
+      majorVersion,
+      admin,
+      async () => {
+        unregister();
+        await stop();
+      },
+      false,
+    );
   } catch (e) {
     unregister();
     await stop();

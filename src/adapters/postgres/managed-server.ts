@@ -130,7 +130,10 @@ export async function connectDatabase(server: DatabaseServer, name: string): Pro
     await client.connect();
   } catch (e) {
     await client.end().catch(() => undefined);
-    throw new HopError(`cannot connect to database ${name}: ${e instanceof Error ? e.message : String(e)}`, { kind: 'failed', code: 'db-connect' });
+    throw new HopError(`cannot connect to database ${name}: ${e instanceof Error ? e.message : String(e)}`, {
+      kind: 'failed',
+      code: 'db-connect',
+    });
   }
   client.on('error', () => undefined);
   return client;

@@ -10,7 +10,11 @@ import { findClientTool } from './binaries.js';
 import { runChild } from './child.js';
 
 /** The child environment: ours without any PG* variable, then the server's, then the database. */
-export function libpqEnv(server: DatabaseServer, database: string, base: Readonly<Record<string, string | undefined>> = process.env): Record<string, string> {
+export function libpqEnv(
+  server: DatabaseServer,
+  database: string,
+  base: Readonly<Record<string, string | undefined>> = process.env,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(base)) if (v !== undefined && !k.startsWith('PG')) env[k] = v;
   return { ...env, ...server.env, PGDATABASE: database, PGAPPNAME: 'hop-ci' };

@@ -19,7 +19,22 @@ export interface OpenServerOptions {
 /** PG* variables that say "a server is given" (PGUSER alone may just be a habit). */
 const SERVER_VARIABLES = ['PGHOST', 'PGHOSTADDR', 'PGSERVICE'];
 /** libpq variables passed on to psql, pg_dump and the tests when a server is given by them. */
-const PASSED_VARIABLES = ['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'PGPASSFILE', 'PGSERVICE', 'PGSERVICEFILE', 'PGSSLMODE', 'PGSSLROOTCERT', 'PGSSLCERT', 'PGSSLKEY', 'PGCONNECT_TIMEOUT', 'PGAPPNAME'];
+const PASSED_VARIABLES = [
+  'PGHOST',
+  'PGHOSTADDR',
+  'PGPORT',
+  'PGUSER',
+  'PGPASSWORD',
+  'PGPASSFILE',
+  'PGSERVICE',
+  'PGSERVICEFILE',
+  'PGSSLMODE',
+  'PGSSLROOTCERT',
+  'PGSSLCERT',
+  'PGSSLKEY',
+  'PGCONNECT_TIMEOUT',
+  'PGAPPNAME',
+];
 
 export async function openDatabaseServer(options: OpenServerOptions): Promise<DatabaseServer> {
   const url = options.databaseUrl || options.env['DATABASE_URL'];

@@ -11,7 +11,14 @@ import { releaseTag } from '../../core/version.js';
 import type { ProjectState } from '../../core/state.js';
 import type { StageContext } from '../../ports.js';
 import type { GitReader } from '../../adapters/git-read.js';
-import { applyRelease, postCommitSteps, prepareSession, runPostCommitSteps, type ApplierOptions, type ExecutableRelease } from '../../adapters/postgres/upgrade/applier.js';
+import {
+  applyRelease,
+  postCommitSteps,
+  prepareSession,
+  runPostCommitSteps,
+  type ApplierOptions,
+  type ExecutableRelease,
+} from '../../adapters/postgres/upgrade/applier.js';
 import { readDatabaseVersion } from '../../adapters/postgres/upgrade/ledger.js';
 import { runPythonFile } from '../../adapters/postgres/upgrade/python-step.js';
 import type { TargetDatabase } from '../../adapters/postgres/upgrade/target.js';
@@ -28,16 +35,29 @@ export async function loadResume(git: GitReader, state: ProjectState, row: Ledge
   const snapshot = [...state.production, ...state.rcs].find((s) => s.release === row.release);
   const [release] = await loadReleases(
     git,
-    [{ release: row.release, id: row.id, kind: snapshot?.kind ?? 'production', tag: releaseTag(row.id), file: snapshot?.file ?? '', patches: row.patches.map((p) => p.id), alreadyApplied: [] }],
+    [
+      {
+        release: row.release,
+        id: row.id,
+        kind: snapshot?.kind ?? 'production',
+        tag: releaseTag(row.id),
+        file: snapshot?.file ?? '',
+        patches: row.patches.map((p) => p.id),
+        alreadyApplied: [],
+      },
+    ],
     options,
   );
   const steps = postCommitSteps(release!);
   if (steps.length !== row.steps.length) {
-    throw new HopError(`release ${row.release} has ${row.steps.length} post-commit steps in hop_ci.applied_release but ${steps.length} at tag ${releaseTag(row.id)}`, {
-      kind: 'failed',
-      hint: 'the tag moved since the release was applied: finish the remaining steps by hand, then set status = \'applied\' in hop_ci.applied_release',
-      code: 'resume-mismatch',
-    });
+    throw new HopError(
+      `release ${row.release} has ${row.steps.length} post-commit steps in hop_ci.applied_release but ${steps.length} at tag ${releaseTag(row.id)}`,
+      {
+        kind: 'failed',
+        hint: "the tag moved since the release was applied: finish the remaining steps by hand, then set status = 'applied' in hop_ci.applied_release",
+        code: 'resume-mismatch',
+      },
+    );
   }
   return { release: release!, stepsDone: row.stepsDone };
 }
@@ -85,13 +105,17 @@ export async function applyAll(o: ApplyAllOptions): Promise<void> {
   };
   if (o.resume) {
     const started = ctx.clock.now();
-    ctx.ci.warning(`release ${o.resume.release.plan.release} was committed by a previous run that stopped after ${o.resume.stepsDone} of its post-commit steps: resuming`);
+    ctx.ci.warning(
+      `release ${o.resume.release.plan.release} was committed by a previous run that stopped after ${o.resume.stepsDone} of its post-commit steps: resuming`,
+    );
     await runPostCommitSteps(o.resume.release, o.resume.stepsDone, options, true);
     o.onApplied({ release: o.resume.release.plan.release, patches: [], durationMs: Math.round(ctx.clock.now() - started) });
   }
   for (const release of o.releases) {
     const durationMs = await ctx.ci.group(`Apply ${release.plan.release}`, () => applyRelease(release, options));
-    ctx.ci.info(`${release.plan.release} applied in ${(durationMs / 1000).toFixed(2)} s (${release.plan.patches.join(', ') || 'no new patch'})`);
+    ctx.ci.info(
+      `${release.plan.release} applied in ${(durationMs / 1000).toFixed(2)} s (${release.plan.patches.join(', ') || 'no new patch'})`,
+    );
     o.onApplied({ release: release.plan.release, patches: release.plan.patches, durationMs });
   }
 }

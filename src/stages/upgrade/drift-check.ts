@@ -18,10 +18,18 @@ export interface DriftReport {
   note?: string;
 }
 
-export async function checkDrift(git: GitReader, position: DatabasePosition, target: TargetDatabase, env: Env, serverMajor: number): Promise<DriftReport> {
+export async function checkDrift(
+  git: GitReader,
+  position: DatabasePosition,
+  target: TargetDatabase,
+  env: Env,
+  serverMajor: number,
+): Promise<DriftReport> {
   const tag = releaseTag(position.id);
   // 0.0.0 has no tag: its dump is on every branch since the initial commit.
-  const ref = (await git.commitOf(`refs/tags/${tag}`)) ?? (position.release === '0.0.0' ? await git.commitOf('HEAD') : await git.tagCommit(tag).catch(() => undefined));
+  const ref =
+    (await git.commitOf(`refs/tags/${tag}`)) ??
+    (position.release === '0.0.0' ? await git.commitOf('HEAD') : await git.tagCommit(tag).catch(() => undefined));
   if (!ref) return { status: 'skipped', note: `no tag ${tag}: the drift check was skipped` };
   const { candidates } = recordedDumpCandidates(position.id);
   for (const [i, path] of candidates.entries()) {
@@ -41,5 +49,8 @@ export async function checkDrift(git: GitReader, position: DatabasePosition, tar
     }
     return { status: 'drift', against, diff };
   }
-  return { status: 'skipped', note: `no recorded schema dump for ${position.release} (${candidates.join(', ')} at ${tag}): the drift check was skipped` };
+  return {
+    status: 'skipped',
+    note: `no recorded schema dump for ${position.release} (${candidates.join(', ')} at ${tag}): the drift check was skipped`,
+  };
 }

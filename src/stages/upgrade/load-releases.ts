@@ -75,12 +75,15 @@ export async function loadReleases(git: GitReader, planned: PlannedRelease[], op
         const file: ExecutableFile = { patch: id, name: entry.name, kind: entry.kind, path: repoPath, sha256, text, statements: [] };
         if (entry.kind === 'py') {
           if (!options.allowPython) {
-            throw new HopError(`${repoPath} (release ${release.release}) is a Python file: it cannot run inside the release's transaction`, {
-              kind: 'refused',
-              file: repoPath,
-              hint: 'pass --allow-python to run Python files after their release commits (they are recorded, and a re-run resumes with the first that did not finish)',
-              code: 'upgrade-python-refused',
-            });
+            throw new HopError(
+              `${repoPath} (release ${release.release}) is a Python file: it cannot run inside the release's transaction`,
+              {
+                kind: 'refused',
+                file: repoPath,
+                hint: 'pass --allow-python to run Python files after their release commits (they are recorded, and a re-run resumes with the first that did not finish)',
+                code: 'upgrade-python-refused',
+              },
+            );
           }
         } else {
           const split = await splitSql(text, options.serverMajor);
@@ -95,22 +98,28 @@ export async function loadReleases(git: GitReader, planned: PlannedRelease[], op
                 file: repoPath,
                 line: split.line,
                 column: split.column,
-                hint: meta ? 'replace the backslash commands by SQL (\\i → the file\'s statements, \\set → literals) or move them to a .sql file' : 'fix the SQL at that line in a new hotfix release (the tag cannot change); nothing was applied',
+                hint: meta
+                  ? "replace the backslash commands by SQL (\\i → the file's statements, \\set → literals) or move them to a .sql file"
+                  : 'fix the SQL at that line in a new hotfix release (the tag cannot change); nothing was applied',
                 code: meta ? 'upgrade-psql-meta' : 'sql-syntax',
               },
             );
           }
           for (const s of split.statements) {
             if (s.transactionControl === 'other') {
-              throw new HopError(`${repoPath}:${s.line} (release ${release.release}): ${s.text.trim().split('\n')[0]} cannot run inside the release's transaction`, {
-                kind: 'refused',
-                file: repoPath,
-                line: s.line,
-                hint: 'an upgrade applies each release in one transaction: remove ROLLBACK / PREPARE TRANSACTION from the patch',
-                code: 'upgrade-transaction-control',
-              });
+              throw new HopError(
+                `${repoPath}:${s.line} (release ${release.release}): ${s.text.trim().split('\n')[0]} cannot run inside the release's transaction`,
+                {
+                  kind: 'refused',
+                  file: repoPath,
+                  line: s.line,
+                  hint: 'an upgrade applies each release in one transaction: remove ROLLBACK / PREPARE TRANSACTION from the patch',
+                  code: 'upgrade-transaction-control',
+                },
+              );
             }
-            if (s.transactionControl) options.notice(`${repoPath}:${s.line}: ${s.transactionControl.toUpperCase()} skipped: the release runs in one transaction`);
+            if (s.transactionControl)
+              options.notice(`${repoPath}:${s.line}: ${s.transactionControl.toUpperCase()} skipped: the release runs in one transaction`);
           }
           file.statements = split.statements;
         }
@@ -118,13 +127,24 @@ export async function loadReleases(git: GitReader, planned: PlannedRelease[], op
       }
     }
     const executable: ExecutableRelease = {
-      plan: { ...release, commit, files: files.map(({ patch, name, kind, path, sha256 }) => ({ patch, name, kind, path, sha256 })), steps: [], ignored },
+      plan: {
+        ...release,
+        commit,
+        files: files.map(({ patch, name, kind, path, sha256 }) => ({ patch, name, kind, path, sha256 })),
+        steps: [],
+        ignored,
+      },
       files,
       folders: contents,
     };
-    executable.plan.steps = postCommitSteps(executable).map((s) => ({ patch: s.file.patch, file: s.file.name, line: s.kind === 'statement' ? s.statement.line : 1, kind: s.kind, what: s.what }));
+    executable.plan.steps = postCommitSteps(executable).map((s) => ({
+      patch: s.file.patch,
+      file: s.file.name,
+      line: s.kind === 'statement' ? s.statement.line : 1,
+      kind: s.kind,
+      what: s.what,
+    }));
     result.push(executable);
   }
   return result;
 }
-

@@ -50,7 +50,18 @@ async function runOn(req: RehearsalRequest, copy: TargetDatabase, databaseUrl: s
   const applied: AppliedRelease[] = [];
   try {
     await ensureLedger(client);
-    await applyAll({ client, ctx: req.ctx, releases: req.releases, ...(req.resume ? { resume: req.resume } : {}), serverMajor, target: copy, state: req.state, python: req.python, databaseUrl, onApplied: (r) => applied.push(r) });
+    await applyAll({
+      client,
+      ctx: req.ctx,
+      releases: req.releases,
+      ...(req.resume ? { resume: req.resume } : {}),
+      serverMajor,
+      target: copy,
+      state: req.state,
+      python: req.python,
+      databaseUrl,
+      onApplied: (r) => applied.push(r),
+    });
   } catch (e) {
     if (!(e instanceof HopError)) throw e;
     throw new HopError(`rehearsal on a copy: ${e.message}`, {
@@ -74,7 +85,9 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
   if (admin) {
     let created = false;
     try {
-      await admin.query(`CREATE DATABASE ${quoteIdent(copyName)} TEMPLATE ${quoteIdent(target.database)}${req.serverMajor >= 15 ? ' STRATEGY FILE_COPY' : ''}`);
+      await admin.query(
+        `CREATE DATABASE ${quoteIdent(copyName)} TEMPLATE ${quoteIdent(target.database)}${req.serverMajor >= 15 ? ' STRATEGY FILE_COPY' : ''}`,
+      );
       created = true;
     } catch (e) {
       ctx.ci.info(`no template copy on the same server (${(e as Error).message}): rehearsing on a throwaway cluster instead`);
@@ -84,7 +97,9 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
         const applied = await runOn(req, copyTarget(target, copyName), target.address.url(copyName), req.serverMajor);
         return { where: `rehearsed on ${copyName}, a template copy of ${target.database} on the same server`, applied };
       } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(copyName)}${req.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`).catch(() => undefined);
+        await admin
+          .query(`DROP DATABASE IF EXISTS ${quoteIdent(copyName)}${req.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`)
+          .catch(() => undefined);
         await admin.end().catch(() => undefined);
       }
     }
@@ -99,7 +114,11 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
     await server.createDatabase(copyName);
     const copy = copyTarget(target, copyName, addressFromUrl(server.url(copyName)));
     const pgRestore = await findClientTool('pg_restore', { env: ctx.env, minMajor: server.majorVersion });
-    const restored = await runTool(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--dbname', copyName, dump.path], toolEnv(ctx.env, copy, 'hop-ci rehearsal restore'));
+    const restored = await runTool(
+      pgRestore,
+      ['--no-owner', '--no-privileges', '--exit-on-error', '--dbname', copyName, dump.path],
+      toolEnv(ctx.env, copy, 'hop-ci rehearsal restore'),
+    );
     if (restored.code !== 0) {
       throw new HopError(`the rehearsal copy could not be restored: ${restored.stderr.trim().split('\n').slice(-2).join(' ')}`, {
         kind: 'failed',

@@ -184,7 +184,10 @@ async function runSqlFile(target: ApplyTarget, patchId: string, file: string, sh
  * a failing DO block): run the file again statement by statement, in a transaction rolled
  * back at the end, to find which one fails. The file already failed, so this only reads.
  */
-async function findFailingStatement(target: ApplyTarget, sql: string): Promise<{ line: number; column?: number; statement: string } | undefined> {
+async function findFailingStatement(
+  target: ApplyTarget,
+  sql: string,
+): Promise<{ line: number; column?: number; statement: string } | undefined> {
   let split;
   try {
     // Loaded only here: the parser is a wasm module, needed only to explain a failure.
@@ -234,14 +237,26 @@ async function runPsqlPatchFile(target: ApplyTarget, patch: PatchToApply, file: 
     throw new PatchApplyError(
       patch.id,
       name,
-      { message: p.message, ...(p.statementLine ? { statement: p.statementLine } : {}), ...(p.hint ? { pgHint: p.hint } : {}), ...(p.detail ? { pgDetail: p.detail } : {}) },
+      {
+        message: p.message,
+        ...(p.statementLine ? { statement: p.statementLine } : {}),
+        ...(p.hint ? { pgHint: p.hint } : {}),
+        ...(p.detail ? { pgDetail: p.detail } : {}),
+      },
       { file: shown, ...(p.line ? { line: p.line } : {}), ...(p.column ? { column: p.column } : {}) },
       `fix ${shown}${p.line ? ` at line ${p.line}` : ''} in patch ${patch.id} and run again`,
     );
   }
 }
 
-async function runPythonFile(target: ApplyTarget, patch: PatchToApply, file: string, shown: string, name: string, options: ApplyOptions): Promise<void> {
+async function runPythonFile(
+  target: ApplyTarget,
+  patch: PatchToApply,
+  file: string,
+  shown: string,
+  name: string,
+  options: ApplyOptions,
+): Promise<void> {
   const python = options.python ?? 'python3';
   let r;
   try {
@@ -254,7 +269,7 @@ async function runPythonFile(target: ApplyTarget, patch: PatchToApply, file: str
     throw new HopError(`patch ${patch.id}: cannot run ${shown} with '${python}': ${(e as Error).message}`, {
       kind: 'failed',
       file: shown,
-      hint: 'install Python or name the project\'s interpreter with --python (e.g. --python .venv/bin/python)',
+      hint: "install Python or name the project's interpreter with --python (e.g. --python .venv/bin/python)",
       code: 'python-missing',
     });
   }
@@ -267,7 +282,10 @@ async function runPythonFile(target: ApplyTarget, patch: PatchToApply, file: str
   throw new PatchApplyError(
     patch.id,
     name,
-    { message: `${python} exited with ${r.code ?? r.signal}: ${message}`, ...(last.length > 1 ? { where: last.slice(-6, -1).join(' | ') } : {}) },
+    {
+      message: `${python} exited with ${r.code ?? r.signal}: ${message}`,
+      ...(last.length > 1 ? { where: last.slice(-6, -1).join(' | ') } : {}),
+    },
     { file: shown, ...(line ? { line } : {}) },
     `fix ${shown}${line ? ` at line ${line}` : ''} in patch ${patch.id} (it runs with the database connection in PG*, DATABASE_URL and HALFORM_CONF_DIR) and run again`,
   );

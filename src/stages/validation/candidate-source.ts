@@ -50,7 +50,11 @@ export class CandidateSource {
     for (const r of refs) if ((await git(this.root, ['rev-parse', '--verify', '-q', `${r}^{commit}`], this.env))?.trim()) ref = ref ?? r;
     if (!ref) {
       // A CI checkout has only its own branch: fetch that one ref, shallow.
-      const fetched = await git(this.root, ['fetch', '-q', '--no-tags', '--depth=1', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`], this.env);
+      const fetched = await git(
+        this.root,
+        ['fetch', '-q', '--no-tags', '--depth=1', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`],
+        this.env,
+      );
       if (fetched === undefined) return undefined;
       ref = refs[0]!;
     }

@@ -15,7 +15,10 @@ import { DEFAULT_TEST_COMMAND } from './test-runner.js';
 
 export function createReleaseValidator(ctx: StageContext): ReleaseValidator {
   return {
-    async validateRelease<T>(request: { root: string; version: string; testCommand?: string }, use?: (db: ValidatedDatabase) => Promise<T>): Promise<ValidationOutcome & { value?: T }> {
+    async validateRelease<T>(
+      request: { root: string; version: string; testCommand?: string },
+      use?: (db: ValidatedDatabase) => Promise<T>,
+    ): Promise<ValidationOutcome & { value?: T }> {
       const state = buildProjectState(await ctx.workspace.readProject(request.root));
       const rel = state.inPreparation.find((r) => r.version === request.version);
       if (!rel) {
@@ -52,7 +55,11 @@ export function createReleaseValidator(ctx: StageContext): ReleaseValidator {
           const f = run.failure;
           return {
             ok: false,
-            failures: [f ? { patch: f.patch, ...(f.file ? { file: f.file } : {}), ...(f.line ? { line: f.line } : {}), message: f.message } : { message: howItBroke(run) }],
+            failures: [
+              f
+                ? { patch: f.patch, ...(f.file ? { file: f.file } : {}), ...(f.line ? { line: f.line } : {}), message: f.message }
+                : { message: howItBroke(run) },
+            ],
             summary,
           };
         }

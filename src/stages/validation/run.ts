@@ -34,7 +34,13 @@ export async function applyOnClone(
 }
 
 /** Runs the tests on a fresh clone of `template` (the template itself stays untouched). */
-export async function testOnClone(session: ValidationSession, ci: Pick<CiProvider, 'info'>, label: string, template: string, command: string): Promise<TestResult> {
+export async function testOnClone(
+  session: ValidationSession,
+  ci: Pick<CiProvider, 'info'>,
+  label: string,
+  template: string,
+  command: string,
+): Promise<TestResult> {
   const t0 = session.now();
   const name = await session.clone(`${label}_t`, template);
   add(session, 'clone', session.now() - t0);
@@ -50,7 +56,14 @@ export async function testOnClone(session: ValidationSession, ci: Pick<CiProvide
 }
 
 /** Applies `steps` on a clone of the baseline, then the tests on that database. */
-export async function validateSteps(session: ValidationSession, ci: Pick<CiProvider, 'info'>, label: string, steps: PatchStep[], command: string, template?: string): Promise<ValidationRun> {
+export async function validateSteps(
+  session: ValidationSession,
+  ci: Pick<CiProvider, 'info'>,
+  label: string,
+  steps: PatchStep[],
+  command: string,
+  template?: string,
+): Promise<ValidationRun> {
   const { name, run } = await applyOnClone(session, ci, label, steps, template);
   try {
     if (run.failure) return run;

@@ -130,25 +130,31 @@ export class ValidationSession {
     for (const s of steps) {
       if (s.kind !== 'psql') continue;
       // pg_dump output (COPY … FROM stdin, backslash commands): through psql, stop at the first error.
-      await runPsqlFile(this.server, name, path.join(root, s.file), { displayName: s.file, baseEnv: this.options.env }).catch((e: unknown) => {
-        if (e instanceof HopError) {
-          throw new HopError(`the baseline does not restore: ${e.message}`, {
-            kind: 'failed',
-            ...(e.file ? { file: e.file } : {}),
-            ...(e.line ? { line: e.line } : {}),
-            ...(e.column ? { column: e.column } : {}),
-            hint: `${s.file} is written by half-orm-dev (pg_dump); ${e.hint ?? 'regenerate it from the production database'}`,
-            code: 'baseline-failed',
-          });
-        }
-        throw e;
-      });
+      await runPsqlFile(this.server, name, path.join(root, s.file), { displayName: s.file, baseEnv: this.options.env }).catch(
+        (e: unknown) => {
+          if (e instanceof HopError) {
+            throw new HopError(`the baseline does not restore: ${e.message}`, {
+              kind: 'failed',
+              ...(e.file ? { file: e.file } : {}),
+              ...(e.line ? { line: e.line } : {}),
+              ...(e.column ? { column: e.column } : {}),
+              hint: `${s.file} is written by half-orm-dev (pg_dump); ${e.hint ?? 'regenerate it from the production database'}`,
+              code: 'baseline-failed',
+            });
+          }
+          throw e;
+        },
+      );
       this.options.ci.info(`  ✓ ${s.file}`);
     }
     if (hotfixSteps.length) {
       await this.withOpenDatabase(name, async (db) => {
         for (const h of hotfixSteps) {
-          const timing = await applyPatch({ client: db.client, env: db.env, serverMajor: this.server.majorVersion }, this.patchInput(h), this.applyOptions());
+          const timing = await applyPatch(
+            { client: db.client, env: db.env, serverMajor: this.server.majorVersion },
+            this.patchInput(h),
+            this.applyOptions(),
+          );
           this.options.ci.info(`  ✓ hotfix ${h.release}: ${h.id} (${fmtMs(timing.ms)})`);
         }
       });
@@ -189,12 +195,20 @@ export class ValidationSession {
   }
 
   /** Applies steps on database `name`; stops at the first failure. */
-  async applySteps(name: string, steps: PatchStep[], onPatch?: (t: PatchTiming, s: PatchStep) => void): Promise<{ timings: PatchTiming[]; failure?: ApplyFailure }> {
+  async applySteps(
+    name: string,
+    steps: PatchStep[],
+    onPatch?: (t: PatchTiming, s: PatchStep) => void,
+  ): Promise<{ timings: PatchTiming[]; failure?: ApplyFailure }> {
     const timings: PatchTiming[] = [];
     return this.withOpenDatabase(name, async (db) => {
       for (const s of steps) {
         try {
-          const t = await applyPatch({ client: db.client, env: db.env, serverMajor: this.server.majorVersion }, this.patchInput(s), this.applyOptions());
+          const t = await applyPatch(
+            { client: db.client, env: db.env, serverMajor: this.server.majorVersion },
+            this.patchInput(s),
+            this.applyOptions(),
+          );
           timings.push(t);
           onPatch?.(t, s);
         } catch (e) {

@@ -19,7 +19,10 @@ export function isSkipped(command: string): boolean {
   return /^\s*(none|)\s*$/i.test(command);
 }
 
-export async function runTests(command: string, options: { cwd: string; env: Record<string, string>; log?: (line: string) => void; now?: () => number }): Promise<TestResult> {
+export async function runTests(
+  command: string,
+  options: { cwd: string; env: Record<string, string>; log?: (line: string) => void; now?: () => number },
+): Promise<TestResult> {
   const now = options.now ?? (() => performance.now());
   if (isSkipped(command)) return { command, status: 'skipped', ms: 0, tail: [] };
   const start = now();

@@ -38,7 +38,9 @@ export function postCommitSteps(release: ExecutableRelease): RunnableStep[] {
   const steps: RunnableStep[] = [];
   for (const file of release.files) {
     if (file.kind === 'py') steps.push({ kind: 'python', file, what: 'python' });
-    else for (const s of file.statements) if (s.nonTransactional) steps.push({ kind: 'statement', file, statement: s, what: s.nonTransactional });
+    else
+      for (const s of file.statements)
+        if (s.nonTransactional) steps.push({ kind: 'statement', file, statement: s, what: s.nonTransactional });
   }
   return steps;
 }
@@ -56,7 +58,10 @@ export interface ApplierOptions {
 }
 
 function ledgerPatches(release: ExecutableRelease): LedgerPatch[] {
-  return release.plan.patches.map((id) => ({ id, files: release.files.filter((f) => f.patch === id).map((f) => ({ name: f.name, sha256: f.sha256 })) }));
+  return release.plan.patches.map((id) => ({
+    id,
+    files: release.files.filter((f) => f.patch === id).map((f) => ({ name: f.name, sha256: f.sha256 })),
+  }));
 }
 
 interface PgErrorFields {
@@ -67,7 +72,13 @@ interface PgErrorFields {
   code?: string;
 }
 
-function statementError(release: ExecutableRelease, file: ExecutableFile, statement: SqlStatement, e: unknown, afterCommit: boolean): HopError {
+function statementError(
+  release: ExecutableRelease,
+  file: ExecutableFile,
+  statement: SqlStatement,
+  e: unknown,
+  afterCommit: boolean,
+): HopError {
   const err = (e ?? {}) as PgErrorFields;
   let line = statement.line;
   let column: number | undefined;
@@ -84,7 +95,13 @@ function statementError(release: ExecutableRelease, file: ExecutableFile, statem
   return new HopError(
     `${what}: patch ${file.patch}, ${file.path}:${line}${column ? `:${column}` : ''} (at tag ${release.plan.tag}): ${err.message ?? String(e)}` +
       `${err.detail ? `\nDETAIL: ${err.detail}` : ''}${err.hint ? `\nHINT: ${err.hint}` : ''}\nstatement: ${shown}`,
-    { kind: 'failed', file: file.path, line, ...(column ? { column } : {}), code: afterCommit ? 'upgrade-post-commit' : 'upgrade-statement' },
+    {
+      kind: 'failed',
+      file: file.path,
+      line,
+      ...(column ? { column } : {}),
+      code: afterCommit ? 'upgrade-post-commit' : 'upgrade-statement',
+    },
   );
 }
 
@@ -123,7 +140,13 @@ export async function applyRelease(release: ExecutableRelease, options: ApplierO
       id: release.plan.id,
       status: done ? 'applied' : 'post-commit',
       patches: ledgerPatches(release),
-      steps: steps.map((s) => ({ patch: s.file.patch, file: s.file.name, line: s.kind === 'statement' ? s.statement.line : 1, kind: s.kind, what: s.what })),
+      steps: steps.map((s) => ({
+        patch: s.file.patch,
+        file: s.file.name,
+        line: s.kind === 'statement' ? s.statement.line : 1,
+        kind: s.kind,
+        what: s.what,
+      })),
       tagCommit: release.plan.commit,
       ...(options.runUrl ? { runUrl: options.runUrl } : {}),
       ...(options.backup ? { backup: options.backup } : {}),
@@ -148,17 +171,25 @@ export async function applyRelease(release: ExecutableRelease, options: ApplierO
  * `from`, which may have started: a half-built concurrent index is dropped and rebuilt,
  * a finished one is kept.
  */
-export async function runPostCommitSteps(release: ExecutableRelease, from: number, options: ApplierOptions, resuming: boolean): Promise<void> {
+export async function runPostCommitSteps(
+  release: ExecutableRelease,
+  from: number,
+  options: ApplierOptions,
+  resuming: boolean,
+): Promise<void> {
   const steps = postCommitSteps(release);
   for (let i = from; i < steps.length; i++) {
     const step = steps[i]!;
-    options.notice(`${release.plan.release}: ${step.what} (${step.file.path}${step.kind === 'statement' ? `:${step.statement.line}` : ''}) runs alone, outside the release's transaction`);
+    options.notice(
+      `${release.plan.release}: ${step.what} (${step.file.path}${step.kind === 'statement' ? `:${step.statement.line}` : ''}) runs alone, outside the release's transaction`,
+    );
     if (step.kind === 'python') {
       if (resuming && i === from) options.notice(`${step.file.path} may have run before the previous upgrade stopped: it runs again`);
       await options.runPython(step.file, release);
     } else {
       let skip = false;
-      if (resuming && i === from && step.statement.concurrentIndex) skip = await settleConcurrentIndex(options.client, step.statement.concurrentIndex, options.notice);
+      if (resuming && i === from && step.statement.concurrentIndex)
+        skip = await settleConcurrentIndex(options.client, step.statement.concurrentIndex, options.notice);
       if (!skip) {
         try {
           await options.client.query(step.statement.text);
@@ -172,9 +203,16 @@ export async function runPostCommitSteps(release: ExecutableRelease, from: numbe
 }
 
 /** true when the index is already built and valid; drops a half-built (invalid) one. */
-async function settleConcurrentIndex(client: pg.Client, index: { name: string; schema?: string }, notice: (m: string) => void): Promise<boolean> {
+async function settleConcurrentIndex(
+  client: pg.Client,
+  index: { name: string; schema?: string },
+  notice: (m: string) => void,
+): Promise<boolean> {
   const qualified = index.schema ? `${quoteIdent(index.schema)}.${quoteIdent(index.name)}` : quoteIdent(index.name);
-  const { rows } = await client.query<{ valid: boolean | null }>('SELECT (SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)) AS valid', [qualified]);
+  const { rows } = await client.query<{ valid: boolean | null }>(
+    'SELECT (SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)) AS valid',
+    [qualified],
+  );
   const valid = rows[0]?.valid;
   if (valid === true) {
     notice(`index ${qualified} was completed by the previous run: kept`);

@@ -23,7 +23,9 @@ export function runTool(program: string, args: string[], env: Record<string, str
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
   });
 }
 
@@ -41,7 +43,13 @@ export interface Backup {
   entries: number;
 }
 
-export async function takeBackup(options: { target: TargetDatabase; dir: string; fileName: string; env: Env; serverMajor: number }): Promise<Backup> {
+export async function takeBackup(options: {
+  target: TargetDatabase;
+  dir: string;
+  fileName: string;
+  env: Env;
+  serverMajor: number;
+}): Promise<Backup> {
   const { target, env } = options;
   await mkdir(options.dir, { recursive: true });
   const file = path.resolve(options.dir, options.fileName);
@@ -59,11 +67,14 @@ export async function takeBackup(options: { target: TargetDatabase; dir: string;
   const listed = await runTool(pgRestore, ['--list', file], childEnv);
   const entries = listed.stdout.split('\n').filter((l) => l.trim() && !l.startsWith(';')).length;
   if (listed.code !== 0 || entries === 0) {
-    throw new HopError(`the backup ${file} cannot be read back (pg_restore --list: ${listed.stderr.trim() || 'no entries'}); nothing was changed`, {
-      kind: 'failed',
-      hint: 'check the disk the backup is written to (--backup-dir), then run again',
-      code: 'backup-unreadable',
-    });
+    throw new HopError(
+      `the backup ${file} cannot be read back (pg_restore --list: ${listed.stderr.trim() || 'no entries'}); nothing was changed`,
+      {
+        kind: 'failed',
+        hint: 'check the disk the backup is written to (--backup-dir), then run again',
+        code: 'backup-unreadable',
+      },
+    );
   }
   return { path: file, bytes: (await stat(file)).size, entries };
 }

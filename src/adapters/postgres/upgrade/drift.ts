@@ -15,7 +15,11 @@ import type { TargetDatabase } from './target.js';
 
 export async function dumpLiveSchema(target: TargetDatabase, env: Env, serverMajor: number): Promise<string> {
   const pgDump = await findClientTool('pg_dump', { env, minMajor: serverMajor });
-  const r = await runTool(pgDump, ['--schema-only', '--no-owner', `--exclude-schema=${LEDGER_SCHEMA}`, '--dbname', target.database], toolEnv(env, target, 'hop-ci upgrade drift'));
+  const r = await runTool(
+    pgDump,
+    ['--schema-only', '--no-owner', `--exclude-schema=${LEDGER_SCHEMA}`, '--dbname', target.database],
+    toolEnv(env, target, 'hop-ci upgrade drift'),
+  );
   if (r.code !== 0) {
     throw new HopError(`cannot dump the schema of ${target.describe}: ${r.stderr.trim().split('\n').slice(-2).join(' ')}`, {
       kind: 'failed',

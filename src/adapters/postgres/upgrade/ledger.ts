@@ -36,7 +36,9 @@ export async function readDatabaseVersion(client: pg.Client): Promise<DatabaseVe
   if (hasHopRelease) {
     // Ordered here rather than by the view: the view sorts pre_release DESC, so an rc row
     // would hide its release.
-    const { rows } = await client.query<HopReleaseRow>('SELECT major, minor, patch, pre_release, pre_release_num FROM half_orm_meta.hop_release');
+    const { rows } = await client.query<HopReleaseRow>(
+      'SELECT major, minor, patch, pre_release, pre_release_num FROM half_orm_meta.hop_release',
+    );
     for (const row of rows) {
       const id = releaseOfHopReleaseRow(row);
       if (id && (!recorded || compareReleases(id, recorded) > 0)) recorded = id;

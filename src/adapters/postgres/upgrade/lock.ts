@@ -20,7 +20,13 @@ export interface LockHolder {
 }
 
 export async function lockHolder(client: pg.Client): Promise<LockHolder | undefined> {
-  const { rows } = await client.query<{ pid: number; application_name: string; backend_start: Date; state: string | null; client_addr: string | null }>(
+  const { rows } = await client.query<{
+    pid: number;
+    application_name: string;
+    backend_start: Date;
+    state: string | null;
+    client_addr: string | null;
+  }>(
     `SELECT a.pid, a.application_name, a.backend_start, a.state, host(a.client_addr) AS client_addr
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 2
@@ -29,7 +35,13 @@ export async function lockHolder(client: pg.Client): Promise<LockHolder | undefi
   );
   const r = rows[0];
   if (!r) return undefined;
-  return { pid: r.pid, applicationName: r.application_name, backendStart: r.backend_start, state: r.state ?? 'unknown', ...(r.client_addr ? { client: r.client_addr } : {}) };
+  return {
+    pid: r.pid,
+    applicationName: r.application_name,
+    backendStart: r.backend_start,
+    state: r.state ?? 'unknown',
+    ...(r.client_addr ? { client: r.client_addr } : {}),
+  };
 }
 
 export function describeHolder(h: LockHolder): string {

@@ -30,7 +30,16 @@ export interface PythonRun {
 
 function halfOrmConf(t: TargetDatabase): string {
   const pg = t.address.pg;
-  return ['[database]', `name = ${t.database}`, `user = ${pg.user}`, ...(pg.password ? [`password = ${pg.password}`] : []), `host = ${pg.host}`, `port = ${pg.port}`, 'production = True', ''].join('\n');
+  return [
+    '[database]',
+    `name = ${t.database}`,
+    `user = ${pg.user}`,
+    ...(pg.password ? [`password = ${pg.password}`] : []),
+    `host = ${pg.host}`,
+    `port = ${pg.port}`,
+    'production = True',
+    '',
+  ].join('\n');
 }
 
 export async function runPythonFile(run: PythonRun): Promise<void> {
