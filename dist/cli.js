@@ -45068,8 +45068,10 @@ var GitCli = class {
     env["GIT_TERMINAL_PROMPT"] = "0";
     this.env = env;
     this.token = options.token;
+    this.tokenUser = options.tokenUser ?? "x-access-token";
   }
   token;
+  tokenUser;
   authDecided = false;
   /**
    * Uses the token only when the checkout did not leave credentials of its own
@@ -45085,7 +45087,7 @@ var GitCli = class {
     const n = Number(this.env["GIT_CONFIG_COUNT"] ?? "0") || 0;
     this.env["GIT_CONFIG_COUNT"] = String(n + 1);
     this.env[`GIT_CONFIG_KEY_${n}`] = "http.extraheader";
-    this.env[`GIT_CONFIG_VALUE_${n}`] = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${this.token}`).toString("base64")}`;
+    this.env[`GIT_CONFIG_VALUE_${n}`] = `AUTHORIZATION: basic ${Buffer.from(`${this.tokenUser}:${this.token}`).toString("base64")}`;
   }
   /** Runs git; never throws on a non-zero exit. */
   async run(cwd, args, extra = {}) {
@@ -45367,13 +45369,15 @@ function createReleaseValidator(ctx) {
 
 // src/stages/promotion/deps.ts
 function createPromotionDeps(ctx) {
-  const token = ctx.ci.input("github-token");
+  const gitlab = ctx.ci.name === "gitlab";
+  const token = gitlab ? ctx.env["HOP_GITLAB_TOKEN"] || void 0 : ctx.ci.input("github-token");
+  const tokenUser = gitlab ? "oauth2" : "x-access-token";
   if (token) {
     ctx.ci.setSecret(token);
-    ctx.ci.setSecret(Buffer.from(`x-access-token:${token}`).toString("base64"));
+    ctx.ci.setSecret(Buffer.from(`${tokenUser}:${token}`).toString("base64"));
   }
   return {
-    git: new GitCli({ env: ctx.env, ...token ? { token } : {} }),
+    git: new GitCli({ env: ctx.env, ...token ? { token, tokenUser } : {} }),
     validator: createReleaseValidator(ctx),
     recordRelease: recordReleaseInDatabase
   };

@@ -17,8 +17,10 @@ const NAMESPACE = 'refs/hop-ci/';
 export interface GitCliOptions {
   /** The process environment (adapters never read `process.env` themselves). */
   env: Readonly<Record<string, string | undefined>>;
-  /** A token to push with over HTTPS (GitHub: `x-access-token`); sent as an HTTP header, never in argv or logs. */
+  /** A token to push with over HTTPS; sent as an HTTP header, never in argv or logs. */
   token?: string;
+  /** The basic-auth user the host expects with that token: GitHub `x-access-token`, GitLab `oauth2`. */
+  tokenUser?: string;
 }
 
 /** Removes credentials from text git printed (`https://user:secret@host/…`). */
@@ -43,9 +45,11 @@ export class GitCli implements Git {
     env['GIT_TERMINAL_PROMPT'] = '0';
     this.env = env;
     this.token = options.token;
+    this.tokenUser = options.tokenUser ?? 'x-access-token';
   }
 
   private readonly token: string | undefined;
+  private readonly tokenUser: string;
   private authDecided = false;
 
   /**
@@ -63,7 +67,7 @@ export class GitCli implements Git {
     const n = Number(this.env['GIT_CONFIG_COUNT'] ?? '0') || 0;
     this.env['GIT_CONFIG_COUNT'] = String(n + 1);
     this.env[`GIT_CONFIG_KEY_${n}`] = 'http.extraheader';
-    this.env[`GIT_CONFIG_VALUE_${n}`] = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${this.token}`).toString('base64')}`;
+    this.env[`GIT_CONFIG_VALUE_${n}`] = `AUTHORIZATION: basic ${Buffer.from(`${this.tokenUser}:${this.token}`).toString('base64')}`;
   }
 
   /** Runs git; never throws on a non-zero exit. */
