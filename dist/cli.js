@@ -40067,6 +40067,14 @@ var require_dist2 = __commonJS({
   }
 });
 
+// src/exit-code.ts
+function keepExitCode(code) {
+  process.exitCode = code;
+  process.on("exit", () => {
+    process.exitCode = code;
+  });
+}
+
 // src/adapters/workspace-fs.ts
 init_errors();
 import { promises as fs, readFileSync, readdirSync } from "node:fs";
@@ -42847,7 +42855,9 @@ async function programMajor(program) {
   }
 }
 async function findServerBinDir(env) {
-  const candidates = [];
+  const chosen = env["HOP_PG_BINDIR"];
+  if (chosen === "embedded") return void 0;
+  const candidates = chosen ? [chosen] : [];
   const initdb = onPath("initdb", env, true);
   if (initdb) candidates.push(path3.dirname(initdb));
   const fromConfig = await pgConfigBinDir(env);
@@ -43051,6 +43061,7 @@ init_errors();
 import { spawn as spawn2, execFile as execFile2 } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
+  chmodSync,
   accessSync as accessSync2,
   chownSync,
   closeSync,
@@ -43272,6 +43283,7 @@ async function startEmbedded(log) {
     });
   }
   const dir = mkdtempSync(path4.join(tempBase(), "hop-ci-epg-"));
+  if (process.getuid?.() === 0) chmodSync(dir, 457);
   const port = await freePort();
   const password = randomBytes(18).toString("base64url");
   const pgServer = new EmbeddedPostgres({
@@ -43280,6 +43292,8 @@ async function startEmbedded(log) {
     password,
     port,
     persistent: false,
+    // PostgreSQL refuses to run as root: the package then runs it as a `postgres` user it creates.
+    createPostgresUser: process.getuid?.() === 0,
     onLog: () => void 0,
     onError: () => void 0,
     postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
@@ -48480,4 +48494,4 @@ hint: ${e.hint}` : ""}
 }
 
 // src/cli/main.ts
-process.exitCode = await runCli(process.argv.slice(2), process.env);
+keepExitCode(await runCli(process.argv.slice(2), process.env));

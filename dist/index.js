@@ -32730,6 +32730,14 @@ var init_sql_statements = __esm({
   }
 });
 
+// src/exit-code.ts
+function keepExitCode(code) {
+  process.exitCode = code;
+  process.on("exit", () => {
+    process.exitCode = code;
+  });
+}
+
 // src/action/run-action.ts
 import path18 from "node:path";
 
@@ -35510,7 +35518,9 @@ async function programMajor(program) {
   }
 }
 async function findServerBinDir(env) {
-  const candidates = [];
+  const chosen = env["HOP_PG_BINDIR"];
+  if (chosen === "embedded") return void 0;
+  const candidates = chosen ? [chosen] : [];
   const initdb = onPath("initdb", env, true);
   if (initdb) candidates.push(path3.dirname(initdb));
   const fromConfig = await pgConfigBinDir(env);
@@ -35714,6 +35724,7 @@ init_errors();
 import { spawn as spawn2, execFile as execFile2 } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
+  chmodSync,
   accessSync as accessSync2,
   chownSync,
   closeSync,
@@ -35935,6 +35946,7 @@ async function startEmbedded(log) {
     });
   }
   const dir = mkdtempSync(path4.join(tempBase(), "hop-ci-epg-"));
+  if (process.getuid?.() === 0) chmodSync(dir, 457);
   const port = await freePort();
   const password = randomBytes(18).toString("base64url");
   const pgServer = new EmbeddedPostgres({
@@ -35943,6 +35955,8 @@ async function startEmbedded(log) {
     password,
     port,
     persistent: false,
+    // PostgreSQL refuses to run as root: the package then runs it as a `postgres` user it creates.
+    createPostgresUser: process.getuid?.() === 0,
     onLog: () => void 0,
     onError: () => void 0,
     postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
@@ -39809,4 +39823,4 @@ hint: ${e.hint}` : ""}`);
 }
 
 // src/action/main.ts
-process.exitCode = await runAction(process.env);
+keepExitCode(await runAction(process.env));

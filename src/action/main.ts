@@ -1,4 +1,5 @@
 /** The GitHub Action entry: inputs → stage → outputs. */
+import { keepExitCode } from '../exit-code.js';
 import { runAction } from './run-action.js';
 
-process.exitCode = await runAction(process.env);
+keepExitCode(await runAction(process.env));

