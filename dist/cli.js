@@ -43720,6 +43720,19 @@ var ValidationSession = class _ValidationSession {
     return this.options.now ?? (() => performance.now());
   }
   /** Opens the server and restores the baseline into the template database. */
+  /** A session for a stage: server and Python from the stage's inputs, its clock. */
+  static forStage(ctx, state) {
+    const databaseUrl = ctx.ci.input("database-url");
+    const python = ctx.ci.input("python");
+    return _ValidationSession.open({
+      state,
+      ci: ctx.ci,
+      env: ctx.env,
+      ...databaseUrl ? { databaseUrl } : {},
+      ...python ? { python } : {},
+      now: () => ctx.clock.now()
+    });
+  }
   static async open(options) {
     const now = options.now ?? (() => performance.now());
     const baseline = planBaseline(options.state);
@@ -44007,14 +44020,7 @@ async function validatePatchStage(ctx) {
   ctx.ci.info(
     `validate-patch ${id} for release ${plan.release}: ${plan.patches.length} patch${plan.patches.length === 1 ? "" : "es"} to apply`
   );
-  const session = await ValidationSession.open({
-    state,
-    ci: ctx.ci,
-    env: ctx.env,
-    ...ctx.ci.input("database-url") ? { databaseUrl: ctx.ci.input("database-url") } : {},
-    ...ctx.ci.input("python") ? { python: ctx.ci.input("python") } : {},
-    now: () => ctx.clock.now()
-  });
+  const session = await ValidationSession.forStage(ctx, state);
   let run4;
   try {
     run4 = await ctx.ci.group(
@@ -44192,14 +44198,7 @@ function childEnv(env) {
   return out;
 }
 async function validate(ctx, state, plan, baseline, testCommand, allIds, start) {
-  const session = await ValidationSession.open({
-    state,
-    ci: ctx.ci,
-    env: ctx.env,
-    ...ctx.ci.input("database-url") ? { databaseUrl: ctx.ci.input("database-url") } : {},
-    ...ctx.ci.input("python") ? { python: ctx.ci.input("python") } : {},
-    now: () => ctx.clock.now()
-  });
+  const session = await ValidationSession.forStage(ctx, state);
   const runs = [];
   try {
     const staged = await ctx.ci.group(`release ${plan.release}: ${plan.staged.length} staged patch(es)`, async () => {
@@ -45333,14 +45332,7 @@ function createReleaseValidator(ctx) {
       const plan = planValidateRelease(state, rel);
       for (const s of plan.staged) requireFolder(s, state.branch);
       const testCommand = request2.testCommand ?? ctx.ci.input("test-command") ?? DEFAULT_TEST_COMMAND;
-      const session = await ValidationSession.open({
-        state,
-        ci: ctx.ci,
-        env: ctx.env,
-        ...ctx.ci.input("database-url") ? { databaseUrl: ctx.ci.input("database-url") } : {},
-        ...ctx.ci.input("python") ? { python: ctx.ci.input("python") } : {},
-        now: () => ctx.clock.now()
-      });
+      const session = await ValidationSession.forStage(ctx, state);
       try {
         const { name, run: run4 } = await applyOnClone(session, ctx.ci, "release", plan.staged);
         if (!run4.failure) run4.tests = await testOnClone(session, ctx.ci, "release", name, testCommand);

@@ -57,14 +57,7 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
   ctx.ci.info(
     `validate-patch ${id} for release ${plan.release}: ${plan.patches.length} patch${plan.patches.length === 1 ? '' : 'es'} to apply`,
   );
-  const session = await ValidationSession.open({
-    state,
-    ci: ctx.ci,
-    env: ctx.env,
-    ...(ctx.ci.input('database-url') ? { databaseUrl: ctx.ci.input('database-url')! } : {}),
-    ...(ctx.ci.input('python') ? { python: ctx.ci.input('python')! } : {}),
-    now: () => ctx.clock.now(),
-  });
+  const session = await ValidationSession.forStage(ctx, state);
   let run;
   try {
     run = await ctx.ci.group(`apply ${plan.patches.map((p) => p.id).join(', ')} and test`, () =>

@@ -96,14 +96,7 @@ async function validate(
   allIds: string,
   start: number,
 ): Promise<StageResult> {
-  const session = await ValidationSession.open({
-    state,
-    ci: ctx.ci,
-    env: ctx.env,
-    ...(ctx.ci.input('database-url') ? { databaseUrl: ctx.ci.input('database-url')! } : {}),
-    ...(ctx.ci.input('python') ? { python: ctx.ci.input('python')! } : {}),
-    now: () => ctx.clock.now(),
-  });
+  const session = await ValidationSession.forStage(ctx, state);
   const runs: ValidationRun[] = [];
   try {
     // The staged patches once; that database is then the template of every test run.

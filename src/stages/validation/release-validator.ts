@@ -31,14 +31,7 @@ export function createReleaseValidator(ctx: StageContext): ReleaseValidator {
       const plan = planValidateRelease(state, rel);
       for (const s of plan.staged) requireFolder(s, state.branch);
       const testCommand = request.testCommand ?? ctx.ci.input('test-command') ?? DEFAULT_TEST_COMMAND;
-      const session = await ValidationSession.open({
-        state,
-        ci: ctx.ci,
-        env: ctx.env,
-        ...(ctx.ci.input('database-url') ? { databaseUrl: ctx.ci.input('database-url')! } : {}),
-        ...(ctx.ci.input('python') ? { python: ctx.ci.input('python')! } : {}),
-        now: () => ctx.clock.now(),
-      });
+      const session = await ValidationSession.forStage(ctx, state);
       try {
         const { name, run } = await applyOnClone(session, ctx.ci, 'release', plan.staged);
         if (!run.failure) run.tests = await testOnClone(session, ctx.ci, 'release', name, testCommand);

@@ -13,7 +13,7 @@ import { planBaseline } from '../../core/baseline.js';
 import { HopError } from '../../core/errors.js';
 import type { ProjectState } from '../../core/state.js';
 import { hotfixStep, requireFolder, type PatchStep } from '../../core/validation-plan.js';
-import type { CiProvider, DatabaseServer } from '../../ports.js';
+import type { CiProvider, DatabaseServer, StageContext } from '../../ports.js';
 import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
 import { connectDatabase } from '../../adapters/postgres/managed-server.js';
 import { runPsqlFile, libpqEnv } from '../../adapters/postgres/psql.js';
@@ -79,6 +79,20 @@ export class ValidationSession {
   }
 
   /** Opens the server and restores the baseline into the template database. */
+  /** A session for a stage: server and Python from the stage's inputs, its clock. */
+  static forStage(ctx: Pick<StageContext, 'ci' | 'env' | 'clock'>, state: ProjectState): Promise<ValidationSession> {
+    const databaseUrl = ctx.ci.input('database-url');
+    const python = ctx.ci.input('python');
+    return ValidationSession.open({
+      state,
+      ci: ctx.ci,
+      env: ctx.env,
+      ...(databaseUrl ? { databaseUrl } : {}),
+      ...(python ? { python } : {}),
+      now: () => ctx.clock.now(),
+    });
+  }
+
   static async open(options: SessionOptions): Promise<ValidationSession> {
     const now = options.now ?? (() => performance.now());
     const baseline = planBaseline(options.state);
