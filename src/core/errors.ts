@@ -62,7 +62,3 @@ export class InternalError extends Error {
 }
 
 export const BUG_REPORT_URL = 'https://github.com/hop-ci/hop-ci/issues';
-
-export function isHopError(e: unknown): e is HopError {
-  return e instanceof HopError;
-}

@@ -28,8 +28,3 @@ export function checkPatchId(id: string, where: HopErrorDetails & { what?: strin
 export function canonicalPatchId(id: string): string {
   return id.replace(/^0+(?=\d)/, '');
 }
-
-/** The number a patch id starts with (used for `Fixes #<n>.` and tag reservations). */
-export function patchNumber(id: string): number {
-  return Number.parseInt(id, 10);
-}

@@ -66,17 +66,3 @@ export function baseVersion(v: ReleaseId): string {
 export function releaseTag(v: ReleaseId): string {
   return `v${formatRelease(v)}`;
 }
-
-/** Sort key usable with plain string comparison would be fragile; sort with this. */
-export function sortReleases<T>(items: T[], key: (t: T) => ReleaseId): T[] {
-  return items.sort((a, b) => compareReleases(key(a), key(b)));
-}
-
-/** A plain X.Y.Z version (the name of a release in preparation). */
-export function parseBaseVersion(text: string, what = 'version'): ReleaseId {
-  const v = parseRelease(text, what);
-  if (v.level !== 'release') {
-    throw new HopError(`invalid ${what} '${text}': expected X.Y.Z`, { code: 'invalid-version' });
-  }
-  return v;
-}

@@ -186,19 +186,19 @@ export async function runDemo(args: CommandArgs): Promise<number> {
       return 0;
     });
 
-    await step('promote-rc: validates the release, writes 0.1.0-rc1.txt, tags v0.1.0-rc1, pushes atomically', 0, async () => {
+    /** A promotion from the release branch; the developer's clone then fetches what it pushed. */
+    const promote = async (stage: 'promote-rc' | 'promote-prod' | 'promote-hotfix') => {
       checkoutRemote(r, 'ho-release/0.1.0');
-      const code = await run(r.dev, 'run', 'promote-rc', '--test-command', testCommand);
+      const code = await run(r.dev, 'run', stage, '--test-command', testCommand);
       fetchAll(r);
       return code;
-    });
+    };
 
-    await step('promote-prod: merges into ho-prod, dumps the schema, writes 0.1.0.txt, tags v0.1.0', 0, async () => {
-      checkoutRemote(r, 'ho-release/0.1.0');
-      const code = await run(r.dev, 'run', 'promote-prod', '--test-command', testCommand);
-      fetchAll(r);
-      return code;
-    });
+    await step('promote-rc: validates the release, writes 0.1.0-rc1.txt, tags v0.1.0-rc1, pushes atomically', 0, () =>
+      promote('promote-rc'),
+    );
+
+    await step('promote-prod: merges into ho-prod, dumps the schema, writes 0.1.0.txt, tags v0.1.0', 0, () => promote('promote-prod'));
 
     io.out('\n   (production: hopdemo_prod on a throwaway cluster, at release 0.0.0)');
     const metadata = path.join(folder, 'metadata-0.0.0.sql');
@@ -219,12 +219,7 @@ export async function runDemo(args: CommandArgs): Promise<number> {
       return 0;
     });
 
-    await step('promote-hotfix: 0.1.0.post1 merged into ho-prod, tagged, schema dumped', 0, async () => {
-      checkoutRemote(r, 'ho-release/0.1.0');
-      const code = await run(r.dev, 'run', 'promote-hotfix', '--test-command', testCommand);
-      fetchAll(r);
-      return code;
-    });
+    await step('promote-hotfix: 0.1.0.post1 merged into ho-prod, tagged, schema dumped', 0, () => promote('promote-hotfix'));
 
     await step('upgrade production again: 0.1.0 → 0.1.0.post1', 0, () => {
       checkoutRemote(r, 'ho-prod');

@@ -16,6 +16,14 @@ devel = True
 package_name = hopdemo
 `;
 
+const BALANCE = `ALTER TABLE public.accounts ADD COLUMN balance numeric(12,2);
+-- every account starts at zero
+UPDATE public.accounts SET balance = 0;
+ALTER TABLE public.accounts ALTER COLUMN balance SET NOT NULL,
+    ADD CONSTRAINT balance_not_negative CHECK (balance >= 0);
+UPDATE public.accounts SET balance = 10 WHERE email = 'alice@example.com';
+`;
+
 export const PATCHES = {
   '1-accounts': {
     '01_accounts.sql': `CREATE TABLE public.accounts (
@@ -33,23 +41,9 @@ export const PATCHES = {
   },
   /** Line 6 names a table that does not exist: validation fails and says where. */
   '3-balance-broken': {
-    '01_balance.sql': `ALTER TABLE public.accounts ADD COLUMN balance numeric(12,2);
--- every account starts at zero
-UPDATE public.accounts SET balance = 0;
-ALTER TABLE public.accounts ALTER COLUMN balance SET NOT NULL,
-    ADD CONSTRAINT balance_not_negative CHECK (balance >= 0);
-UPDATE public.acounts SET balance = 10 WHERE email = 'alice@example.com';
-`,
+    '01_balance.sql': BALANCE.replace('UPDATE public.accounts SET balance = 10', 'UPDATE public.acounts SET balance = 10'),
   },
-  '3-balance-fixed': {
-    '01_balance.sql': `ALTER TABLE public.accounts ADD COLUMN balance numeric(12,2);
--- every account starts at zero
-UPDATE public.accounts SET balance = 0;
-ALTER TABLE public.accounts ALTER COLUMN balance SET NOT NULL,
-    ADD CONSTRAINT balance_not_negative CHECK (balance >= 0);
-UPDATE public.accounts SET balance = 10 WHERE email = 'alice@example.com';
-`,
-  },
+  '3-balance-fixed': { '01_balance.sql': BALANCE },
   '4-email-index': {
     '01_lower_email.sql': `CREATE INDEX accounts_lower_email_idx ON public.accounts (lower(email));
 `,

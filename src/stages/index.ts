@@ -4,13 +4,6 @@
  */
 import { HopError } from '../core/errors.js';
 import type { StageContext, StageResult } from '../ports.js';
-import { planStage } from './plan.js';
-import { validatePatchStage } from './validate-patch.js';
-import { validateReleaseStage } from './validate-release.js';
-import { promoteRcStage } from './promote-rc.js';
-import { promoteProdStage } from './promote-prod.js';
-import { promoteHotfixStage } from './promote-hotfix.js';
-import { upgradeStage } from './upgrade.js';
 
 export type StageFn = (ctx: StageContext) => Promise<StageResult>;
 
@@ -25,14 +18,18 @@ export const STAGE_NAMES = [
 ] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
+/**
+ * Each stage is loaded when it runs: `plan` or `--version` need not evaluate pg, git and
+ * the upgrade machinery at start-up (bench/startup.bench.ts measures the difference).
+ */
 export const STAGES: Record<StageName, StageFn> = {
-  plan: planStage,
-  'validate-patch': validatePatchStage,
-  'validate-release': validateReleaseStage,
-  'promote-rc': (ctx) => promoteRcStage(ctx),
-  'promote-prod': (ctx) => promoteProdStage(ctx),
-  'promote-hotfix': (ctx) => promoteHotfixStage(ctx),
-  upgrade: upgradeStage,
+  plan: async (ctx) => (await import('./plan.js')).planStage(ctx),
+  'validate-patch': async (ctx) => (await import('./validate-patch.js')).validatePatchStage(ctx),
+  'validate-release': async (ctx) => (await import('./validate-release.js')).validateReleaseStage(ctx),
+  'promote-rc': async (ctx) => (await import('./promote-rc.js')).promoteRcStage(ctx),
+  'promote-prod': async (ctx) => (await import('./promote-prod.js')).promoteProdStage(ctx),
+  'promote-hotfix': async (ctx) => (await import('./promote-hotfix.js')).promoteHotfixStage(ctx),
+  upgrade: async (ctx) => (await import('./upgrade.js')).upgradeStage(ctx),
 };
 
 export function stageByName(name: string | undefined): StageFn {

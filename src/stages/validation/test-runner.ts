@@ -41,7 +41,3 @@ export async function runTests(
   const status = r.code === 0 ? 'passed' : r.code === 5 && /\bpytest\b/.test(command) ? 'no-tests' : 'failed';
   return { command, status, exitCode: r.code ?? null, ms, tail };
 }
-
-export function testsPassed(t: TestResult | undefined): boolean {
-  return !t || t.status !== 'failed';
-}
