@@ -61,9 +61,15 @@ included from .gitlab-ci.yml (GitLab), at the git top level. Options come from t
   --python-version V      Python of the jobs (default 3.12)
   --install-command CMD   installs the project (default: pip install -e . with a pyproject.toml or
                           setup.py, else pip install -r requirements.txt, else pip install half_orm_dev pytest)
+  --upgrade-install-command CMD
+                          installs the project in the upgrade jobs, beside the production URL
+                          (default: the install command; pin it, e.g. pip install --require-hashes -r requirements.lock)
   --test-command CMD      the project's tests, run on each validated database (default: the action's,
                           pytest -v --tb=short; none: no tests, the SQL is still applied and checked)
   --action-ref REF        the action the GitHub workflows use (default hop-ci/hop-ci@v<this version>)
+  --validate-timeout MIN  time limit of the validation jobs, in minutes (default 30)
+  --promote-timeout MIN   time limit of the promotion jobs (default 30)
+  --upgrade-timeout MIN   time limit of the upgrade jobs (default 60)
   --check                 change nothing; exit 1 and print a diff when a file is not what would be written
   --dry-run               print the files instead of writing them
   --force                 overwrite files edited by hand or not written by hop-ci

@@ -9,14 +9,35 @@ export type Provider = 'github' | 'gitlab';
 export const PROVIDERS: readonly Provider[] = ['github', 'gitlab'];
 
 /** The option names, as flags and as keys of `.hop/ci.toml`. */
-export const OPTION_NAMES = ['provider', 'postgres-version', 'python-version', 'install-command', 'test-command', 'action-ref'] as const;
+export const OPTION_NAMES = [
+  'provider',
+  'postgres-version',
+  'python-version',
+  'install-command',
+  'upgrade-install-command',
+  'test-command',
+  'action-ref',
+  'validate-timeout',
+  'promote-timeout',
+  'upgrade-timeout',
+] as const;
 export type OptionName = (typeof OPTION_NAMES)[number];
 export type RawOptions = Partial<Record<OptionName, string>>;
 
 export const DEFAULT_POSTGRES_VERSION = '16';
 export const DEFAULT_PYTHON_VERSION = '3.12';
-/** The Node.js the GitLab jobs download to run hop-ci (GitHub runs the action on its own Node). */
-export const GITLAB_NODE_VERSION = '22.12.0';
+/**
+ * Job time limits in minutes (GitHub's default is 360: an upgrade stuck behind a lock
+ * would wait six hours). Validation and promotion replay a release on an empty database;
+ * an upgrade works on real data and may wait for locks, within its own bounded retries.
+ */
+export const DEFAULT_TIMEOUTS = { validate: 30, promote: 30, upgrade: 60 } as const;
+export type TimeoutKind = keyof typeof DEFAULT_TIMEOUTS;
+const TIMEOUT_OPTION: Record<TimeoutKind, OptionName> = {
+  validate: 'validate-timeout',
+  promote: 'promote-timeout',
+  upgrade: 'upgrade-timeout',
+};
 
 export interface GenerateOptions {
   providers: Provider[];
@@ -26,6 +47,13 @@ export interface GenerateOptions {
   postgresMajor: number;
   pythonVersion: string;
   installCommand: string;
+  /**
+   * The install command of the upgrade job, which runs beside the production database
+   * URL: a pinned one (e.g. `pip install --require-hashes -r requirements.lock`) is wise.
+   */
+  upgradeInstallCommand: string;
+  /** Job time limits, in minutes. */
+  timeouts: Record<TimeoutKind, number>;
   /** Undefined: the stage's own default. */
   testCommand?: string;
   actionRef: string;
@@ -116,7 +144,18 @@ export function resolveOptions(flags: RawOptions, toml: RawOptions, tomlFile: st
     throw invalid('python-version', py, 'a Python 3 version such as 3.12 (quote it in TOML: "3.10" is not 3.1)');
 
   const install = pick('install-command');
+  const installCommand = install ? singleLine('install-command', install) : defaultInstallCommand(facts);
+  const upgradeInstall = pick('upgrade-install-command');
   const test = pick('test-command');
+  const timeouts = { ...DEFAULT_TIMEOUTS } as Record<TimeoutKind, number>;
+  for (const kind of Object.keys(TIMEOUT_OPTION) as TimeoutKind[]) {
+    const src = pick(TIMEOUT_OPTION[kind]);
+    if (!src) continue;
+    const v = src.value.trim();
+    if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 360)
+      throw invalid(TIMEOUT_OPTION[kind], src, 'a whole number of minutes from 1 to 360 (the most GitHub allows a hosted job)');
+    timeouts[kind] = Number(v);
+  }
 
   const ref = pick('action-ref');
   // A remote action must name a version; `./path` is a local action in the same repository.
@@ -129,7 +168,9 @@ export function resolveOptions(flags: RawOptions, toml: RawOptions, tomlFile: st
     postgresVersion: pg.value.trim(),
     postgresMajor: Number(pgMatch[1]),
     pythonVersion: py.value.trim(),
-    installCommand: install ? singleLine('install-command', install) : defaultInstallCommand(facts),
+    installCommand,
+    upgradeInstallCommand: upgradeInstall ? singleLine('upgrade-install-command', upgradeInstall) : installCommand,
+    timeouts,
     ...(test ? { testCommand: singleLine('test-command', test) } : {}),
     actionRef: ref ? ref.value.trim() : defaultActionRef(facts.hopCiVersion),
     hopCiVersion: facts.hopCiVersion,
@@ -151,7 +192,10 @@ export function nonDefaultFlags(
   if (options.postgresVersion !== DEFAULT_POSTGRES_VERSION) add('postgres-version', options.postgresVersion);
   if (options.pythonVersion !== DEFAULT_PYTHON_VERSION) add('python-version', options.pythonVersion);
   if (options.installCommand !== defaultInstallCommand(facts)) add('install-command', options.installCommand);
+  if (options.upgradeInstallCommand !== options.installCommand) add('upgrade-install-command', options.upgradeInstallCommand);
   if (options.testCommand !== undefined) add('test-command', options.testCommand);
+  for (const kind of Object.keys(TIMEOUT_OPTION) as TimeoutKind[])
+    if (options.timeouts[kind] !== DEFAULT_TIMEOUTS[kind]) add(TIMEOUT_OPTION[kind], String(options.timeouts[kind]));
   if (options.actionRef !== defaultActionRef(options.hopCiVersion)) add('action-ref', options.actionRef);
   return out;
 }

@@ -8,8 +8,13 @@
 import YAML, { type Document } from 'yaml';
 import { InternalError } from '../core/errors.js';
 
-/** Placeholder name (without the underscores) → value; undefined removes the key. */
-export type TemplateValues = Record<string, string | undefined>;
+/**
+ * Placeholder name (without the underscores) → value; undefined removes the key. A number
+ * is written as a YAML number when it is the whole value. A value with a comment (a pinned
+ * action and its tag) is written with the comment at the end of its line.
+ */
+export type TemplateValue = string | number | { value: string; comment: string } | undefined;
+export type TemplateValues = Record<string, TemplateValue>;
 
 const PLACEHOLDER = /__HOP_([A-Z0-9_]+?)__/g;
 
@@ -26,7 +31,7 @@ export function renderTemplate(template: string, values: TemplateValues, templat
   return docs.map((d) => d.toString(TO_STRING)).join('');
 }
 
-function lookup(name: string, values: TemplateValues, templateName: string): string | undefined {
+function lookup(name: string, values: TemplateValues, templateName: string): TemplateValue {
   if (!(name in values)) throw new InternalError(`${templateName}: unknown placeholder __HOP_${name}__`);
   return values[name];
 }
@@ -46,10 +51,22 @@ function substitute(doc: Document, values: TemplateValues, templateName: string)
     },
     Scalar(_key, node) {
       if (typeof node.value !== 'string' || !node.value.includes('__HOP_')) return;
+      const whole = /^__HOP_([A-Z0-9_]+?)__$/.exec(node.value);
+      const value = whole ? lookup(whole[1]!, values, templateName) : undefined;
+      if (typeof value === 'number') {
+        node.value = value;
+        return;
+      }
+      if (typeof value === 'object') {
+        node.value = value.value;
+        node.comment = value.comment;
+        return;
+      }
       const text = node.value.replace(PLACEHOLDER, (_m, name: string) => {
-        const value = lookup(name, values, templateName);
-        if (value === undefined) throw new InternalError(`${templateName}: __HOP_${name}__ has no value and is not a whole value`);
-        return value;
+        const part = lookup(name, values, templateName);
+        if (part === undefined) throw new InternalError(`${templateName}: __HOP_${name}__ has no value and is not a whole value`);
+        if (typeof part === 'object') throw new InternalError(`${templateName}: __HOP_${name}__ must be a whole value`);
+        return String(part);
       });
       node.value = text;
       // A multi-line value (a script) reads best as a literal block.

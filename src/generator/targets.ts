@@ -5,7 +5,8 @@
 import { renderTemplate, type TemplateValues } from './render.js';
 import type { GenerateOptions, Provider } from './options.js';
 import { PG_CLIENT_SCRIPT } from './pg-client-script.js';
-import { GITLAB_NODE_VERSION } from './options.js';
+import { GITLAB_NODE, NODE_SETUP_SCRIPT } from './node-setup-script.js';
+import { ACTION_PINS, pinnedUses } from './action-pins.js';
 import { withHeader } from './header.js';
 
 export interface TemplateTarget {
@@ -36,8 +37,27 @@ export function templateValues(o: GenerateOptions): TemplateValues {
     POSTGRES_VERSION: o.postgresVersion,
     POSTGRES_MAJOR: String(o.postgresMajor),
     PYTHON_VERSION: o.pythonVersion,
-    NODE_VERSION: GITLAB_NODE_VERSION,
+    NODE_VERSION: GITLAB_NODE.version,
+    NODE_SHA256_X64: GITLAB_NODE.sha256.x64,
+    NODE_SHA256_ARM64: GITLAB_NODE.sha256.arm64,
+    NODE_SETUP_SCRIPT,
     INSTALL_COMMAND: o.installCommand,
+    UPGRADE_INSTALL_COMMAND: o.upgradeInstallCommand,
+    // GitHub: minutes; GitLab: a duration.
+    VALIDATE_TIMEOUT_MINUTES: o.timeouts.validate,
+    PROMOTE_TIMEOUT_MINUTES: o.timeouts.promote,
+    UPGRADE_TIMEOUT_MINUTES: o.timeouts.upgrade,
+    // `hop-ci plan` reads the release files only.
+    PLAN_TIMEOUT_MINUTES: 5,
+    VALIDATE_TIMEOUT: `${o.timeouts.validate}m`,
+    PROMOTE_TIMEOUT: `${o.timeouts.promote}m`,
+    UPGRADE_TIMEOUT: `${o.timeouts.upgrade}m`,
+    ...Object.fromEntries(
+      Object.entries(ACTION_PINS).map(([name, pin]) => [
+        `USES_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
+        { value: pinnedUses(pin), comment: ` ${pin.tag}` },
+      ]),
+    ),
     TEST_COMMAND: o.testCommand,
     TEST_COMMAND_OR_EMPTY: o.testCommand ?? '',
     ACTION_REF: o.actionRef,
