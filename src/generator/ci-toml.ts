@@ -8,6 +8,8 @@
  *   install-command = "pip install -e ."
  *   test-command = "pytest -q"
  *   action-ref = "hop-ci/hop-ci@v1.0.0"
+ *   upgrade-install-command = "pip install --require-hashes -r requirements.lock"
+ *   upgrade-timeout = 90           # minutes; also validate-timeout, promote-timeout
  *
  * Keys are the flag names (`postgres_version` is accepted too). Other keys are left to
  * the rest of hop-ci and ignored here.
