@@ -31,6 +31,8 @@ import { createReleaseValidator } from '../src/stages/validation/release-validat
 import { recordReleaseInDatabase } from '../src/stages/promotion/record-release.js';
 import type { StageContext } from '../src/ports.js';
 import { planBaseline } from '../src/core/baseline.js';
+import { recordedDumpCandidates } from '../src/core/upgrade-drift.js';
+import { parseRelease } from '../src/core/version.js';
 import { buildProjectState } from '../src/core/state.js';
 import { FsWorkspace } from '../src/adapters/workspace-fs.js';
 
@@ -195,6 +197,12 @@ async function lifecycle(t: ExecutionContext, hopVersion: string, hotfix: string
       steps: [`.hop/model/schema-${hotfix}.sql`, `.hop/model/${variant}-${hotfix}.sql`],
     },
     "the baseline is the hotfix level's own dump, no hotfix patch replayed",
+  );
+  // The upgrade's drift check reads the recorded dump of a level at its tag.
+  const atTag = git(repo.origin, 'ls-tree', '--name-only', `v${hotfix}:.hop/model`).split('\n');
+  t.true(
+    atTag.includes(recordedDumpCandidates(parseRelease(hotfix)).candidates[0]!.replace('.hop/model/', '')),
+    `the drift check finds ${hotfix}'s own dump at tag v${hotfix}`,
   );
   if (real)
     t.regex(
