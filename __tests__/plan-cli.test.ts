@@ -51,6 +51,21 @@ test('plan --json from a nested folder: keys other tools rely on', (t) => {
   rmSync(root, { recursive: true, force: true });
 });
 
+test('after a hotfix hop-ci promoted, plan says the baseline is the .postN dump (schema.sql stays on X.Y.Z)', (t) => {
+  const root = writeProject({
+    releases: { '0.1.0.txt': '1-a\n', '0.1.0.post1.txt': '2-b\n' },
+    model: { 'schema-0.1.0.sql': '-- x\n', 'schema-0.1.0.post1.sql': '-- y\n' },
+    schemaLink: 'schema-0.1.0.sql',
+  });
+  t.teardown(() => rmSync(root, { recursive: true, force: true }));
+  const r = cli(['plan'], root);
+  t.is(r.code, 0, r.stderr);
+  t.regex(
+    r.stdout,
+    /^production: 0\.1\.0\.post1 \(schema\.sql → 0\.1\.0; baseline 0\.1\.0\.post1 from \.hop\/model\/schema-0\.1\.0\.post1\.sql\)$/m,
+  );
+});
+
 test('plan --matrix is a JSON array for fromJSON', (t) => {
   const root = writeProject({
     releases: { '0.1.0-patches.toml': '[patches.1-a]\nstatus = "staged"\n\n[patches.2-b]\nstatus = "candidate"\n' },
@@ -205,6 +220,12 @@ ft('real half-orm-dev trees read at every point of the lifecycle', (t) => {
       'ho-prod',
       (p) => {
         t.is(p.production, '0.1.0.post1');
+        t.is(p.schema, '0.1.0');
+        t.deepEqual(
+          p.baseline,
+          { release: '0.1.0.post1', dump: '.hop/model/schema-0.1.0.sql', exact: false },
+          "half-orm-dev's tree has no hotfix dump: the release's dump plus the hotfix patches",
+        );
         t.is(p.hotfixNaming, 'post');
         t.regex(p.promote.hotfix.error, /no production release is reopened/);
       },

@@ -87,14 +87,18 @@ ft("promote-hotfix on 04-hotfix rewound: half-orm-dev's files and messages, plus
   t.deepEqual(
     [...ours].filter((l) => !theirs.has(l)).sort(),
     ['100644 .hop/model/metadata-0.1.0.post1.sql', '100644 .hop/model/schema-0.1.0.post1.sql'],
-    'hop-ci adds the hotfix schema dump',
+    'hop-ci adds the hotfix schema dump and its metadata dump beside the release ones',
   );
   t.deepEqual(
     [...theirs].filter((l) => !ours.has(l)),
     ['100644 .hop/model/release-0.1.0.sql'],
     "half-orm-dev's stale release dump is not brought back",
   );
-  t.is(show(repo, 'ho-prod:.hop/model/schema.sql'), 'schema-0.1.0.post1.sql');
+  t.is(
+    show(repo, 'ho-prod:.hop/model/schema.sql'),
+    'schema-0.1.0.sql',
+    'the link keeps naming a plain X.Y.Z: half-orm-dev parses it with ^schema-(\\d+\\.\\d+\\.\\d+)\\.sql$',
+  );
   const refs = originRefs(repo);
   t.true(refs.has('ho-prod-0.1.0.post1'), 'a production branch for the hotfix (half-orm-dev a32 omits it)');
   t.false(refs.has('ho-staged/4-hotfix-email'), "the hotfix patch's ho-staged branch is deleted");

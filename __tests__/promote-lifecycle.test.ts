@@ -30,6 +30,11 @@ import { FIXTURES_DIR, fixturesAvailable, git } from './helpers/project.js';
 import { createReleaseValidator } from '../src/stages/validation/release-validator.js';
 import { recordReleaseInDatabase } from '../src/stages/promotion/record-release.js';
 import type { StageContext } from '../src/ports.js';
+import { planBaseline } from '../src/core/baseline.js';
+import { recordedDumpCandidates } from '../src/core/upgrade-drift.js';
+import { parseRelease } from '../src/core/version.js';
+import { buildProjectState } from '../src/core/state.js';
+import { FsWorkspace } from '../src/adapters/workspace-fs.js';
 
 const BOT = 'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>';
 
@@ -42,6 +47,12 @@ function baseline000(): Record<string, string> {
   } finally {
     fixture.cleanup();
   }
+}
+
+/** The baseline a validation on `branch` would restore, as read from a fresh checkout. */
+async function baselineOn(repo: HopRepo, branch: string) {
+  const { release, dump, exact, steps } = planBaseline(buildProjectState(await new FsWorkspace().readProject(ciCheckout(repo, branch))));
+  return { release, dump, exact, steps: steps.map((s) => (s.kind === 'psql' ? s.file : `patch ${s.id}`)) };
 }
 
 function commitOf(repo: HopRepo, ref: string): string {
@@ -172,7 +183,27 @@ async function lifecycle(t: ExecutionContext, hopVersion: string, hotfix: string
   t.is(subject(repo, 'ho-prod~1'), `[release] Merge hotfix %${hotfix}`);
   t.deepEqual(parents(repo, 'ho-prod~1'), [prodBeforeHotfix, hotfixTip]);
   t.is(show(repo, `ho-prod:.hop/releases/${hotfix}.txt`), '5-email\n');
-  t.is(show(repo, 'ho-prod:.hop/model/schema.sql'), `schema-${hotfix}.sql`);
+  t.is(
+    show(repo, 'ho-prod:.hop/model/schema.sql'),
+    'schema-0.1.0.sql',
+    'the link stays on the release: half-orm-dev reads only X.Y.Z there',
+  );
+  t.deepEqual(
+    await baselineOn(repo, 'ho-prod'),
+    {
+      release: hotfix,
+      dump: `.hop/model/schema-${hotfix}.sql`,
+      exact: true,
+      steps: [`.hop/model/schema-${hotfix}.sql`, `.hop/model/${variant}-${hotfix}.sql`],
+    },
+    "the baseline is the hotfix level's own dump, no hotfix patch replayed",
+  );
+  // The upgrade's drift check reads the recorded dump of a level at its tag.
+  const atTag = git(repo.origin, 'ls-tree', '--name-only', `v${hotfix}:.hop/model`).split('\n');
+  t.true(
+    atTag.includes(recordedDumpCandidates(parseRelease(hotfix)).candidates[0]!.replace('.hop/model/', '')),
+    `the drift check finds ${hotfix}'s own dump at tag v${hotfix}`,
+  );
   if (real)
     t.regex(
       show(repo, `ho-prod:.hop/model/schema-${hotfix}.sql`),
@@ -196,10 +227,18 @@ async function lifecycle(t: ExecutionContext, hopVersion: string, hotfix: string
 
   // ---- release 0.2.0
   createRelease(repo, '0.2.0');
-  addPatch(repo, '0.2.0', '6-comments', { '01.sql': 'create table comments ();\n' });
+  // Depends on the hotfix: a baseline without users.email fails it.
+  addPatch(repo, '0.2.0', '6-comments', { '01.sql': 'create table comments ();\ncreate index on users (email);\n' });
   mergePatch(repo, '0.2.0', '6-comments');
   run = await promote('rc', ciCheckout(repo), inputs, { validator });
   t.is(run.exitCode, 0, [...run.ci.errors, run.ci.failed ?? ''].join('\n'));
+  if (real) {
+    t.true(run.ci.logs.includes(`  ✓ .hop/model/schema-${hotfix}.sql`), 'validation restores the hotfix level dump');
+    t.false(
+      run.ci.logs.some((l) => l.includes(`hotfix ${hotfix}:`)),
+      'and replays no hotfix patch over it',
+    );
+  }
   run = await promote('prod', ciCheckout(repo), inputs, { validator, ...(real ? { recordRelease: recordReleaseInDatabase } : {}) });
   t.is(run.exitCode, 0, [...run.ci.errors, run.ci.failed ?? ''].join('\n'));
   t.is(show(repo, 'ho-prod:.hop/releases/0.2.0.txt'), '6-comments\n');

@@ -86,7 +86,6 @@ test('hotfix: a merge commit then a finalize commit; -hotfixN naming kept', (t) 
           'write .hop/releases/0.1.0-hotfix2.txt',
           'remove .hop/releases/0.1.0-patches.toml',
           'write .hop/model/schema-0.1.0-hotfix2.sql',
-          'symlink .hop/model/schema.sql',
           'write .hop/model/metadata-0.1.0-hotfix2.sql',
           'remove .hop/model/release-0.1.0.sql',
         ],
@@ -95,6 +94,38 @@ test('hotfix: a merge commit then a finalize commit; -hotfixN naming kept', (t) 
   );
   t.is(script.tagMessage, 'Hotfix release %0.1.0-hotfix2');
   t.deepEqual(script.createBranches, ['ho-prod-0.1.0-hotfix2']);
+});
+
+test('hotfix: schema.sql stays on schema-X.Y.Z.sql, and goes back there from a .postN dump an earlier hop-ci linked', (t) => {
+  const hotfixState = (link: string) =>
+    buildProjectState({
+      root: '/p',
+      configText: '[halfORM]\nhop_version = 1.0.0-a32\n',
+      releaseFiles: [
+        { name: '0.1.0.txt', text: '1-a\n' },
+        { name: '0.1.0.post1.txt', text: '2-b\n' },
+        { name: '0.1.0-patches.toml', text: '[patches.3-c]\nstatus = "staged"\n' },
+      ],
+      schemaLink: { kind: 'symlink', target: link, targetExists: true },
+      modelFiles: ['schema-0.1.0.sql', 'schema-0.1.0.post1.sql', 'schema.sql'],
+      patchDirs: { root: [], staged: [], orphaned: [] },
+    });
+  const links = (link: string) => {
+    const s = hotfixState(link);
+    const target = planPromotion(s, 'hotfix');
+    if (isRefusal(target)) throw new Error(target.error);
+    const script = buildPromotionScript({
+      state: s,
+      target,
+      remoteBranches: BRANCHES,
+      remoteTags: [],
+      dumps: { schema: 'S', metadata: 'M' },
+    });
+    t.is(script.schemaFile, '.hop/model/schema-0.1.0.post2.sql');
+    return script.steps.flatMap((st) => st.changes).filter((c) => c.kind === 'symlink');
+  };
+  t.deepEqual(links('schema-0.1.0.sql'), [], 'half-orm-dev parses the target with ^schema-(\\d+\\.\\d+\\.\\d+)\\.sql$');
+  t.deepEqual(links('schema-0.1.0.post1.sql'), [{ kind: 'symlink', path: '.hop/model/schema.sql', target: 'schema-0.1.0.sql' }]);
 });
 
 test('refusals on refs: tag exists, prod branch exists, release branch or ho-prod missing', (t) => {

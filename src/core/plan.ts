@@ -2,6 +2,8 @@
  * `hop-ci plan`: what each stage would do now. The JSON shape is a public contract
  * (other tools and the generated workflows read it): keep its keys stable.
  */
+import { planBaseline } from './baseline.js';
+import { HopError } from './errors.js';
 import { isRefusal, planPromotion, upgradePath, type PromotionKind } from './rules.js';
 import type { ProjectState } from './state.js';
 import { baseVersion } from './version.js';
@@ -19,6 +21,12 @@ export interface PlanJson {
   production: string | null;
   /** The version the schema.sql link names (`0.0.0` before the first release). */
   schema: string | null;
+  /**
+   * The state a validation starts from: the release it stands for and the dump restored
+   * first (`.hop/model/schema-0.1.0.post1.sql` after a hotfix hop-ci promoted; `exact`
+   * false when hotfix patches are replayed over an older dump). Null without a schema.
+   */
+  baseline: { release: string; dump: string; exact: boolean } | null;
   hotfixNaming: 'hotfix' | 'post';
   inPreparation: Array<{ version: string; hotfix: boolean; file: string; patches: PlanPatch[] }>;
   rcs: Record<string, number[]>;
@@ -42,6 +50,7 @@ export function buildPlan(state: ProjectState, options: { from?: string; to?: st
   const plan: PlanJson = {
     production: state.current?.release ?? null,
     schema: state.schema?.release ?? null,
+    baseline: baselineOf(state),
     hotfixNaming: state.hotfixNaming,
     inPreparation: state.inPreparation.map((rel) => ({
       version: rel.version,
@@ -66,6 +75,17 @@ export function buildPlan(state: ProjectState, options: { from?: string; to?: st
   return plan;
 }
 
+function baselineOf(state: ProjectState): PlanJson['baseline'] {
+  if (!state.schema) return null;
+  try {
+    const { release, dump, exact } = planBaseline(state);
+    return { release, dump, exact };
+  } catch (e) {
+    if (e instanceof HopError) return null; // plan reports, it does not refuse: validation names the missing file
+    throw e;
+  }
+}
+
 export function buildMatrix(state: ProjectState): MatrixEntry[] {
   return state.inPreparation.flatMap((rel) => rel.patches.map((p) => ({ patch: p.id, release: rel.version })));
 }
@@ -73,7 +93,10 @@ export function buildMatrix(state: ProjectState): MatrixEntry[] {
 /** The plan for a person: short, aligned, says why a promotion is refused. */
 export function renderPlan(plan: PlanJson): string {
   const out: string[] = [];
-  out.push(`production: ${plan.production ?? 'none yet'}${plan.schema ? ` (schema.sql → ${plan.schema})` : ''}`);
+  const base = plan.baseline;
+  const from =
+    base && base.release !== plan.schema ? `; baseline ${base.release} from ${base.dump}${base.exact ? '' : ' + hotfix patches'}` : '';
+  out.push(`production: ${plan.production ?? 'none yet'}${plan.schema ? ` (schema.sql → ${plan.schema}${from})` : ''}`);
   if (plan.inPreparation.length === 0) out.push('no release in preparation');
   for (const rel of plan.inPreparation) {
     const rcs = plan.rcs[rel.version];

@@ -33,7 +33,7 @@ export function syncCommitMessage(sourceBranch: string, reason: string): string 
 export function syncReason(kind: 'rc' | 'prod' | 'hotfix', version: string): string {
   if (kind === 'rc') return `promote ${version} to rc`; // verbatim from the fixtures
   if (kind === 'prod') return `promote ${version} to prod`;
-  return `promote hotfix ${version}`;
+  return `hotfix ${version}`; // release_manager.py promote_to_hotfix: reason=f"hotfix {version}.post{post_num}"
 }
 
 /** Annotated tag messages: `Release Candidate %0.1.0`, `Production release %0.1.0`, `Hotfix release %0.1.0.post1`. */

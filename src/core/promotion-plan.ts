@@ -124,7 +124,12 @@ function releaseFileRemovals(target: PromotionTarget): FileChange[] {
   return files.map((path) => ({ kind: 'remove', path }));
 }
 
-/** Schema dump, `schema.sql` link, metadata/data dump, and the end of `release-X.Y.Z.sql`. */
+/**
+ * Schema dump, `schema.sql` link, metadata/data dump, and the end of `release-X.Y.Z.sql`.
+ * A hotfix's dump goes beside the release's (`schema-X.Y.Z.postN.sql`) and the link stays
+ * on `schema-X.Y.Z.sql`: half-orm-dev reads the link's target as `^schema-(\d+\.\d+\.\d+)\.sql$`
+ * (repo.py, release_manager.py) and fails on anything else (HOP-FORMAT.md, `.hop/model/`).
+ */
 function modelChanges(inputs: PromotionInputs, written: string): { changes: FileChange[]; schemaFile: string } {
   const variant = metadataVariant(inputs.state);
   const schemaName = `schema-${written}.sql`;
@@ -132,7 +137,7 @@ function modelChanges(inputs: PromotionInputs, written: string): { changes: File
   const fromDatabase = inputs.dumps === undefined;
   const changes: FileChange[] = [
     { kind: 'write', path: schemaFile, text: inputs.dumps?.schema ?? '', ...(fromDatabase ? { fromDatabase } : {}) },
-    { kind: 'symlink', path: `${MODEL_DIR}/schema.sql`, target: schemaName },
+    ...linkChange(inputs, schemaName),
     {
       kind: 'write',
       path: `${MODEL_DIR}/${variant}-${written}.sql`,
@@ -145,6 +150,20 @@ function modelChanges(inputs: PromotionInputs, written: string): { changes: File
   const releaseDump = `release-${inputs.target.release.version}.sql`;
   if (inputs.state.modelFiles.includes(releaseDump)) changes.push({ kind: 'remove', path: `${MODEL_DIR}/${releaseDump}` });
   return { changes, schemaFile };
+}
+
+/**
+ * Promote prod moves the link to the new dump. Promote hotfix leaves it on the release's
+ * dump, and puts it back there when an earlier hop-ci (before issue 17) moved it to a
+ * `.postN` dump.
+ */
+function linkChange(inputs: PromotionInputs, schemaName: string): FileChange[] {
+  const link = `${MODEL_DIR}/schema.sql`;
+  if (inputs.target.kind !== 'hotfix') return [{ kind: 'symlink', path: link, target: schemaName }];
+  const releaseDump = `schema-${inputs.target.release.version}.sql`;
+  const current = inputs.state.schema?.file;
+  if (current === `${MODEL_DIR}/${releaseDump}` || !inputs.state.modelFiles.includes(releaseDump)) return [];
+  return [{ kind: 'symlink', path: link, target: releaseDump }];
 }
 
 function stagedBranchesToDelete(inputs: PromotionInputs): string[] {

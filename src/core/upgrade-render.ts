@@ -6,6 +6,8 @@
 import type { PatchFileKind } from './patch-files.js';
 import type { PostCommitStep } from './upgrade-ledger.js';
 import type { PlannedRelease } from './upgrade-plan.js';
+import { LEDGER_TABLE } from './upgrade-ledger.js';
+import { baseVersion, tryParseRelease } from './version.js';
 
 export interface UpgradeFilePlan {
   patch: string;
@@ -50,6 +52,8 @@ export function renderUpgradePlan(from: string, releases: UpgradeReleasePlan[]):
 
 /** Table of what ran (or would run), for the job summary. */
 export function renderUpgradeSummary(title: string, from: string, to: string, rows: AppliedRelease[], notes: string[] = []): string {
+  const hotfix = rows.length ? hotfixLevelNote(to) : undefined;
+  if (hotfix) notes = [...notes, hotfix];
   return [
     `### ${title}`,
     `From **${from}** to **${to}**`,
@@ -72,4 +76,20 @@ export function renderUpgradeSummary(title: string, from: string, to: string, ro
  */
 export function restoreCommand(backupPath: string): string {
   return `pg_restore --clean --if-exists --single-transaction --exit-on-error --dbname "$DATABASE_URL" '${backupPath.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * half_orm_meta.hop_release cannot hold a hotfix level (HOP-FORMAT.md), so a database
+ * upgraded to `X.Y.Z.postN` still reads `X.Y.Z` to half-orm-dev, whose own upgrade would
+ * apply the hotfix again: said where the user sees the upgrade's result.
+ */
+export function hotfixLevelNote(to: string): string | undefined {
+  const id = tryParseRelease(to);
+  if (id?.level !== 'hotfix') return undefined;
+  const base = baseVersion(id);
+  return (
+    `**${to} is a hotfix level, which half-orm-dev cannot record**: \`half_orm_meta.hop_release\` still says ${base} ` +
+    `(hop-ci's own record, \`${LEDGER_TABLE}\`, says ${to}). Upgrade this database with hop-ci only: ` +
+    `\`half_orm dev upgrade\` would read ${base} and apply ${to}'s patches again.`
+  );
 }

@@ -22,6 +22,7 @@ import type {
   ValidatedDatabase,
 } from '../../ports.js';
 import { booleanInput } from '../inputs.js';
+import { promotionIdentity } from './identity.js';
 
 export interface PromotionDeps {
   git: Git;
@@ -29,11 +30,6 @@ export interface PromotionDeps {
   /** Records a production release in the validated database before its metadata is dumped. */
   recordRelease: (db: ValidatedDatabase, version: string) => Promise<void>;
 }
-
-export const DEFAULT_IDENTITY: GitIdentity = {
-  name: 'github-actions[bot]',
-  email: '41898282+github-actions[bot]@users.noreply.github.com',
-};
 
 const BRANCH_PREFIX = 'refs/heads/';
 const TAG_PREFIX = 'refs/tags/';
@@ -149,10 +145,7 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
   const dryRun = booleanInput(ctx.ci, 'dry-run') ?? false;
   const remote = ctx.ci.input('remote') ?? 'origin';
   const requested = ctx.ci.input('release');
-  const identity: GitIdentity = {
-    name: ctx.ci.input('git-user-name') ?? DEFAULT_IDENTITY.name,
-    email: ctx.ci.input('git-user-email') ?? DEFAULT_IDENTITY.email,
-  };
+  const identity = promotionIdentity(ctx.ci, ctx.env);
   const { git } = deps;
 
   const checkout = await ctx.workspace.findRoot(ctx.cwd);
