@@ -9,7 +9,15 @@ export type Provider = 'github' | 'gitlab';
 export const PROVIDERS: readonly Provider[] = ['github', 'gitlab'];
 
 /** The option names, as flags and as keys of `.hop/ci.toml`. */
-export const OPTION_NAMES = ['provider', 'postgres-version', 'python-version', 'install-command', 'test-command', 'action-ref'] as const;
+export const OPTION_NAMES = [
+  'provider',
+  'postgres-version',
+  'python-version',
+  'install-command',
+  'test-command',
+  'action-ref',
+  'promotion',
+] as const;
 export type OptionName = (typeof OPTION_NAMES)[number];
 export type RawOptions = Partial<Record<OptionName, string>>;
 

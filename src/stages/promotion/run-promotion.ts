@@ -12,6 +12,7 @@ import { isRefusal, planPromotion, type PromotionKind, type PromotionTarget } fr
 import { normaliseSchemaDump } from '../../core/schema-dump.js';
 import { buildProjectState, type ProjectState } from '../../core/state.js';
 import type {
+  ChangeRequests,
   Git,
   GitIdentity,
   GitWorktree,
@@ -22,12 +23,16 @@ import type {
   ValidatedDatabase,
 } from '../../ports.js';
 import { booleanInput } from '../inputs.js';
+import { changeRequestsOf, promotionMode, RC_IN_PULL_REQUEST_MODE, refuseWhileUnfinalised } from './mode.js';
+import { openPromotionRequest, renderRequestPromotion } from './pull-request.js';
 
 export interface PromotionDeps {
   git: Git;
   validator: ReleaseValidator;
   /** Records a production release in the validated database before its metadata is dumped. */
   recordRelease: (db: ValidatedDatabase, version: string) => Promise<void>;
+  /** The forge's pull/merge requests, made on first use (promotion mode `pull-request` only). */
+  changeRequests?: () => Promise<ChangeRequests>;
 }
 
 export const DEFAULT_IDENTITY: GitIdentity = {
@@ -35,10 +40,10 @@ export const DEFAULT_IDENTITY: GitIdentity = {
   email: '41898282+github-actions[bot]@users.noreply.github.com',
 };
 
-const BRANCH_PREFIX = 'refs/heads/';
-const TAG_PREFIX = 'refs/tags/';
+export const BRANCH_PREFIX = 'refs/heads/';
+export const TAG_PREFIX = 'refs/tags/';
 
-function shortNames(refs: Map<string, string>, prefix: string): string[] {
+export function shortNames(refs: Map<string, string>, prefix: string): string[] {
   return [...refs.keys()].filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length));
 }
 
@@ -50,7 +55,7 @@ function refusal(kind: PromotionKind, plan: { error: string; hint?: string }): H
   });
 }
 
-async function readState(ctx: StageContext, root: string): Promise<ProjectState> {
+export async function readState(ctx: StageContext, root: string): Promise<ProjectState> {
   return buildProjectState(await ctx.workspace.readProject(root));
 }
 
@@ -60,22 +65,40 @@ function pickTarget(state: ProjectState, kind: PromotionKind, requested: string 
   return plan;
 }
 
-/** Carries the script out in the worktree; returns the ref updates to push. */
-async function carryOut(
-  deps: PromotionDeps,
-  wt: GitWorktree,
-  root: string,
-  top: string,
-  script: PromotionScript,
-  refs: Map<string, string>,
-  identity: GitIdentity,
-): Promise<RefUpdate[]> {
-  const tips = new Map<string, string>();
-  const tip = (branch: string): string => {
+/** ho-prod's tip on the remote, where every promotion starts reading. */
+export function prodTipOf(refs: Map<string, string>, remote: string): string {
+  const prodTip = refs.get(`${BRANCH_PREFIX}ho-prod`);
+  if (!prodTip) {
+    throw new HopError(`branch ho-prod does not exist on ${remote}`, {
+      kind: 'refused',
+      hint: `push ho-prod to ${remote}, or pass the right --remote`,
+      code: 'no-ho-prod',
+    });
+  }
+  return prodTip;
+}
+
+/** The tip of `branch`: as moved by this run, else as fetched from the remote. */
+export type TipOf = (branch: string) => string;
+
+function tipReader(refs: Map<string, string>, tips: Map<string, string>): TipOf {
+  return (branch) => {
     const id = tips.get(branch) ?? refs.get(BRANCH_PREFIX + branch);
     if (!id) throw new HopError(`branch ${branch} vanished from the remote`, { kind: 'refused', code: 'branch-missing' });
     return id;
   };
+}
+
+/** Makes the script's commits (merges, release files, dumps); returns the moved tips by branch. */
+export async function commitSteps(
+  wt: GitWorktree,
+  root: string,
+  script: PromotionScript,
+  refs: Map<string, string>,
+  identity: GitIdentity,
+): Promise<Map<string, string>> {
+  const tips = new Map<string, string>();
+  const tip = tipReader(refs, tips);
   for (const step of script.steps) {
     await wt.checkout(tip(step.branch));
     if (step.kind === 'merge') {
@@ -91,28 +114,65 @@ async function carryOut(
     await wt.apply(root, step.changes);
     tips.set(step.branch, (await wt.commit(step.message, identity)) ?? tip(step.branch));
   }
-  const sourceTip = tip(script.source);
+  return tips;
+}
+
+/** Copies `source`'s `.hop/` to each branch of `syncTo` (a commit where it differs); records the moved tips in `tips`. */
+export async function syncHop(
+  wt: GitWorktree,
+  root: string,
+  sourceTip: string,
+  sync: { to: readonly string[]; message: string },
+  identity: GitIdentity,
+  refs: Map<string, string>,
+  tips: Map<string, string>,
+): Promise<void> {
+  const tip = tipReader(refs, tips);
   const sourceHop = await wt.listFiles(root, sourceTip, '.hop');
-  for (const branch of script.syncTo) {
+  for (const branch of sync.to) {
     await wt.checkout(tip(branch));
     const targetHop = await wt.listFiles(root, tip(branch), '.hop');
     await wt.copyHop(root, sourceTip, syncRemovals(sourceHop, targetHop));
-    const id = await wt.commit(script.syncMessage, identity);
+    const id = await wt.commit(sync.message, identity);
     if (id) tips.set(branch, id);
   }
-  const tagId = await deps.git.createTag(top, script.tag, sourceTip, script.tagMessage, identity);
+}
+
+/** The atomic push: moved branches (leased on what was fetched), created branches and tag, deleted branches. */
+export function refUpdates(
+  refs: Map<string, string>,
+  tips: Map<string, string>,
+  acts: { tag: string; tagId: string; at: string; createBranches: readonly string[]; deleteBranches: readonly string[] },
+): RefUpdate[] {
   const updates: RefUpdate[] = [];
   for (const [branch, id] of tips) {
     const before = refs.get(BRANCH_PREFIX + branch)!;
     if (id !== before) updates.push({ ref: BRANCH_PREFIX + branch, newId: id, expectedId: before });
   }
-  for (const b of script.createBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: sourceTip, expectedId: null });
-  updates.push({ ref: TAG_PREFIX + script.tag, newId: tagId, expectedId: null });
-  for (const b of script.deleteBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: null, expectedId: refs.get(BRANCH_PREFIX + b)! });
+  for (const b of acts.createBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: acts.at, expectedId: null });
+  updates.push({ ref: TAG_PREFIX + acts.tag, newId: acts.tagId, expectedId: null });
+  for (const b of acts.deleteBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: null, expectedId: refs.get(BRANCH_PREFIX + b)! });
   return updates;
 }
 
-function outputsOf(script: PromotionScript, result: string): Record<string, string> {
+/** Carries the script out in the worktree; returns the ref updates to push. */
+async function carryOut(
+  deps: PromotionDeps,
+  wt: GitWorktree,
+  root: string,
+  top: string,
+  script: PromotionScript,
+  refs: Map<string, string>,
+  identity: GitIdentity,
+): Promise<RefUpdate[]> {
+  const tips = await commitSteps(wt, root, script, refs, identity);
+  const sourceTip = tipReader(refs, tips)(script.source);
+  await syncHop(wt, root, sourceTip, { to: script.syncTo, message: script.syncMessage }, identity, refs, tips);
+  const tagId = await deps.git.createTag(top, script.tag, sourceTip, script.tagMessage, identity);
+  return refUpdates(refs, tips, { tagId, at: sourceTip, ...script });
+}
+
+export function outputsOf(script: PromotionScript, result: string): Record<string, string> {
   return {
     version: script.version,
     tag: script.tag,
@@ -131,31 +191,41 @@ function scriptJson(script: PromotionScript): unknown {
   };
 }
 
-function summaryOf(script: PromotionScript, updates: RefUpdate[], remote: string): string {
+/** The refs of an atomic push, as a markdown table. */
+export function pushedTable(updates: RefUpdate[], remote: string): string[] {
   const rows = updates.map((u) => `| \`${u.ref}\` | ${u.newId === null ? 'deleted' : u.expectedId === null ? 'created' : 'moved'} |`);
+  return [`Pushed to ${remote} atomically:`, '', '| ref | |', '|---|---|', ...rows];
+}
+
+function summaryOf(script: PromotionScript, updates: RefUpdate[], remote: string): string {
   return [
     `### hop-ci promote-${script.kind}: ${script.version}`,
     `Release ${script.releaseVersion} → **${script.version}** (tag \`${script.tag}\`), patches: ${script.patches.map((p) => `\`${p}\``).join(', ')}.`,
     '',
-    `Pushed to ${remote} atomically:`,
-    '',
-    '| ref | |',
-    '|---|---|',
-    ...rows,
+    ...pushedTable(updates, remote),
   ].join('\n');
+}
+
+/** Who commits and tags: the inputs `git-user-name` / `git-user-email`, else the bot. */
+export function identityOf(ctx: StageContext): GitIdentity {
+  return {
+    name: ctx.ci.input('git-user-name') ?? DEFAULT_IDENTITY.name,
+    email: ctx.ci.input('git-user-email') ?? DEFAULT_IDENTITY.email,
+  };
 }
 
 export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps: PromotionDeps): Promise<StageResult> {
   const dryRun = booleanInput(ctx.ci, 'dry-run') ?? false;
   const remote = ctx.ci.input('remote') ?? 'origin';
   const requested = ctx.ci.input('release');
-  const identity: GitIdentity = {
-    name: ctx.ci.input('git-user-name') ?? DEFAULT_IDENTITY.name,
-    email: ctx.ci.input('git-user-email') ?? DEFAULT_IDENTITY.email,
-  };
+  const identity = identityOf(ctx);
   const { git } = deps;
 
   const checkout = await ctx.workspace.findRoot(ctx.cwd);
+  const mode = await promotionMode(ctx, checkout);
+  // promote-rc pushes ho-release/X.Y.Z and its tag, never ho-prod: the same in both modes.
+  const viaRequest = mode === 'pull-request' && kind !== 'rc';
+  if (mode === 'pull-request' && kind === 'rc') ctx.ci.info(RC_IN_PULL_REQUEST_MODE);
   const { top, prefix } = await git.locate(checkout);
   const dirty = await git.uncommittedChanges(checkout, ['.hop', 'Patches']);
   if (dirty.length) {
@@ -171,19 +241,15 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
   try {
     const remoteBranches = shortNames(refs, BRANCH_PREFIX);
     const remoteTags = shortNames(refs, TAG_PREFIX);
-    const prodTip = refs.get(`${BRANCH_PREFIX}ho-prod`);
-    if (!prodTip) {
-      throw new HopError(`branch ho-prod does not exist on ${remote}`, {
-        kind: 'refused',
-        hint: `push ho-prod to ${remote}, or pass the right --remote`,
-        code: 'no-ho-prod',
-      });
-    }
+    const prodTip = prodTipOf(refs, remote);
     wt = await git.openWorktree(top, prodTip);
     const root = path.join(wt.dir, prefix);
+    const prodState = await readState(ctx, root);
+    if (viaRequest) refuseWhileUnfinalised(prodState, remoteTags, kind);
+    const requests = viaRequest ? await changeRequestsOf(deps) : undefined;
 
     // The rules on ho-prod's state pick the release; its own branch then has the last word.
-    const first = pickTarget(await readState(ctx, root), kind, requested);
+    const first = pickTarget(prodState, kind, requested);
     buildPromotionScript({ state: await readState(ctx, root), target: first, remoteBranches, remoteTags, remote }); // refusals on refs
     await wt.checkout(refs.get(`${BRANCH_PREFIX}ho-release/${first.release.version}`)!);
     const state = await readState(ctx, root);
@@ -191,7 +257,8 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
     const planned = buildPromotionScript({ state, target, remoteBranches, remoteTags, remote });
 
     if (dryRun) {
-      const text = `${renderPromotionScript(planned, remote)}\n(dry run: nothing validated, committed or pushed)`;
+      const rendered = viaRequest ? renderRequestPromotion(planned, remote) : renderPromotionScript(planned, remote);
+      const text = `${rendered}\n(dry run: nothing validated, committed or pushed)`;
       return {
         ok: true,
         outputs: outputsOf(planned, 'dry-run'),
@@ -221,6 +288,9 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
 
     const script =
       kind === 'rc' ? planned : buildPromotionScript({ state, target, remoteBranches, remoteTags, remote, dumps: outcome.value! });
+    if (requests) {
+      return await openPromotionRequest({ ctx, git, wt, root, top, remote, refs, script, identity, requests, validation: outcome.summary });
+    }
     const updates = await carryOut(deps, wt, root, top, script, refs, identity);
     await ctx.ci.group(`push ${updates.length} refs to ${remote} (atomic)`, () => git.pushAtomic(top, remote, updates));
     const text = `${renderPromotionScript(script, remote)}\npushed: ${script.tag}`;
