@@ -287,9 +287,16 @@ test('a merge into ho-prod that is not a promotion finalises nothing; promote-pr
 
 test('pull-request mode: promote-rc still pushes ho-release and its tag and says so; a local run without a forge is refused before anything is pushed', async (t) => {
   const repo = preparedRepo(t);
+  const prodBefore = commitOf(repo, 'ho-prod');
   const rc = await promote('rc', ciCheckout(repo), PR);
   t.is(rc.exitCode, 0, errorsOf(rc));
   t.true(originRefs(repo).has('tag:v0.1.0-rc1'));
+  t.is(
+    show(repo, 'ho-release/0.2.0:.hop/releases/0.1.0-rc1.txt').split('\n')[0]?.split(':')[0],
+    '1-users',
+    '.hop/ synced to the other branches',
+  );
+  t.is(commitOf(repo, 'ho-prod'), prodBefore, 'ho-prod untouched: it moves only by reviewed merges');
   t.true(rc.ci.logs.some((l) => /promote-rc pushes ho-release\/X\.Y\.Z and its tag as in push mode/.test(l)));
 
   const before = originRefs(repo);

@@ -14,7 +14,7 @@ import { CI_TOML, parseCiToml } from '../../generator/ci-toml.js';
 import type { PromotionDeps } from './run-promotion.js';
 
 export const RC_IN_PULL_REQUEST_MODE =
-  'promotion mode pull-request: promote-rc pushes ho-release/X.Y.Z and its tag as in push mode (it does not touch ho-prod)';
+  'promotion mode pull-request: promote-rc pushes ho-release/X.Y.Z and its tag as in push mode, and syncs .hop/ to every branch but ho-prod (ho-prod moves only by reviewed merges; the rc file reaches it with the release)';
 
 export async function promotionMode(ctx: StageContext, projectRoot: string): Promise<PromotionMode> {
   const input = ctx.ci.input('promotion');

@@ -254,7 +254,9 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
     await wt.checkout(refs.get(`${BRANCH_PREFIX}ho-release/${first.release.version}`)!);
     const state = await readState(ctx, root);
     const target = pickTarget(state, kind, requested ?? first.release.version);
-    const planned = buildPromotionScript({ state, target, remoteBranches, remoteTags, remote });
+    const built = buildPromotionScript({ state, target, remoteBranches, remoteTags, remote });
+    // In pull-request mode ho-prod moves only by reviewed merges: an rc's .hop/ reaches it with the release.
+    const planned = mode === 'pull-request' && kind === 'rc' ? { ...built, syncTo: built.syncTo.filter((b) => b !== 'ho-prod') } : built;
 
     if (dryRun) {
       const rendered = viaRequest ? renderRequestPromotion(planned, remote) : renderPromotionScript(planned, remote);
