@@ -14,7 +14,11 @@ import { GitCli } from '../src/adapters/git.js';
 import { githubPullRequests } from '../src/adapters/ci/github-pulls.js';
 import { gitlabMergeRequests } from '../src/adapters/ci/gitlab-merge-requests.js';
 import { FsWorkspace } from '../src/adapters/workspace-fs.js';
+import { GitHubProvider } from '../src/adapters/ci/github.js';
+import { GitLabProvider } from '../src/adapters/ci/gitlab.js';
 import { executeStage } from '../src/stages/execute.js';
+import { promoteProdStage } from '../src/stages/promote-prod.js';
+import { createPromotionDeps } from '../src/stages/promotion/deps.js';
 import { runFinalisation } from '../src/stages/promotion/finalise.js';
 import type { ChangeRequests, StageContext } from '../src/ports.js';
 import { startFakeApi, type FakeApi } from './helpers/fake-api.js';
@@ -25,6 +29,7 @@ import {
   ciCheckout,
   configFor,
   createRelease,
+  fakeValidator,
   initHopRepo,
   mergePatch,
   originRefs,
@@ -37,6 +42,7 @@ import {
 } from './helpers/git-fixture.js';
 import { git, tempDir } from './helpers/project.js';
 import { rmSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 
 const TOKEN = 'ghs_pullRequestModeSecret0123456789';
 const GITLAB_TOKEN = 'glpat-pullRequestModeSecret01';
@@ -346,4 +352,61 @@ test('promote-hotfix through a GitLab merge request: opened, updated, merged, fi
   t.is(fin.exitCode, 0, errorsOf(fin));
   t.deepEqual(contentOf(reviewed), contentOf(pushed));
   t.is(tagInfo(reviewed, 'v0.1.0.post1').message, 'Hotfix release %0.1.0.post1');
+});
+
+test('the GitHub and GitLab providers wire pull-request mode from their environment (token, repository, API URL); the token is never printed', async (t) => {
+  for (const forge of ['github', 'gitlab'] as const) {
+    const repo = preparedRepo(t);
+    const api = await fakeApi(t);
+    const lines: string[] = [];
+    const base = {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GITHUB_ACTIONS: '',
+      GITLAB_CI: '',
+      GITHUB_OUTPUT: '',
+      GITHUB_STEP_SUMMARY: '',
+    };
+    const env =
+      forge === 'github'
+        ? {
+            ...base,
+            GITHUB_ACTIONS: 'true',
+            GITHUB_REPOSITORY: 'acme/hopdemo',
+            GITHUB_API_URL: api.url,
+            'INPUT_GITHUB-TOKEN': TOKEN,
+            INPUT_PROMOTION: 'pull-request',
+          }
+        : {
+            ...base,
+            GITLAB_CI: 'true',
+            CI_API_V4_URL: `${api.url}/api/v4`,
+            CI_PROJECT_ID: '42',
+            HOP_GITLAB_TOKEN: GITLAB_TOKEN,
+            HOP_PROMOTION: 'pull-request',
+          };
+    const out = new PassThrough();
+    out.on('data', (c: Buffer) => lines.push(c.toString()));
+    const ci =
+      forge === 'github'
+        ? new GitHubProvider({ env, flags: {}, write: (l) => lines.push(l) })
+        : new GitLabProvider({ env, flags: {}, stdout: out, stderr: out, cwd: repo.dir });
+    const ctx: StageContext = { cwd: ciCheckout(repo), workspace: new FsWorkspace(), clock: { now: () => Date.now() }, ci, env };
+    const { exitCode } = await executeStage(
+      (c) => promoteProdStage(c, { ...createPromotionDeps(c), validator: fakeValidator(), recordRelease: async () => {} }),
+      ctx,
+      {
+        write: (l) => lines.push(l),
+        stage: 'promote-prod',
+      },
+    );
+    t.is(exitCode, 0, lines.join(''));
+    t.is(api.pulls.length, 1, forge);
+    t.like(api.pulls[0], { project: forge === 'github' ? 'github:acme/hopdemo' : 'gitlab:42', head: 'hop-promote/0.1.0', base: 'ho-prod' });
+    // `::add-mask::` is how the runner learns the secret: every other line must not carry it.
+    const printed = lines.filter((l) => !l.startsWith('::add-mask::')).join('');
+    t.regex(printed, /ho-prod is unchanged: merging the (pull|merge) request promotes 0\.1\.0/);
+    t.false(printed.includes(forge === 'github' ? TOKEN : GITLAB_TOKEN), `${forge}: the token is not in the log`);
+    t.false(originRefs(repo).has('tag:v0.1.0'));
+  }
 });
