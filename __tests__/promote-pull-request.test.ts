@@ -8,7 +8,7 @@
  */
 import test, { type ExecutionContext } from 'ava';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GitCli } from '../src/adapters/git.js';
 import { githubPullRequests } from '../src/adapters/ci/github-pulls.js';
@@ -40,7 +40,7 @@ import {
   tagInfo,
   type HopRepo,
 } from './helpers/git-fixture.js';
-import { git, tempDir } from './helpers/project.js';
+import { DIST_ACTION, git, tempDir } from './helpers/project.js';
 import { rmSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 
@@ -409,4 +409,48 @@ test('the GitHub and GitLab providers wire pull-request mode from their environm
     t.false(printed.includes(forge === 'github' ? TOKEN : GITLAB_TOKEN), `${forge}: the token is not in the log`);
     t.false(originRefs(repo).has('tag:v0.1.0'));
   }
+});
+
+test('the built action finalises on the push to ho-prod as the runner runs it (INPUT_STAGE=promote-finalise, GITHUB_OUTPUT)', async (t) => {
+  const repo = preparedRepo(t);
+  const api = await fakeApi(t);
+  t.is((await promote('prod', ciCheckout(repo), PR, { changeRequests: githubRequests(api) })).exitCode, 0);
+  mergeRequest(repo, 'hop-promote/0.1.0', 'squash');
+  const workspace = ciCheckout(repo);
+  const output = path.join(repo.dir, 'github-output');
+  writeFileSync(output, '');
+  const run = (stage: string) =>
+    execFileSync('node', [DIST_ACTION], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+        HOME: repo.dir,
+        GIT_CONFIG_NOSYSTEM: '1',
+        CI: 'true',
+        GITHUB_ACTIONS: 'true',
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_REF_NAME: 'ho-prod',
+        GITHUB_REPOSITORY: 'acme/hopdemo',
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_OUTPUT: output,
+        INPUT_STAGE: stage,
+        'INPUT_WORKING-DIRECTORY': workspace,
+        'INPUT_GITHUB-TOKEN': TOKEN,
+      },
+    });
+  const log = run('promote-finalise');
+  t.regex(log, /create tag v0\.1\.0 on ho-prod/);
+  const unmasked = log.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+  t.false(unmasked.some((l) => l.includes(TOKEN)), 'no token in the log but the mask command');
+  t.regex(readFileSync(output, 'utf8'), /tag<<[^\n]+\nv0\.1\.0\n/);
+  t.deepEqual(
+    [...originRefs(repo).keys()]
+      .filter((r) => r.startsWith('ho-prod-') || r.startsWith('tag:') || r.startsWith('hop-') || r.startsWith('ho-release/'))
+      .sort(),
+    ['ho-prod-0.1.0', 'ho-release/0.2.0', 'tag:v0.1.0'],
+  );
+  const settled = originRefs(repo);
+  t.regex(run('promote-finalise'), /nothing to finalise on ho-prod/);
+  t.deepEqual(originRefs(repo), settled);
 });
