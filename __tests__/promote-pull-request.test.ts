@@ -306,6 +306,13 @@ test('pull-request mode: promote-rc still pushes ho-release and its tag and says
   t.true(rc.ci.logs.some((l) => /promote-rc pushes ho-release\/X\.Y\.Z and its tag as in push mode/.test(l)));
 
   const before = originRefs(repo);
+  const dry = await promote('prod', ciCheckout(repo), { ...PR, 'dry-run': 'true' });
+  t.is(dry.exitCode, 0, errorsOf(dry));
+  t.regex(
+    dry.result?.text ?? '',
+    /push branch hop-promote\/0\.1\.0 to origin[^]*open or update the pull\/merge request hop-promote\/0\.1\.0 → ho-prod/,
+  );
+  t.notRegex(dry.result?.text ?? '', /create tag/, 'a pull-request promotion pushes no tag');
   const local = await promote('prod', ciCheckout(repo), PR);
   t.is(local.exitCode, 1);
   t.regex(local.ci.failed ?? '', /no pull\/merge request API/);
@@ -442,7 +449,10 @@ test('the built action finalises on the push to ho-prod as the runner runs it (I
   const log = run('promote-finalise');
   t.regex(log, /create tag v0\.1\.0 on ho-prod/);
   const unmasked = log.split('\n').filter((l) => !l.startsWith('::add-mask::'));
-  t.false(unmasked.some((l) => l.includes(TOKEN)), 'no token in the log but the mask command');
+  t.false(
+    unmasked.some((l) => l.includes(TOKEN)),
+    'no token in the log but the mask command',
+  );
   t.regex(readFileSync(output, 'utf8'), /tag<<[^\n]+\nv0\.1\.0\n/);
   t.deepEqual(
     [...originRefs(repo).keys()]

@@ -6,11 +6,6 @@
 import { renderFinalisation, type FinalisationPlan } from './promotion-finalise.js';
 import type { PromotionScript } from './promotion-plan.js';
 
-/** Found again in the body so that a second run updates the request instead of opening another. */
-export function promotionRequestMarker(version: string): string {
-  return `<!-- hop-ci:promotion:${version} -->`;
-}
-
 export function promotionRequestTitle(script: PromotionScript): string {
   return script.kind === 'hotfix'
     ? `[hop] Hotfix ${script.version} to production`
@@ -26,8 +21,8 @@ export interface PromotionRequestBody {
   validation: string;
   /** A unified diff of the schema dump against the production one; empty: no change. */
   schemaDiff: string;
-  /** What the finalisation will do after the merge (computed on the promotion branch's state). */
-  finalisation: FinalisationPlan | undefined;
+  /** What the finalisation will do after the merge. */
+  finalisation: FinalisationPlan;
   head: string;
   base: string;
   runUrl?: string;
@@ -36,7 +31,6 @@ export interface PromotionRequestBody {
 export function renderPromotionRequestBody(input: PromotionRequestBody): string {
   const { script } = input;
   const head = [
-    promotionRequestMarker(script.version),
     `## ${script.kind === 'hotfix' ? `Hotfix ${script.version}` : `Release ${script.releaseVersion}`} → production`,
     '',
     `This pull request was opened by hop-ci (promotion mode \`pull-request\`). It carries the promotion commit${script.steps.length > 1 ? 's' : ''} of \`${script.version}\`, built on \`${input.base}\` exactly as a push-mode promotion builds ${script.steps.length > 1 ? 'them' : 'it'}: ${script.steps.map((s) => `"${s.message}"`).join(', ')}.`,
@@ -58,7 +52,8 @@ export function renderPromotionRequestBody(input: PromotionRequestBody): string 
     `\`${input.base}\` runs hop-ci's finalisation, which finds the release by its file, then:`,
     '',
     '```',
-    input.finalisation ? renderFinalisation(input.finalisation) : `tag ${script.tag}, create ho-prod-${script.version}`,
+    // Without its first line, which describes the state after the merge.
+    ...renderFinalisation(input.finalisation).split('\n').slice(1),
     '```',
     '',
     `Do not push other changes to \`${input.head}\`: hop-ci rebuilds it on every run of promote-${script.kind}.`,

@@ -11,18 +11,9 @@ import path from 'node:path';
 import { planFinalisation, renderFinalisation, type FinalisationPlan } from '../../core/promotion-finalise.js';
 import type { GitWorktree, StageContext, StageResult } from '../../ports.js';
 import { booleanInput } from '../inputs.js';
-import {
-  BRANCH_PREFIX,
-  identityOf,
-  prodTipOf,
-  pushedTable,
-  readState,
-  refUpdates,
-  shortNames,
-  syncHop,
-  TAG_PREFIX,
-  type PromotionDeps,
-} from './run-promotion.js';
+import { syncHop } from './commits.js';
+import { BRANCH_PREFIX, prodTipOf, pushedTable, refUpdates, shortNames, TAG_PREFIX } from './refs.js';
+import { identityOf, readState, type PromotionDeps } from './run-promotion.js';
 
 function outputsOf(plan: FinalisationPlan | undefined, result: string, schemaFile = ''): Record<string, string> {
   return {

@@ -12,7 +12,9 @@ import { renderPromotionScript, type PromotionScript } from '../../core/promotio
 import { promotionRequestTitle, renderPromotionRequestBody } from '../../core/promotion-request.js';
 import { unifiedDiff } from '../../generator/unified-diff.js';
 import type { ChangeRequests, Git, GitIdentity, GitWorktree, StageContext, StageResult } from '../../ports.js';
-import { BRANCH_PREFIX, commitSteps, outputsOf, pushedTable } from './run-promotion.js';
+import { commitSteps } from './commits.js';
+import { outputsOf } from './outputs.js';
+import { BRANCH_PREFIX, pushedTable } from './refs.js';
 
 const BASE = 'ho-prod';
 /** Beyond this many changed lines on both sides the quadratic diff is not worth it: the body says so instead. */

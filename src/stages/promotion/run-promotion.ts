@@ -7,7 +7,6 @@
 import path from 'node:path';
 import { HopError } from '../../core/errors.js';
 import { buildPromotionScript, metadataVariant, renderPromotionScript, type PromotionScript } from '../../core/promotion-plan.js';
-import { syncRemovals } from '../../core/promotion-sync.js';
 import { isRefusal, planPromotion, type PromotionKind, type PromotionTarget } from '../../core/rules.js';
 import { normaliseSchemaDump } from '../../core/schema-dump.js';
 import { buildProjectState, type ProjectState } from '../../core/state.js';
@@ -23,8 +22,11 @@ import type {
   ValidatedDatabase,
 } from '../../ports.js';
 import { booleanInput } from '../inputs.js';
+import { commitSteps, syncHop, tipReader } from './commits.js';
 import { changeRequestsOf, promotionMode, RC_IN_PULL_REQUEST_MODE, refuseWhileUnfinalised } from './mode.js';
+import { outputsOf } from './outputs.js';
 import { openPromotionRequest, renderRequestPromotion } from './pull-request.js';
+import { BRANCH_PREFIX, prodTipOf, pushedTable, refUpdates, shortNames, TAG_PREFIX } from './refs.js';
 
 export interface PromotionDeps {
   git: Git;
@@ -39,13 +41,6 @@ export const DEFAULT_IDENTITY: GitIdentity = {
   name: 'github-actions[bot]',
   email: '41898282+github-actions[bot]@users.noreply.github.com',
 };
-
-export const BRANCH_PREFIX = 'refs/heads/';
-export const TAG_PREFIX = 'refs/tags/';
-
-export function shortNames(refs: Map<string, string>, prefix: string): string[] {
-  return [...refs.keys()].filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length));
-}
 
 function refusal(kind: PromotionKind, plan: { error: string; hint?: string }): HopError {
   return new HopError(`promote-${kind} refused: ${plan.error}`, {
@@ -65,96 +60,6 @@ function pickTarget(state: ProjectState, kind: PromotionKind, requested: string 
   return plan;
 }
 
-/** ho-prod's tip on the remote, where every promotion starts reading. */
-export function prodTipOf(refs: Map<string, string>, remote: string): string {
-  const prodTip = refs.get(`${BRANCH_PREFIX}ho-prod`);
-  if (!prodTip) {
-    throw new HopError(`branch ho-prod does not exist on ${remote}`, {
-      kind: 'refused',
-      hint: `push ho-prod to ${remote}, or pass the right --remote`,
-      code: 'no-ho-prod',
-    });
-  }
-  return prodTip;
-}
-
-/** The tip of `branch`: as moved by this run, else as fetched from the remote. */
-export type TipOf = (branch: string) => string;
-
-function tipReader(refs: Map<string, string>, tips: Map<string, string>): TipOf {
-  return (branch) => {
-    const id = tips.get(branch) ?? refs.get(BRANCH_PREFIX + branch);
-    if (!id) throw new HopError(`branch ${branch} vanished from the remote`, { kind: 'refused', code: 'branch-missing' });
-    return id;
-  };
-}
-
-/** Makes the script's commits (merges, release files, dumps); returns the moved tips by branch. */
-export async function commitSteps(
-  wt: GitWorktree,
-  root: string,
-  script: PromotionScript,
-  refs: Map<string, string>,
-  identity: GitIdentity,
-): Promise<Map<string, string>> {
-  const tips = new Map<string, string>();
-  const tip = tipReader(refs, tips);
-  for (const step of script.steps) {
-    await wt.checkout(tip(step.branch));
-    if (step.kind === 'merge') {
-      const { conflicts } = await wt.merge(tip(step.from));
-      if (conflicts.length) {
-        throw new HopError(`merging ${step.from} into ${step.branch} conflicts in ${conflicts.join(', ')}; nothing was pushed`, {
-          kind: 'refused',
-          hint: `merge ${step.branch} into ${step.from} by hand, resolve the conflicts, push ${step.from}, then run the promotion again`,
-          code: 'merge-conflict',
-        });
-      }
-    }
-    await wt.apply(root, step.changes);
-    tips.set(step.branch, (await wt.commit(step.message, identity)) ?? tip(step.branch));
-  }
-  return tips;
-}
-
-/** Copies `source`'s `.hop/` to each branch of `syncTo` (a commit where it differs); records the moved tips in `tips`. */
-export async function syncHop(
-  wt: GitWorktree,
-  root: string,
-  sourceTip: string,
-  sync: { to: readonly string[]; message: string },
-  identity: GitIdentity,
-  refs: Map<string, string>,
-  tips: Map<string, string>,
-): Promise<void> {
-  const tip = tipReader(refs, tips);
-  const sourceHop = await wt.listFiles(root, sourceTip, '.hop');
-  for (const branch of sync.to) {
-    await wt.checkout(tip(branch));
-    const targetHop = await wt.listFiles(root, tip(branch), '.hop');
-    await wt.copyHop(root, sourceTip, syncRemovals(sourceHop, targetHop));
-    const id = await wt.commit(sync.message, identity);
-    if (id) tips.set(branch, id);
-  }
-}
-
-/** The atomic push: moved branches (leased on what was fetched), created branches and tag, deleted branches. */
-export function refUpdates(
-  refs: Map<string, string>,
-  tips: Map<string, string>,
-  acts: { tag: string; tagId: string; at: string; createBranches: readonly string[]; deleteBranches: readonly string[] },
-): RefUpdate[] {
-  const updates: RefUpdate[] = [];
-  for (const [branch, id] of tips) {
-    const before = refs.get(BRANCH_PREFIX + branch)!;
-    if (id !== before) updates.push({ ref: BRANCH_PREFIX + branch, newId: id, expectedId: before });
-  }
-  for (const b of acts.createBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: acts.at, expectedId: null });
-  updates.push({ ref: TAG_PREFIX + acts.tag, newId: acts.tagId, expectedId: null });
-  for (const b of acts.deleteBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: null, expectedId: refs.get(BRANCH_PREFIX + b)! });
-  return updates;
-}
-
 /** Carries the script out in the worktree; returns the ref updates to push. */
 async function carryOut(
   deps: PromotionDeps,
@@ -172,29 +77,12 @@ async function carryOut(
   return refUpdates(refs, tips, { tagId, at: sourceTip, ...script });
 }
 
-export function outputsOf(script: PromotionScript, result: string): Record<string, string> {
-  return {
-    version: script.version,
-    tag: script.tag,
-    patches: JSON.stringify(script.patches),
-    'release-file': script.releaseFile,
-    'schema-file': script.schemaFile ?? '',
-    result,
-  };
-}
-
 /** The script for `--json`, without the dumps' text (paths say what was written). */
 function scriptJson(script: PromotionScript): unknown {
   return {
     ...script,
     steps: script.steps.map((s) => ({ ...s, changes: s.changes.map((c) => (c.kind === 'write' ? { kind: c.kind, path: c.path } : c)) })),
   };
-}
-
-/** The refs of an atomic push, as a markdown table. */
-export function pushedTable(updates: RefUpdate[], remote: string): string[] {
-  const rows = updates.map((u) => `| \`${u.ref}\` | ${u.newId === null ? 'deleted' : u.expectedId === null ? 'created' : 'moved'} |`);
-  return [`Pushed to ${remote} atomically:`, '', '| ref | |', '|---|---|', ...rows];
 }
 
 function summaryOf(script: PromotionScript, updates: RefUpdate[], remote: string): string {
@@ -223,7 +111,8 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
 
   const checkout = await ctx.workspace.findRoot(ctx.cwd);
   const mode = await promotionMode(ctx, checkout);
-  // promote-rc pushes ho-release/X.Y.Z and its tag, never ho-prod: the same in both modes.
+  // promote-rc never opens a request: it pushes ho-release/X.Y.Z and its tag in both modes
+  // (in pull-request mode without the .hop/ sync to ho-prod, which moves only by merges).
   const viaRequest = mode === 'pull-request' && kind !== 'rc';
   if (mode === 'pull-request' && kind === 'rc') ctx.ci.info(RC_IN_PULL_REQUEST_MODE);
   const { top, prefix } = await git.locate(checkout);
@@ -246,7 +135,6 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
     const root = path.join(wt.dir, prefix);
     const prodState = await readState(ctx, root);
     if (viaRequest) refuseWhileUnfinalised(prodState, remoteTags, kind);
-    const requests = viaRequest ? await changeRequestsOf(deps) : undefined;
 
     // The rules on ho-prod's state pick the release; its own branch then has the last word.
     const first = pickTarget(prodState, kind, requested);
@@ -270,6 +158,8 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
       };
     }
 
+    // Before the validation: a run that cannot open the request stops before the long part.
+    const requests = viaRequest ? await changeRequestsOf(deps) : undefined;
     const variant = metadataVariant(state);
     const outcome = await ctx.ci.group(`validate release ${target.release.version}`, () =>
       deps.validator.validateRelease(
