@@ -49,6 +49,8 @@ test('options: flags win over .hop/ci.toml, which wins over the defaults', (t) =
   t.is(o.actionRef, 'hop-ci/hop-ci@v1.2.3');
   t.is(o.installCommand, 'pip install half_orm_dev pytest');
   t.is(o.testCommand, undefined);
+  t.is(o.promotion, 'push', 'promotions push ho-prod unless told otherwise');
+  t.is(resolveOptions({}, { promotion: 'pull-request' }, 'x', FACTS).promotion, 'pull-request');
   t.deepEqual(resolveOptions({ provider: 'both' }, {}, 'x', FACTS).providers, ['github', 'gitlab']);
   t.is(resolveOptions({}, {}, 'x', { ...FACTS, hasPythonPackaging: true }).installCommand, 'pip install -e .');
   t.is(resolveOptions({}, {}, 'x', { ...FACTS, hasRequirementsTxt: true }).installCommand, 'pip install -r requirements.txt');
@@ -62,6 +64,7 @@ test('options: invalid values are input errors (exit 2) naming the option and it
     [{}, { 'python-version': '2.7' }, /^\.hop\/ci\.toml: python-version '2\.7'/],
     [{ 'action-ref': 'hop-ci/hop-ci' }, {}, /action-ref.*pinned/],
     [{ 'install-command': 'pip install .\nrm -rf /' }, {}, /install-command/],
+    [{}, { promotion: 'merge' }, /^\.hop\/ci\.toml: promotion 'merge' is not valid: push or pull-request/],
   ];
   for (const [flags, toml, message] of bad) {
     const e = t.throws(() => resolveOptions(flags, toml, '.hop/ci.toml', FACTS), { instanceOf: HopError });

@@ -58,6 +58,9 @@ const SETS: OptionSet[] = [
     },
     flags: {},
   },
+  // Promotion mode pull-request: from the flag on GitHub, from .hop/ci.toml on GitLab.
+  { name: 'github-pull-request', config: DEFAULT_CONFIG, subdir: '', flags: { promotion: 'pull-request' } },
+  { name: 'gitlab-pull-request', config: GITLAB_CONFIG, subdir: '', files: { '.hop/ci.toml': 'promotion = "pull-request"\n' }, flags: {} },
 ];
 
 const plans = new Map<string, GenerationPlan>();
@@ -106,6 +109,19 @@ test('each provider writes its own files (and only them)', (t) => {
     plans.get('gitlab-default')!.files.map((f) => f.path),
     ['.gitlab/hop-ci.yml', '.gitlab-ci.yml'],
   );
+  t.deepEqual(
+    plans.get('github-pull-request')!.files.map((f) => f.path),
+    [
+      '.github/workflows/hop-validate.yml',
+      '.github/workflows/hop-promote.yml',
+      '.github/workflows/hop-upgrade.yml',
+      '.github/workflows/hop-finalise.yml',
+    ],
+  );
+  t.deepEqual(
+    plans.get('gitlab-pull-request')!.files.map((f) => f.path),
+    ['.gitlab/hop-ci.yml', '.gitlab-ci.yml'],
+  );
 });
 
 test('every generated GitHub workflow passes actionlint with no finding', async (t) => {
@@ -120,7 +136,7 @@ test('every generated GitHub workflow passes actionlint with no finding', async 
       linted++;
     }
   }
-  t.is(linted, 6);
+  t.is(linted, 10);
 });
 
 test('actionlint itself catches what the rules forbid (the check can fail)', async (t) => {
@@ -156,7 +172,7 @@ function interpolate(header: Record<string, Yaml>, body: unknown, t: { fail(m: s
 test('the GitLab files validate against the GitLab CI schema, with their inputs interpolated', (t) => {
   const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
   const validate = ajv.compile(JSON.parse(readFileSync(path.join(REPO_ROOT, '__tests__', 'schemas', 'gitlab-ci.schema.json'), 'utf8')));
-  for (const name of ['gitlab-default', 'gitlab-custom']) {
+  for (const name of ['gitlab-default', 'gitlab-custom', 'gitlab-pull-request']) {
     const plan = plans.get(name)!;
     const text = gitlabComponent(plan).expected;
     const docs = YAML.parseAllDocuments(text) as YAML.Document[];
@@ -205,19 +221,29 @@ const workflowsOf = (plan: GenerationPlan) =>
   new Map(githubFiles(plan).map((f) => [path.basename(f.path, '.yml'), YAML.parse(f.expected) as Workflow]));
 const allWorkflows = () => [...plans.values()].flatMap((p) => [...workflowsOf(p).entries()]);
 
-test('least privilege: contents: read on top; pull-requests: write only on the commenting job; contents: write only on promote', (t) => {
+test('least privilege: contents: read on top; pull-requests: write only on the commenting job and a pull-request promote; contents: write only on promote and finalise', (t) => {
   let checked = 0;
-  for (const [name, wf] of allWorkflows()) {
-    t.deepEqual(wf['permissions'], { contents: 'read' }, `${name}: top-level permissions`);
-    for (const [jobName, job] of Object.entries(wf['jobs'] as Record<string, Yaml>)) {
-      const perms = (job['permissions'] ?? {}) as Record<string, string>;
-      const writes = Object.entries(perms)
-        .filter(([, v]) => v === 'write')
-        .map(([k]) => k);
-      const expected =
-        name === 'hop-promote' ? ['contents'] : name === 'hop-validate' && jobName === 'validate-patch' ? ['pull-requests'] : [];
-      t.deepEqual(writes, expected, `${name}/${jobName} write permissions`);
-      checked++;
+  for (const [set, plan] of plans) {
+    for (const [name, wf] of workflowsOf(plan)) {
+      t.deepEqual(wf['permissions'], { contents: 'read' }, `${name}: top-level permissions`);
+      for (const [jobName, job] of Object.entries(wf['jobs'] as Record<string, Yaml>)) {
+        const perms = (job['permissions'] ?? {}) as Record<string, string>;
+        const writes = Object.entries(perms)
+          .filter(([, v]) => v === 'write')
+          .map(([k]) => k);
+        const expected =
+          name === 'hop-promote'
+            ? set.endsWith('pull-request')
+              ? ['contents', 'pull-requests']
+              : ['contents']
+            : name === 'hop-finalise'
+              ? ['contents']
+              : name === 'hop-validate' && jobName === 'validate-patch'
+                ? ['pull-requests']
+                : [];
+        t.deepEqual(writes, expected, `${set}: ${name}/${jobName} write permissions`);
+        checked++;
+      }
     }
   }
   t.true(checked >= 10);
@@ -314,7 +340,8 @@ test('every job that runs hop-ci against a database first makes pg_dump at least
     for (const [name, wf] of workflowsOf(plan)) {
       for (const [jobName, job] of Object.entries(wf['jobs'] as Record<string, Yaml>)) {
         const steps = job['steps'] as Record<string, Yaml>[];
-        const hop = steps.findIndex((s) => s['with']?.['stage'] && s['with']['stage'] !== 'plan');
+        // plan and promote-finalise read git only: no database, no pg_dump.
+        const hop = steps.findIndex((s) => s['with']?.['stage'] && !['plan', 'promote-finalise'].includes(s['with']['stage']));
         if (hop < 0) continue;
         const client = steps.findIndex((s) => s['env']?.['PG_MAJOR'] !== undefined);
         t.true(client >= 0 && client < hop, `${setName}/${name}/${jobName}: the client step comes first`);
@@ -359,4 +386,49 @@ test('the workflows use only inputs and outputs that action.yml declares', (t) =
     }
   }
   t.true(used > 20);
+});
+
+const gitlabJobs = (set: string) => YAML.parseAllDocuments(gitlabComponent(plans.get(set)!).expected)[1]!.toJS() as Record<string, Yaml>;
+
+test('promotion mode push: the promote job runs in the protected environment release (GitHub), prod and hotfix (GitLab); no finalise', (t) => {
+  for (const set of ['github-default', 'github-custom']) {
+    const wfs = workflowsOf(plans.get(set)!);
+    const job = wfs.get('hop-promote')!['jobs']['promote'];
+    t.is(job['environment'], 'release', set);
+    t.is(job['steps'].find((s: Yaml) => s['with']?.['stage'])['with']['promotion'], undefined, `${set}: push is the default`);
+    t.false(wfs.has('hop-finalise'));
+  }
+  for (const set of ['gitlab-default', 'gitlab-custom']) {
+    const gl = gitlabJobs(set);
+    t.is(gl['hop-promote-prod']['environment'], 'release');
+    t.is(gl['hop-promote-hotfix']['environment'], 'release');
+    t.is(gl['hop-promote-rc']['environment'], undefined, 'an rc does not reach production');
+    t.is(gl['.hop-promote']['variables'], undefined);
+    t.is(gl['hop-promote-finalise'], undefined);
+  }
+});
+
+test('promotion mode pull-request: the promote job opens requests; a workflow / job on the push to ho-prod finalises', (t) => {
+  const wfs = workflowsOf(plans.get('github-pull-request')!);
+  const promote = wfs.get('hop-promote')!['jobs']['promote'];
+  t.is(promote['environment'], undefined, 'the reviewed merge is the approval');
+  t.deepEqual(promote['permissions'], { contents: 'write', 'pull-requests': 'write' });
+  t.is(promote['steps'].find((s: Yaml) => s['with']?.['stage'])['with']['promotion'], 'pull-request');
+  const fin = wfs.get('hop-finalise')!;
+  t.deepEqual(fin['on'], { push: { branches: ['ho-prod'] } });
+  t.deepEqual(fin['concurrency'], { group: 'hop-promote', 'cancel-in-progress': false }, 'never beside a promotion');
+  t.is(fin['jobs']['finalise']['steps'].find((s: Yaml) => s['with']?.['stage'])['with']['stage'], 'promote-finalise');
+  t.regex(
+    plans.get('github-pull-request')!.files[3]!.expected,
+    /^# .*npx hop-ci generate --promotion pull-request/m,
+    'the header says how to regenerate',
+  );
+
+  const gl = gitlabJobs('gitlab-pull-request');
+  t.deepEqual(gl['.hop-promote']['variables'], { HOP_PROMOTION: 'pull-request' });
+  t.is(gl['hop-promote-prod']['environment'], undefined);
+  const finalise = gl['hop-promote-finalise'];
+  t.deepEqual(finalise['rules'], [{ if: '$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH == "ho-prod"' }]);
+  t.is(finalise['resource_group'], 'hop-promote');
+  t.deepEqual(finalise['script'], ['npx --yes "hop-ci@${HOP_CI_VERSION}" run promote-finalise']);
 });

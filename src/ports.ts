@@ -213,3 +213,24 @@ export interface GitWorktree {
   /** Removes the worktree. Idempotent. */
   close(): Promise<void>;
 }
+
+/** A pull request (GitHub) or merge request (GitLab) as hop-ci opens it. */
+export interface ChangeRequestDraft {
+  /** Source branch (`hop-promote/1.2.0`). */
+  head: string;
+  /** Target branch (`ho-prod`). */
+  base: string;
+  title: string;
+  body: string;
+}
+
+/**
+ * The forge's pull/merge requests (src/adapters/ci/github-pulls.ts,
+ * gitlab-merge-requests.ts): a promotion in `pull-request` mode opens one, or updates the
+ * one already open from the same branch into the same base.
+ */
+export interface ChangeRequests {
+  /** `pull request` or `merge request`, for messages. */
+  readonly noun: string;
+  upsert(draft: ChangeRequestDraft): Promise<{ number: number; url: string; created: boolean }>;
+}

@@ -7,6 +7,11 @@
  *                           PATCH /repos/:owner/:repo/issues/comments/:id
  * GitLab (base URL `url/api/v4`): GET/POST /projects/:id/merge_requests/:iid/notes,
  *                           PUT /projects/:id/merge_requests/:iid/notes/:note_id
+ * and the pull/merge requests of promotions (mode pull-request):
+ * GitHub: GET/POST /repos/:owner/:repo/pulls (list filtered by state, head `owner:branch`,
+ *         base), PATCH /repos/:owner/:repo/pulls/:n
+ * GitLab: GET/POST /projects/:id/merge_requests (list filtered by state, source_branch,
+ *         target_branch), PUT /projects/:id/merge_requests/:iid
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,10 +31,23 @@ export interface StoredComment {
   system?: boolean;
 }
 
+/** A pull request (GitHub) or merge request (GitLab). */
+export interface StoredPull {
+  number: number;
+  /** `github:owner/repo` or `gitlab:project`. */
+  project: string;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  state: 'open' | 'closed' | 'merged';
+}
+
 export interface FakeApi {
   url: string;
   requests: RecordedRequest[];
   comments: StoredComment[];
+  pulls: StoredPull[];
   /** Answer every request with this status (e.g. 403) until cleared. */
   failWith?: number;
   close(): Promise<void>;
@@ -41,6 +59,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     url: '',
     requests: [],
     comments: [],
+    pulls: [],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const server = createServer((req, res) => {
@@ -56,7 +75,17 @@ export async function startFakeApi(): Promise<FakeApi> {
         res.end(JSON.stringify(payload));
       };
       if (api.failWith) return send(api.failWith, { message: 'Resource not accessible by integration' });
-      const payload = body ? (JSON.parse(body) as { body?: string }) : {};
+      const payload = body
+        ? (JSON.parse(body) as {
+            body?: string;
+            title?: string;
+            head?: string;
+            base?: string;
+            description?: string;
+            source_branch?: string;
+            target_branch?: string;
+          })
+        : {};
       const page = (items: StoredComment[]) => {
         const size = Number(url.searchParams.get('per_page') ?? 30);
         const n = Number(url.searchParams.get('page') ?? 1);
@@ -99,6 +128,102 @@ export async function startFakeApi(): Promise<FakeApi> {
           if (!c) return send(404, { message: '404 Not found' });
           c.body = payload.body ?? '';
           return send(200, c);
+        }
+      }
+      m = /^\/repos\/([^/]+)\/([^/]+)\/pulls(?:\/(\d+))?$/.exec(url.pathname);
+      if (m) {
+        const project = `github:${m[1]}/${m[2]}`;
+        const github = (p: StoredPull) => ({
+          number: p.number,
+          html_url: `https://github.example/${m![1]}/${m![2]}/pull/${p.number}`,
+          state: p.state === 'open' ? 'open' : 'closed',
+          head: { ref: p.head },
+          base: { ref: p.base },
+          title: p.title,
+          body: p.body,
+        });
+        if (method === 'GET' && !m[3]) {
+          const q = url.searchParams;
+          const head = q.get('head')?.split(':').pop();
+          return send(
+            200,
+            api.pulls
+              .filter((p) => p.project === project && (q.get('state') !== 'open' || p.state === 'open'))
+              .filter((p) => (!head || p.head === head) && (!q.get('base') || p.base === q.get('base')))
+              .map(github),
+          );
+        }
+        if (method === 'POST' && !m[3]) {
+          if (api.pulls.some((p) => p.project === project && p.state === 'open' && p.head === payload.head && p.base === payload.base))
+            return send(422, { message: 'Validation Failed: A pull request already exists' });
+          const p: StoredPull = {
+            number: nextId++,
+            project,
+            head: payload.head ?? '',
+            base: payload.base ?? '',
+            title: payload.title ?? '',
+            body: payload.body ?? '',
+            state: 'open',
+          };
+          api.pulls.push(p);
+          return send(201, github(p));
+        }
+        if (method === 'PATCH' && m[3]) {
+          const p = api.pulls.find((x) => x.project === project && x.number === Number(m![3]));
+          if (!p) return send(404, { message: 'Not Found' });
+          if (payload.title !== undefined) p.title = payload.title;
+          if (payload.body !== undefined) p.body = payload.body;
+          return send(200, github(p));
+        }
+      }
+      m = /^\/api\/v4\/projects\/([^/]+)\/merge_requests(?:\/(\d+))?$/.exec(url.pathname);
+      if (m) {
+        const project = `gitlab:${decodeURIComponent(m[1]!)}`;
+        if (!req.headers['private-token']) return send(401, { message: '401 Unauthorized' });
+        const gitlab = (p: StoredPull) => ({
+          iid: p.number,
+          web_url: `https://gitlab.example/${decodeURIComponent(m![1]!)}/-/merge_requests/${p.number}`,
+          state: p.state === 'open' ? 'opened' : p.state,
+          source_branch: p.head,
+          target_branch: p.base,
+          title: p.title,
+          description: p.body,
+        });
+        if (method === 'GET' && !m[2]) {
+          const q = url.searchParams;
+          return send(
+            200,
+            api.pulls
+              .filter((p) => p.project === project && (q.get('state') !== 'opened' || p.state === 'open'))
+              .filter(
+                (p) =>
+                  (!q.get('source_branch') || p.head === q.get('source_branch')) &&
+                  (!q.get('target_branch') || p.base === q.get('target_branch')),
+              )
+              .map(gitlab),
+          );
+        }
+        if (method === 'POST' && !m[2]) {
+          if (api.pulls.some((p) => p.project === project && p.state === 'open' && p.head === payload.source_branch))
+            return send(409, { message: ['Another open merge request already exists for this source branch'] });
+          const p: StoredPull = {
+            number: nextId++,
+            project,
+            head: payload.source_branch ?? '',
+            base: payload.target_branch ?? '',
+            title: payload.title ?? '',
+            body: payload.description ?? '',
+            state: 'open',
+          };
+          api.pulls.push(p);
+          return send(201, gitlab(p));
+        }
+        if (method === 'PUT' && m[2]) {
+          const p = api.pulls.find((x) => x.project === project && x.number === Number(m![2]));
+          if (!p) return send(404, { message: '404 Not found' });
+          if (payload.title !== undefined) p.title = payload.title;
+          if (payload.description !== undefined) p.body = payload.description;
+          return send(200, gitlab(p));
         }
       }
       send(404, { message: `no fake route for ${method} ${url.pathname}` });

@@ -213,6 +213,7 @@ export async function promote(
     git: deps.git ?? new GitCli({ env }),
     validator: validator ?? fakeValidator(),
     recordRelease: deps.recordRelease ?? (async () => {}),
+    ...(deps.changeRequests ? { changeRequests: deps.changeRequests } : {}),
   };
   const { exitCode, result } = await executeStage((c) => runPromotion(c, kind, full), ctx, { write: () => {} });
   return { exitCode, ...(result ? { result } : {}), ci };

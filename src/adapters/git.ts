@@ -129,6 +129,8 @@ export class GitCli implements Git {
       ...(shallow ? ['--unshallow'] : []),
       remote,
       `+refs/heads/ho-*:${NAMESPACE}heads/ho-*`,
+      // The branches of promotions waiting in a pull/merge request (promotion mode pull-request).
+      `+refs/heads/hop-promote/*:${NAMESPACE}heads/hop-promote/*`,
       `+refs/tags/v*:${NAMESPACE}tags/v*`,
     ]);
     const out = await this.must(top, ['for-each-ref', '--format=%(objectname) %(refname)', NAMESPACE]);

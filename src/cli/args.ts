@@ -46,6 +46,7 @@ export const VALUE_FLAGS = new Set([
   'install-command',
   'action-ref',
   'remote',
+  'promotion',
 ]);
 
 export interface ParsedArgs {

@@ -42,6 +42,10 @@ Every option is the action input of the same name (README.md, "Stages"):
   promote-rc|prod|hotfix
                     --release X.Y.Z --remote NAME --git-user-name N --git-user-email E
                     --database-url URL --test-command CMD (promotions validate first)
+                    --promotion push|pull-request (prod and hotfix: push ho-prod, or push
+                    hop-promote/X.Y.Z and open a pull/merge request; default: .hop/ci.toml, else push)
+  promote-finalise  after a promotion request is merged into ho-prod: tag, ho-prod-X.Y.Z,
+                    branches deleted, .hop/ synced (nothing to do otherwise)
   upgrade           --database-url URL (or DATABASE_URL) --to-release V --include-rc
                     --lock-timeout SECONDS --allow-drift --skip-backup --backup-dir DIR
                     --baseline VERSION --allow-python
@@ -70,6 +74,9 @@ included from .gitlab-ci.yml (GitLab), at the git top level. Options come from t
   --validate-timeout MIN  time limit of the validation jobs, in minutes (default 30)
   --promote-timeout MIN   time limit of the promotion jobs (default 30)
   --upgrade-timeout MIN   time limit of the upgrade jobs (default 60)
+  --promotion MODE        push (default): promotions push ho-prod, in a protected \`release\` environment;
+                          pull-request: they open a pull/merge request into ho-prod, and a job on the
+                          push to ho-prod finalises (writes .github/workflows/hop-finalise.yml on GitHub)
   --check                 change nothing; exit 1 and print a diff when a file is not what would be written
   --dry-run               print the files instead of writing them
   --force                 overwrite files edited by hand or not written by hop-ci

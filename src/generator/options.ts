@@ -4,6 +4,7 @@
  * Pure: the caller reads the files and passes what it found.
  */
 import { HopError } from '../core/errors.js';
+import { DEFAULT_PROMOTION_MODE, PROMOTION_MODES, type PromotionMode } from '../core/promotion-mode.js';
 
 export type Provider = 'github' | 'gitlab';
 export const PROVIDERS: readonly Provider[] = ['github', 'gitlab'];
@@ -20,6 +21,7 @@ export const OPTION_NAMES = [
   'validate-timeout',
   'promote-timeout',
   'upgrade-timeout',
+  'promotion',
 ] as const;
 export type OptionName = (typeof OPTION_NAMES)[number];
 export type RawOptions = Partial<Record<OptionName, string>>;
@@ -57,6 +59,8 @@ export interface GenerateOptions {
   /** Undefined: the stage's own default. */
   testCommand?: string;
   actionRef: string;
+  /** push: promotions push ho-prod (in a protected `release` environment); pull-request: through a reviewed PR/MR, finalised on the push to ho-prod. */
+  promotion: PromotionMode;
   /** The hop-ci version written in the headers and pinned in the GitLab jobs. */
   hopCiVersion: string;
   /** The hop project relative to the git top level (posix), or undefined when they are the same. */
@@ -163,6 +167,10 @@ export function resolveOptions(flags: RawOptions, toml: RawOptions, tomlFile: st
     throw invalid('action-ref', ref, 'owner/repo@version (pinned), or ./path for a local action');
   }
 
+  const promotion = pick('promotion') ?? { value: DEFAULT_PROMOTION_MODE, from: 'default' };
+  if (!(PROMOTION_MODES as readonly string[]).includes(promotion.value.trim()))
+    throw invalid('promotion', promotion, 'push or pull-request');
+
   return {
     providers,
     postgresVersion: pg.value.trim(),
@@ -173,6 +181,7 @@ export function resolveOptions(flags: RawOptions, toml: RawOptions, tomlFile: st
     timeouts,
     ...(test ? { testCommand: singleLine('test-command', test) } : {}),
     actionRef: ref ? ref.value.trim() : defaultActionRef(facts.hopCiVersion),
+    promotion: promotion.value.trim() as PromotionMode,
     hopCiVersion: facts.hopCiVersion,
     ...(facts.workingDirectory ? { workingDirectory: facts.workingDirectory } : {}),
   };
@@ -197,5 +206,6 @@ export function nonDefaultFlags(
   for (const kind of Object.keys(TIMEOUT_OPTION) as TimeoutKind[])
     if (options.timeouts[kind] !== DEFAULT_TIMEOUTS[kind]) add(TIMEOUT_OPTION[kind], String(options.timeouts[kind]));
   if (options.actionRef !== defaultActionRef(options.hopCiVersion)) add('action-ref', options.actionRef);
+  if (options.promotion !== DEFAULT_PROMOTION_MODE) add('promotion', options.promotion);
   return out;
 }

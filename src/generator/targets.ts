@@ -8,27 +8,37 @@ import { PG_CLIENT_SCRIPT } from './pg-client-script.js';
 import { GITLAB_NODE, NODE_SETUP_SCRIPT } from './node-setup-script.js';
 import { ACTION_PINS, pinnedUses } from './action-pins.js';
 import { withHeader } from './header.js';
+import type { PromotionMode } from '../core/promotion-mode.js';
 
 export interface TemplateTarget {
   provider: Provider;
   /** Relative to workflows-templates/. */
   template: string;
   output: string;
+  /** Templates of more jobs rendered after it, in the same file (relative to workflows-templates/). */
+  appended?: string[];
 }
 
-export const GITHUB_FILES: readonly TemplateTarget[] = ['hop-validate', 'hop-promote', 'hop-upgrade'].map((name) => ({
+const githubFile = (name: string): TemplateTarget => ({
   provider: 'github',
   template: `github/${name}.yml`,
   output: `.github/workflows/${name}.yml`,
-}));
+});
+
+export const GITHUB_FILES: readonly TemplateTarget[] = ['hop-validate', 'hop-promote', 'hop-upgrade'].map(githubFile);
+/** Promotion mode pull-request: the workflow on the push to ho-prod that finalises a merged promotion. */
+export const GITHUB_FINALISE_FILE = githubFile('hop-finalise');
 
 export const GITLAB_COMPONENT_FILE = '.gitlab/hop-ci.yml';
 export const GITLAB_FILES: readonly TemplateTarget[] = [
   { provider: 'gitlab', template: 'gitlab/hop-ci.yml', output: GITLAB_COMPONENT_FILE },
 ];
 
-export function targetsFor(providers: readonly Provider[]): TemplateTarget[] {
-  return [...(providers.includes('github') ? GITHUB_FILES : []), ...(providers.includes('gitlab') ? GITLAB_FILES : [])];
+export function targetsFor(providers: readonly Provider[], promotion: PromotionMode = 'push'): TemplateTarget[] {
+  const viaRequests = promotion === 'pull-request';
+  const github = [...GITHUB_FILES, ...(viaRequests ? [GITHUB_FINALISE_FILE] : [])];
+  const gitlab = GITLAB_FILES.map((f) => (viaRequests ? { ...f, appended: ['gitlab/hop-finalise.yml'] } : f));
+  return [...(providers.includes('github') ? github : []), ...(providers.includes('gitlab') ? gitlab : [])];
 }
 
 export function templateValues(o: GenerateOptions): TemplateValues {
@@ -64,6 +74,11 @@ export function templateValues(o: GenerateOptions): TemplateValues {
     WORKING_DIRECTORY: o.workingDirectory,
     WORKING_DIRECTORY_OR_DOT: o.workingDirectory ?? '.',
     PG_CLIENT_SCRIPT,
+    // push: a promotion to production needs the approval of the `release` environment;
+    // pull-request: the reviewed merge is the approval, the job opens the request.
+    PROMOTION: o.promotion === 'pull-request' ? o.promotion : undefined,
+    PROMOTE_ENVIRONMENT: o.promotion === 'push' ? 'release' : undefined,
+    PULL_REQUESTS_PERMISSION: o.promotion === 'pull-request' ? 'write' : undefined,
   };
 }
 
@@ -75,8 +90,8 @@ export interface RenderedFile {
 /** Every generated file's full text, header included. Pure given the template reader. */
 export function renderTargets(options: GenerateOptions, readTemplate: (name: string) => string, regenerate: string): RenderedFile[] {
   const values = templateValues(options);
-  return targetsFor(options.providers).map((target) => {
-    const body = renderTemplate(readTemplate(target.template), values, target.template);
+  return targetsFor(options.providers, options.promotion).map((target) => {
+    const body = [target.template, ...(target.appended ?? [])].map((t) => renderTemplate(readTemplate(t), values, t)).join('\n');
     return {
       target,
       content: withHeader(body, { version: options.hopCiVersion, template: `workflows-templates/${target.template}`, regenerate }),

@@ -14,6 +14,7 @@ export const STAGE_NAMES = [
   'promote-rc',
   'promote-prod',
   'promote-hotfix',
+  'promote-finalise',
   'upgrade',
 ] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
@@ -29,6 +30,7 @@ export const STAGES: Record<StageName, StageFn> = {
   'promote-rc': async (ctx) => (await import('./promote-rc.js')).promoteRcStage(ctx),
   'promote-prod': async (ctx) => (await import('./promote-prod.js')).promoteProdStage(ctx),
   'promote-hotfix': async (ctx) => (await import('./promote-hotfix.js')).promoteHotfixStage(ctx),
+  'promote-finalise': async (ctx) => (await import('./promote-finalise.js')).promoteFinaliseStage(ctx),
   upgrade: async (ctx) => (await import('./upgrade.js')).upgradeStage(ctx),
 };
 

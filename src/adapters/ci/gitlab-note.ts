@@ -28,6 +28,31 @@ interface Note {
   system?: boolean;
 }
 
+/** A JSON call to the GitLab API with `auth`; a non-2xx answer is a GitLabApiError naming `what`. */
+export function gitlabCaller(
+  auth: MergeRequestTarget['auth'],
+  what: string,
+  fetchFn: typeof fetch = fetch,
+): (method: string, url: string, payload?: unknown) => Promise<Response> {
+  return async (method, url, payload) => {
+    const response = await fetchFn(url, {
+      method,
+      headers: {
+        [auth.header]: auth.token,
+        accept: 'application/json',
+        ...(payload ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(payload ? { body: JSON.stringify(payload) } : {}),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (!response.ok) {
+      const detail = (await response.text().catch(() => '')).slice(0, 200);
+      throw new GitLabApiError(response.status, `${method} ${what}: ${response.statusText || 'failed'}${detail ? ` — ${detail}` : ''}`);
+    }
+    return response;
+  };
+}
+
 const PAGE_SIZE = 100;
 const TIMEOUT_MS = 20_000;
 
@@ -38,23 +63,7 @@ export async function upsertMergeRequestNote(
   fetchFn: typeof fetch = fetch,
 ): Promise<'created' | 'updated'> {
   const base = `${target.apiUrl.replace(/\/+$/, '')}/projects/${encodeURIComponent(target.projectId)}/merge_requests/${target.mergeRequestIid}/notes`;
-  const call = async (method: string, url: string, payload?: unknown): Promise<Response> => {
-    const response = await fetchFn(url, {
-      method,
-      headers: {
-        [target.auth.header]: target.auth.token,
-        accept: 'application/json',
-        ...(payload ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(payload ? { body: JSON.stringify(payload) } : {}),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    if (!response.ok) {
-      const detail = (await response.text().catch(() => '')).slice(0, 200);
-      throw new GitLabApiError(response.status, `${method} notes: ${response.statusText || 'failed'}${detail ? ` — ${detail}` : ''}`);
-    }
-    return response;
-  };
+  const call = gitlabCaller(target.auth, 'notes', fetchFn);
 
   let existing: Note | undefined;
   for (let page = 1; !existing; page++) {

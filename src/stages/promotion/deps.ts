@@ -1,6 +1,7 @@
 /** The real adapters a promotion runs with (tests build their own PromotionDeps). */
 import { GitCli } from '../../adapters/git.js';
 import type { StageContext } from '../../ports.js';
+import { changeRequestsFor } from './change-requests.js';
 import { recordReleaseInDatabase } from './record-release.js';
 import type { PromotionDeps } from './run-promotion.js';
 import { createPromotionValidator } from './validator.js';
@@ -18,5 +19,6 @@ export function createPromotionDeps(ctx: StageContext): PromotionDeps {
     git: new GitCli({ env: ctx.env, ...(token ? { token, tokenUser } : {}) }),
     validator: createPromotionValidator(ctx),
     recordRelease: recordReleaseInDatabase,
+    changeRequests: () => changeRequestsFor(ctx),
   };
 }

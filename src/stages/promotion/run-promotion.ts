@@ -7,11 +7,11 @@
 import path from 'node:path';
 import { HopError } from '../../core/errors.js';
 import { buildPromotionScript, metadataVariant, renderPromotionScript, type PromotionScript } from '../../core/promotion-plan.js';
-import { syncRemovals } from '../../core/promotion-sync.js';
 import { isRefusal, planPromotion, type PromotionKind, type PromotionTarget } from '../../core/rules.js';
 import { normaliseSchemaDump } from '../../core/schema-dump.js';
 import { buildProjectState, type ProjectState } from '../../core/state.js';
 import type {
+  ChangeRequests,
   Git,
   GitIdentity,
   GitWorktree,
@@ -23,19 +23,19 @@ import type {
 } from '../../ports.js';
 import { booleanInput } from '../inputs.js';
 import { promotionIdentity } from './identity.js';
+import { commitSteps, syncHop, tipReader } from './commits.js';
+import { changeRequestsOf, promotionMode, RC_IN_PULL_REQUEST_MODE, refuseWhileUnfinalised } from './mode.js';
+import { outputsOf } from './outputs.js';
+import { openPromotionRequest, renderRequestPromotion } from './pull-request.js';
+import { BRANCH_PREFIX, prodTipOf, pushedTable, refUpdates, shortNames, TAG_PREFIX } from './refs.js';
 
 export interface PromotionDeps {
   git: Git;
   validator: ReleaseValidator;
   /** Records a production release in the validated database before its metadata is dumped. */
   recordRelease: (db: ValidatedDatabase, version: string) => Promise<void>;
-}
-
-const BRANCH_PREFIX = 'refs/heads/';
-const TAG_PREFIX = 'refs/tags/';
-
-function shortNames(refs: Map<string, string>, prefix: string): string[] {
-  return [...refs.keys()].filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length));
+  /** The forge's pull/merge requests, made on first use (promotion mode `pull-request` only). */
+  changeRequests?: () => Promise<ChangeRequests>;
 }
 
 function refusal(kind: PromotionKind, plan: { error: string; hint?: string }): HopError {
@@ -46,7 +46,7 @@ function refusal(kind: PromotionKind, plan: { error: string; hint?: string }): H
   });
 }
 
-async function readState(ctx: StageContext, root: string): Promise<ProjectState> {
+export async function readState(ctx: StageContext, root: string): Promise<ProjectState> {
   return buildProjectState(await ctx.workspace.readProject(root));
 }
 
@@ -66,57 +66,11 @@ async function carryOut(
   refs: Map<string, string>,
   identity: GitIdentity,
 ): Promise<RefUpdate[]> {
-  const tips = new Map<string, string>();
-  const tip = (branch: string): string => {
-    const id = tips.get(branch) ?? refs.get(BRANCH_PREFIX + branch);
-    if (!id) throw new HopError(`branch ${branch} vanished from the remote`, { kind: 'refused', code: 'branch-missing' });
-    return id;
-  };
-  for (const step of script.steps) {
-    await wt.checkout(tip(step.branch));
-    if (step.kind === 'merge') {
-      const { conflicts } = await wt.merge(tip(step.from));
-      if (conflicts.length) {
-        throw new HopError(`merging ${step.from} into ${step.branch} conflicts in ${conflicts.join(', ')}; nothing was pushed`, {
-          kind: 'refused',
-          hint: `merge ${step.branch} into ${step.from} by hand, resolve the conflicts, push ${step.from}, then run the promotion again`,
-          code: 'merge-conflict',
-        });
-      }
-    }
-    await wt.apply(root, step.changes);
-    tips.set(step.branch, (await wt.commit(step.message, identity)) ?? tip(step.branch));
-  }
-  const sourceTip = tip(script.source);
-  const sourceHop = await wt.listFiles(root, sourceTip, '.hop');
-  for (const branch of script.syncTo) {
-    await wt.checkout(tip(branch));
-    const targetHop = await wt.listFiles(root, tip(branch), '.hop');
-    await wt.copyHop(root, sourceTip, syncRemovals(sourceHop, targetHop));
-    const id = await wt.commit(script.syncMessage, identity);
-    if (id) tips.set(branch, id);
-  }
+  const tips = await commitSteps(wt, root, script, refs, identity);
+  const sourceTip = tipReader(refs, tips)(script.source);
+  await syncHop(wt, root, sourceTip, { to: script.syncTo, message: script.syncMessage }, identity, refs, tips);
   const tagId = await deps.git.createTag(top, script.tag, sourceTip, script.tagMessage, identity);
-  const updates: RefUpdate[] = [];
-  for (const [branch, id] of tips) {
-    const before = refs.get(BRANCH_PREFIX + branch)!;
-    if (id !== before) updates.push({ ref: BRANCH_PREFIX + branch, newId: id, expectedId: before });
-  }
-  for (const b of script.createBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: sourceTip, expectedId: null });
-  updates.push({ ref: TAG_PREFIX + script.tag, newId: tagId, expectedId: null });
-  for (const b of script.deleteBranches) updates.push({ ref: BRANCH_PREFIX + b, newId: null, expectedId: refs.get(BRANCH_PREFIX + b)! });
-  return updates;
-}
-
-function outputsOf(script: PromotionScript, result: string): Record<string, string> {
-  return {
-    version: script.version,
-    tag: script.tag,
-    patches: JSON.stringify(script.patches),
-    'release-file': script.releaseFile,
-    'schema-file': script.schemaFile ?? '',
-    result,
-  };
+  return refUpdates(refs, tips, { tagId, at: sourceTip, ...script });
 }
 
 /** The script for `--json`, without the dumps' text (paths say what was written). */
@@ -128,27 +82,32 @@ function scriptJson(script: PromotionScript): unknown {
 }
 
 function summaryOf(script: PromotionScript, updates: RefUpdate[], remote: string): string {
-  const rows = updates.map((u) => `| \`${u.ref}\` | ${u.newId === null ? 'deleted' : u.expectedId === null ? 'created' : 'moved'} |`);
   return [
     `### hop-ci promote-${script.kind}: ${script.version}`,
     `Release ${script.releaseVersion} → **${script.version}** (tag \`${script.tag}\`), patches: ${script.patches.map((p) => `\`${p}\``).join(', ')}.`,
     '',
-    `Pushed to ${remote} atomically:`,
-    '',
-    '| ref | |',
-    '|---|---|',
-    ...rows,
+    ...pushedTable(updates, remote),
   ].join('\n');
+}
+
+/** Who commits and tags (see identity.ts): the inputs, the GitLab job's user, else the bot. */
+export function identityOf(ctx: StageContext): GitIdentity {
+  return promotionIdentity(ctx.ci, ctx.env);
 }
 
 export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps: PromotionDeps): Promise<StageResult> {
   const dryRun = booleanInput(ctx.ci, 'dry-run') ?? false;
   const remote = ctx.ci.input('remote') ?? 'origin';
   const requested = ctx.ci.input('release');
-  const identity = promotionIdentity(ctx.ci, ctx.env);
+  const identity = identityOf(ctx);
   const { git } = deps;
 
   const checkout = await ctx.workspace.findRoot(ctx.cwd);
+  const mode = await promotionMode(ctx, checkout);
+  // promote-rc never opens a request: it pushes ho-release/X.Y.Z and its tag in both modes
+  // (in pull-request mode without the .hop/ sync to ho-prod, which moves only by merges).
+  const viaRequest = mode === 'pull-request' && kind !== 'rc';
+  if (mode === 'pull-request' && kind === 'rc') ctx.ci.info(RC_IN_PULL_REQUEST_MODE);
   const { top, prefix } = await git.locate(checkout);
   const dirty = await git.uncommittedChanges(checkout, ['.hop', 'Patches']);
   if (dirty.length) {
@@ -164,27 +123,25 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
   try {
     const remoteBranches = shortNames(refs, BRANCH_PREFIX);
     const remoteTags = shortNames(refs, TAG_PREFIX);
-    const prodTip = refs.get(`${BRANCH_PREFIX}ho-prod`);
-    if (!prodTip) {
-      throw new HopError(`branch ho-prod does not exist on ${remote}`, {
-        kind: 'refused',
-        hint: `push ho-prod to ${remote}, or pass the right --remote`,
-        code: 'no-ho-prod',
-      });
-    }
+    const prodTip = prodTipOf(refs, remote);
     wt = await git.openWorktree(top, prodTip);
     const root = path.join(wt.dir, prefix);
+    const prodState = await readState(ctx, root);
+    if (viaRequest) refuseWhileUnfinalised(prodState, remoteTags, kind);
 
     // The rules on ho-prod's state pick the release; its own branch then has the last word.
-    const first = pickTarget(await readState(ctx, root), kind, requested);
+    const first = pickTarget(prodState, kind, requested);
     buildPromotionScript({ state: await readState(ctx, root), target: first, remoteBranches, remoteTags, remote }); // refusals on refs
     await wt.checkout(refs.get(`${BRANCH_PREFIX}ho-release/${first.release.version}`)!);
     const state = await readState(ctx, root);
     const target = pickTarget(state, kind, requested ?? first.release.version);
-    const planned = buildPromotionScript({ state, target, remoteBranches, remoteTags, remote });
+    const built = buildPromotionScript({ state, target, remoteBranches, remoteTags, remote });
+    // In pull-request mode ho-prod moves only by reviewed merges: an rc's .hop/ reaches it with the release.
+    const planned = mode === 'pull-request' && kind === 'rc' ? { ...built, syncTo: built.syncTo.filter((b) => b !== 'ho-prod') } : built;
 
     if (dryRun) {
-      const text = `${renderPromotionScript(planned, remote)}\n(dry run: nothing validated, committed or pushed)`;
+      const rendered = viaRequest ? renderRequestPromotion(planned, remote) : renderPromotionScript(planned, remote);
+      const text = `${rendered}\n(dry run: nothing validated, committed or pushed)`;
       return {
         ok: true,
         outputs: outputsOf(planned, 'dry-run'),
@@ -194,6 +151,8 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
       };
     }
 
+    // Before the validation: a run that cannot open the request stops before the long part.
+    const requests = viaRequest ? await changeRequestsOf(deps) : undefined;
     const variant = metadataVariant(state);
     const outcome = await ctx.ci.group(`validate release ${target.release.version}`, () =>
       deps.validator.validateRelease(
@@ -214,6 +173,9 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
 
     const script =
       kind === 'rc' ? planned : buildPromotionScript({ state, target, remoteBranches, remoteTags, remote, dumps: outcome.value! });
+    if (requests) {
+      return await openPromotionRequest({ ctx, git, wt, root, top, remote, refs, script, identity, requests, validation: outcome.summary });
+    }
     const updates = await carryOut(deps, wt, root, top, script, refs, identity);
     await ctx.ci.group(`push ${updates.length} refs to ${remote} (atomic)`, () => git.pushAtomic(top, remote, updates));
     const text = `${renderPromotionScript(script, remote)}\npushed: ${script.tag}`;
