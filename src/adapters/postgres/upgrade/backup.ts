@@ -83,7 +83,7 @@ export async function takeBackup(options: BackupOptions): Promise<Backup> {
     if (dumped.code !== 0) {
       throw new HopError(`the backup failed, nothing was changed: pg_dump: ${lastLines(dumped.stderr)}`, {
         kind: 'failed',
-        hint: `pg_dump must be of PostgreSQL ${options.serverMajor} or later and able to write to ${options.dir}; fix it, or (at your own risk) pass --skip-backup`,
+        hint: `the role must be able to read every table and sequence, and pg_dump be of PostgreSQL ${options.serverMajor} or later and able to write to ${options.dir}; fix it, or (at your own risk) pass --skip-backup`,
         code: 'backup-failed',
       });
     }
