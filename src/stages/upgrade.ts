@@ -33,6 +33,8 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
   const state = await loadState(ctx);
   const inputs = readUpgradeInputs(ctx, state.config.allowRc);
   const target = targetFromUrl(inputs.databaseUrl, ctx.env);
+  // A bad key is bad input: refused before anything connects (the dry-run too).
+  if (inputs.backupRecipient) await ageEncrypter(inputs.backupRecipient);
   const git = new GitReader(state.root, ctx.env);
   const appName = applicationName(ctx.ci.context.runUrl);
   const notice = (m: string) => ctx.ci.warning(m);
@@ -78,8 +80,6 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
 
     const drift = await checkDrift(git, position, target, ctx.env, serverMajor);
     outputs['drift'] = reportDrift(ctx, drift, inputs.allowDrift);
-    // A bad key must stop the dry-run as it would stop the real run, before anything is dumped.
-    if (inputs.backupRecipient) await ageEncrypter(inputs.backupRecipient);
 
     if (inputs.dryRun) {
       ctx.ci.info(planText);
@@ -117,7 +117,16 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
     }
 
     // The ledger exists before the backup, so that restoring the backup also restores hop-ci's record.
-    await ensureLedger(client);
+    await ensureLedger(client).catch((e: unknown) => {
+      throw new HopError(
+        `cannot create hop-ci's record (schema hop_ci) in ${target.describe}: ${(e as Error).message}; nothing was changed`,
+        {
+          kind: 'failed',
+          hint: 'the role the upgrade connects as needs CREATE on the database (the database owner has it), or USAGE and CREATE on an existing hop_ci schema',
+          code: 'ledger-create',
+        },
+      );
+    });
     let backup: Backup | undefined;
     if (inputs.skipBackup) ctx.ci.warning('--skip-backup: no backup is taken before the upgrade');
     else {

@@ -76,7 +76,15 @@ export async function takeBackup(options: BackupOptions): Promise<Backup> {
   const pgRestore = await findClientTool('pg_restore', { env, minMajor: options.serverMajor });
   try {
     // Created here with 0600 before pg_dump writes into it: never readable by others, even briefly.
-    await (await open(partial, 'wx', 0o600)).close();
+    await (
+      await open(partial, 'wx', 0o600).catch((e: unknown) => {
+        throw new HopError(`cannot write the backup in ${options.dir}: ${(e as Error).message}; nothing was changed`, {
+          kind: 'failed',
+          hint: 'give a folder the job may write to with --backup-dir',
+          code: 'backup-failed',
+        });
+      })
+    ).close();
     const { dumped, listed } = options.recipient
       ? await dumpEncrypted(pgDump, pgRestore, target, childEnv, partial, options.recipient)
       : await dumpPlain(pgDump, pgRestore, target, childEnv, partial);
