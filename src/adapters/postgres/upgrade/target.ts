@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import { HopError } from '../../../core/errors.js';
-import { connectionError, quoteIdent, type ServerAddress } from '../managed-server.js';
+import { quoteIdent, type ServerAddress } from '../managed-server.js';
 import { addressFromUrl } from '../server.js';
 import { withLibpqDefaults } from '../libpq-params.js';
 
@@ -41,9 +41,17 @@ export async function connectTarget(target: TargetDatabase, appName: string, dat
   } catch (e) {
     await client.end().catch(() => undefined);
     const timeout = target.address.pg.connectionTimeoutMillis;
+    const reason = e instanceof Error ? e.message : String(e);
     // node-postgres says only "timeout expired": say which setting ran out.
-    const timedOut = e instanceof Error && /timeout/i.test(e.message) && timeout;
-    throw connectionError(target.address, timedOut ? new Error(`no answer within connect_timeout (${timeout / 1000} s): ${e.message}`) : e);
+    const timedOut = /timeout/i.test(reason) && timeout;
+    throw new HopError(
+      `cannot connect to PostgreSQL at ${target.address.describe}: ${timedOut ? `no answer within connect_timeout (${timeout / 1000} s): ` : ''}${reason}`,
+      {
+        kind: 'failed',
+        hint: 'check the database URL (--database-url / DATABASE_URL: host, port, user, password or PGPASSWORD/PGPASSFILE, sslmode) and that the runner can reach the server; a slow network may need a longer connect_timeout (URL parameter or PGCONNECT_TIMEOUT, default 15 s)',
+        code: 'db-connect',
+      },
+    );
   }
   client.on('error', () => undefined);
   return client;
