@@ -5,6 +5,7 @@
  * its version rows. `--dry-run` does the same up to the backup, then rehearses the releases
  * on a copy (stages/upgrade/rehearsal.ts) and fails wherever the real run would.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import type pg from 'pg';
 import type { StageContext, StageResult } from '../ports.js';
 import { GitReader } from '../adapters/git-read.js';
 import { serverMajorVersion } from '../adapters/postgres/managed-server.js';
+import { onInterrupt } from '../adapters/postgres/exit-cleanup.js';
 import { acquireUpgradeLock } from '../adapters/postgres/upgrade/lock.js';
 import { ensureLedger, insertLedgerRow, readDatabaseVersion } from '../adapters/postgres/upgrade/ledger.js';
 import { ageEncrypter, takeBackup, type Backup } from '../adapters/postgres/upgrade/backup.js';
@@ -93,6 +95,11 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       } else {
         // The backup the real run takes, verified the same way, into a private folder removed after.
         const dir = await mkdtemp(path.join(tmpdir(), 'hop-ci-rehearsal-'));
+        // A production dump in clear: gone on Ctrl-C and SIGTERM too.
+        const unregister = onInterrupt(
+          () => rm(dir, { recursive: true, force: true }),
+          () => rmSync(dir, { recursive: true, force: true }),
+        );
         try {
           const backup = await ctx.ci.group('Backup (for the rehearsal)', () =>
             takeBackup({ target, dir, fileName: 'rehearsal.dump', env: ctx.env, serverMajor }),
@@ -102,6 +109,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
           );
           timings = await rehearseOffServer({ ...rehearsal, targetClient: client, backup: backup.path });
         } finally {
+          unregister();
           await rm(dir, { recursive: true, force: true });
         }
       }
