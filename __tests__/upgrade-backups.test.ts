@@ -5,7 +5,7 @@
  * private files, encrypted with age when given a recipient (and then never in clear on disk).
  */
 import test from 'ava';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { startEphemeralCluster } from '../src/adapters/postgres/ephemeral.js';
@@ -13,7 +13,7 @@ import { findClientTool } from '../src/adapters/postgres/binaries.js';
 import { runChild } from '../src/adapters/postgres/child.js';
 import { dumpSchema } from '../src/adapters/postgres/psql.js';
 import type { DatabaseServer } from '../src/ports.js';
-import { git, tempDir, writeProject } from './helpers/project.js';
+import { DIST_CLI, git, tempDir, writeProject } from './helpers/project.js';
 import { runUpgrade, shell, sqlAt } from './helpers/upgrade-run.js';
 
 let server: DatabaseServer;
@@ -191,4 +191,32 @@ test('with backup-recipient the backup is written encrypted only, and decrypts i
   t.is(restored.code, 0, restored.stderr);
   t.deepEqual(await tables(server.url('restored_from_age')), ['orders', 'users']);
   t.deepEqual(await ledger(server.url('restored_from_age')), ['0.0.0', '0.1.0', '0.2.0']);
+});
+
+test('the built CLI loads age from beside its bundle and writes only the encrypted backup', async (t) => {
+  t.true(existsSync(DIST_CLI), 'run `npm run build` first');
+  const url = await newTarget();
+  const identity = await generateX25519Identity();
+  const backups = tempDir('hop-ci-backup-test-');
+  t.teardown(() => rmSync(backups, { recursive: true, force: true }));
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: backups, DATABASE_URL: url };
+  const args = [
+    'run',
+    'upgrade',
+    '--to-release',
+    '0.1.0',
+    '--backup-dir',
+    backups,
+    '--backup-recipient',
+    await identityToRecipient(identity),
+  ];
+  const r = await runChild(process.execPath, [DIST_CLI, ...args], { env, cwd: good });
+  t.is(r.code, 0, r.stdout + r.stderr);
+  const files = readdirSync(backups);
+  t.is(files.length, 1);
+  t.regex(files[0]!, /\.dump\.age$/);
+  const decrypter = new Decrypter();
+  decrypter.addIdentity(identity);
+  const plain = await decrypter.decrypt(readFileSync(path.join(backups, files[0]!)));
+  t.is(Buffer.from(plain.subarray(0, 5)).toString('latin1'), 'PGDMP', 'a pg_dump custom archive inside');
 });
