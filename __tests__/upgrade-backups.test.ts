@@ -154,6 +154,11 @@ test('a failed pg_dump leaves no file; a bad recipient is bad input and changes 
   t.regex(run.err, /the backup failed, nothing was changed: pg_dump: .*permission denied/);
   t.deepEqual(readdirSync(backups), [], 'no partial file');
   t.is(statSync(backups).mode & 0o777, 0o700);
+  const recipient = await identityToRecipient(await generateX25519Identity());
+  const sealed = await runUpgrade(good, weakUrl, { 'backup-dir': backups, 'allow-drift': 'true', 'backup-recipient': recipient });
+  t.is(sealed.exitCode, 1);
+  t.regex(sealed.err, /the backup failed, nothing was changed: pg_dump: .*permission denied/);
+  t.deepEqual(readdirSync(backups), [], 'no partial encrypted file either');
 
   const bad = await runUpgrade(good, url, { 'backup-dir': backups, 'backup-recipient': 'age1notakey' });
   t.is(bad.exitCode, 2);
