@@ -5,8 +5,7 @@
  * its version rows. `--dry-run` does the same up to the backup, then rehearses the releases
  * on a copy (stages/upgrade/rehearsal.ts) and fails wherever the real run would.
  */
-import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HopError } from '../core/errors.js';
@@ -18,7 +17,6 @@ import type pg from 'pg';
 import type { StageContext, StageResult } from '../ports.js';
 import { GitReader } from '../adapters/git-read.js';
 import { serverMajorVersion } from '../adapters/postgres/managed-server.js';
-import { onInterrupt } from '../adapters/postgres/exit-cleanup.js';
 import { acquireUpgradeLock } from '../adapters/postgres/upgrade/lock.js';
 import { ensureLedger, insertLedgerRow, readDatabaseVersion } from '../adapters/postgres/upgrade/ledger.js';
 import { ageEncrypter, takeBackup, type Backup } from '../adapters/postgres/upgrade/backup.js';
@@ -93,25 +91,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         client = undefined as never;
         timings = await rehearseOnServer(rehearsal);
       } else {
-        // The backup the real run takes, verified the same way, into a private folder removed after.
-        const dir = await mkdtemp(path.join(tmpdir(), 'hop-ci-rehearsal-'));
-        // A production dump in clear: gone on Ctrl-C and SIGTERM too.
-        const unregister = onInterrupt(
-          () => rm(dir, { recursive: true, force: true }),
-          () => rmSync(dir, { recursive: true, force: true }),
-        );
-        try {
-          const backup = await ctx.ci.group('Backup (for the rehearsal)', () =>
-            takeBackup({ target, dir, fileName: 'rehearsal.dump', env: ctx.env, serverMajor }),
-          );
-          ctx.ci.info(
-            `backup: ${backup.bytes} bytes, ${backup.entries} entries, checked with pg_restore --list (removed after the rehearsal)`,
-          );
-          timings = await rehearseOffServer({ ...rehearsal, targetClient: client, backup: backup.path });
-        } finally {
-          unregister();
-          await rm(dir, { recursive: true, force: true });
-        }
+        timings = await rehearseOffServer({ ...rehearsal, targetClient: client });
       }
       const rows: AppliedRelease[] = timings.applied;
       const text = `${planText}\n\n${timings.where}\n${rows.map((r) => `  ${r.release}: ${(r.durationMs / 1000).toFixed(2)} s`).join('\n')}\nThe target database was not changed.`;
@@ -130,7 +110,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         `cannot create hop-ci's record (schema hop_ci) in ${target.describe}: ${(e as Error).message}; nothing was changed`,
         {
           kind: 'failed',
-          hint: 'the role the upgrade connects as needs CREATE on the database (the database owner has it), or USAGE and CREATE on an existing hop_ci schema',
+          hint: 'the role the upgrade connects as needs CREATE on the database (the database owner has it), or to own an existing hop_ci schema and its table',
           code: 'ledger-create',
         },
       );

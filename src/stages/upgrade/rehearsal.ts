@@ -10,6 +10,10 @@
  * the copy goes on every path.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type pg from 'pg';
 import { HopError } from '../../core/errors.js';
 import type { AppliedRelease } from '../../core/upgrade-render.js';
@@ -19,7 +23,8 @@ import { findClientTool } from '../../adapters/postgres/binaries.js';
 import { startEphemeralCluster } from '../../adapters/postgres/ephemeral.js';
 import { serverMajorVersion } from '../../adapters/postgres/managed-server.js';
 import type { ExecutableRelease } from '../../adapters/postgres/upgrade/applier.js';
-import { runTool, toolEnv } from '../../adapters/postgres/upgrade/backup.js';
+import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
+import { runTool, takeBackup, toolEnv } from '../../adapters/postgres/upgrade/backup.js';
 import { ensureLedger } from '../../adapters/postgres/upgrade/ledger.js';
 import { copyRoles, readRoles, type TargetRoles } from '../../adapters/postgres/upgrade/roles.js';
 import { connectTarget, quoteIdent, targetFromUrl, withCredentials, type TargetDatabase } from '../../adapters/postgres/upgrade/target.js';
@@ -114,10 +119,32 @@ export async function rehearseOnServer(req: RehearsalRequest): Promise<Rehearsal
 }
 
 /**
- * The backup restored into a throwaway cluster, as the target's role. `targetClient` is
- * the upgrade's own session on the target (it keeps holding the upgrade lock).
+ * The backup the real run takes, verified the same way, into a private folder removed
+ * after (on Ctrl-C and SIGTERM too: it is a production dump in clear), restored into a
+ * throwaway cluster. `targetClient` is the upgrade's own session on the target (it keeps
+ * holding the upgrade lock).
  */
-export async function rehearseOffServer(req: RehearsalRequest & { targetClient: pg.Client; backup: string }): Promise<RehearsalResult> {
+export async function rehearseOffServer(req: RehearsalRequest & { targetClient: pg.Client }): Promise<RehearsalResult> {
+  const { ctx, target } = req;
+  const dir = await mkdtemp(path.join(tmpdir(), 'hop-ci-rehearsal-'));
+  const unregister = onInterrupt(
+    () => rm(dir, { recursive: true, force: true }),
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
+  try {
+    const backup = await ctx.ci.group('Backup (for the rehearsal)', () =>
+      takeBackup({ target, dir, fileName: 'rehearsal.dump', env: ctx.env, serverMajor: req.serverMajor }),
+    );
+    ctx.ci.info(`backup: ${backup.bytes} bytes, ${backup.entries} entries, checked with pg_restore --list (removed after the rehearsal)`);
+    return await restoreAndApply({ ...req, backup: backup.path });
+  } finally {
+    unregister();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The backup restored into a throwaway cluster, and the releases applied there as the target's role. */
+async function restoreAndApply(req: RehearsalRequest & { targetClient: pg.Client; backup: string }): Promise<RehearsalResult> {
   const { ctx, target } = req;
   const roles = await readRoles(req.targetClient);
   let server: DatabaseServer | undefined;
