@@ -241,7 +241,9 @@ test('upgrades across three releases and a hotfix, then a second run is a no-op'
 
 test('a failing statement in the second release leaves the database exactly at the first', async (t) => {
   const db = await newTarget();
-  const run = await upgrade(failingWork, db.url);
+  const backupDir = tempDir('hop-ci-backup-test-');
+  t.teardown(() => rmSync(backupDir, { recursive: true, force: true }));
+  const run = await upgrade(failingWork, db.url, { 'backup-dir': backupDir });
   t.is(run.exitCode, 1);
   t.regex(
     run.err,
