@@ -137,7 +137,7 @@ ft("a dry-run exits 1 with the real run's message on drift and on a held upgrade
   await holder.query('SELECT pg_advisory_lock($1, $2)', [0x686f702d, 0x75706772]);
   const locked = await runUpgrade(fixture.work, roleUrl(db), { 'dry-run': 'true', 'lock-timeout': '1' });
   t.is(locked.exitCode, 1);
-  t.regex(locked.err, /another upgrade is running on this database: pid \d+, application "hop-ci upgrade elsewhere"/);
+  t.regex(locked.err, /another upgrade is running on this database: pid \d+, application "hop-ci upgrade elsewhere", .*, role app_owner/);
 });
 
 ft('PGPASSWORD reaches pg_dump when the URL has no password', async (t) => {
