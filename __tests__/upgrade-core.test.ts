@@ -107,9 +107,14 @@ test('the plan lists files with checksums; the restore command never holds the U
   ]);
   t.regex(text, /01\.sql {2}sha256:(ab){32}/);
   t.regex(text, /after commit: VACUUM \(3-b\/01\.sql:2\)/);
-  t.is(
-    restoreCommand("/tmp/it's.dump"),
-    `pg_restore --clean --if-exists --single-transaction --exit-on-error --dbname "$DATABASE_URL" '/tmp/it'\\''s.dump'`,
+  const restore = restoreCommand({ path: "/tmp/it's.dump", encrypted: false }, 15);
+  t.true(
+    restore.startsWith(`pg_restore -f - '/tmp/it'\\''s.dump' | psql "$DATABASE_URL" -X -q -v ON_ERROR_STOP=1 --single-transaction -c 'DO`),
+  );
+  t.regex(restore, /-c 'CREATE SCHEMA public AUTHORIZATION pg_database_owner; [^']*' -f -$/);
+  t.regex(
+    restoreCommand({ path: '/b.dump.age', encrypted: true }, 14),
+    /^age -d -i "\$AGE_KEY_FILE" '\/b\.dump\.age' \| pg_restore -f - \| psql .*CREATE SCHEMA public; GRANT ALL/,
   );
   t.is(renderUpgradePlan('0.2.0', []), 'The database is at 0.2.0: nothing to apply.');
 });

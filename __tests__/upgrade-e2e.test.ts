@@ -241,14 +241,16 @@ test('upgrades across three releases and a hotfix, then a second run is a no-op'
 
 test('a failing statement in the second release leaves the database exactly at the first', async (t) => {
   const db = await newTarget();
-  const run = await upgrade(failingWork, db.url);
+  const backupDir = tempDir('hop-ci-backup-test-');
+  t.teardown(() => rmSync(backupDir, { recursive: true, force: true }));
+  const run = await upgrade(failingWork, db.url, { 'backup-dir': backupDir });
   t.is(run.exitCode, 1);
   t.regex(
     run.err,
     /release 0\.2\.0 failed and was rolled back: patch 3-index, Patches\/staged\/3-index\/01_index\.sql:4:13 \(at tag v0\.2\.0\): relation "public\.no_such_table" does not exist/,
   );
   t.regex(run.err, /statement: INSERT INTO public\.no_such_table VALUES \(1\)/);
-  t.regex(run.err, /pg_restore --clean --if-exists --single-transaction --exit-on-error --dbname "\$DATABASE_URL" '.*\.dump'/);
+  t.regex(run.err, /pg_restore -f - '.*\.dump' \| psql "\$DATABASE_URL" .*--single-transaction/);
   t.regex(run.err, /releases 0\.1\.0 stay applied/);
   t.deepEqual(
     JSON.parse(run.outputs['applied']!).map((a: { release: string }) => a.release),
@@ -312,8 +314,12 @@ test('a database with no version is refused with a hint on --baseline, which rec
   const base = await upgrade(goodWork, db.url, { baseline: '0.3.0' });
   t.is(base.exitCode, 0, base.err);
   t.deepEqual(await ledger(db.name), [{ release: '0.3.0', status: 'baseline' }]);
-  // The rehearsal runs on a copy of this schema-less database: 0.3.0.post1 cannot apply there.
-  const dry = await upgrade(goodWork, db.url, { 'dry-run': 'true' });
+  // The dry-run refuses the drift as the real run would ...
+  const refused = await upgrade(goodWork, db.url, { 'dry-run': 'true' });
+  t.is(refused.exitCode, 1);
+  t.regex(refused.err, /the live schema differs from \.hop\/model\/schema-0\.3\.0\.sql@v0\.3\.0/);
+  // ... and, told to go on, rehearses on a copy of this schema-less database: 0.3.0.post1 cannot apply there.
+  const dry = await upgrade(goodWork, db.url, { 'dry-run': 'true', 'allow-drift': 'true' });
   t.is(dry.exitCode, 1);
   t.regex(dry.out, /Upgrade 0\.3\.0 → 0\.3\.0\.post1: 1 release/);
   t.regex(
@@ -324,9 +330,13 @@ test('a database with no version is refused with a hint on --baseline, which rec
   t.deepEqual(await ledger(db.name), [{ release: '0.3.0', status: 'baseline' }]);
 });
 
-test('--dry-run prints the plan with checksums, rehearses on a template copy and leaves the target unchanged', async (t) => {
+test('--dry-run prints the plan with checksums, rehearses on a copy (off the server, or a template copy when asked) and leaves the target unchanged', async (t) => {
   const db = await newTarget();
-  const run = await upgrade(goodWork, db.url, { 'dry-run': 'true' });
+  const off = await upgrade(goodWork, db.url, { 'dry-run': 'true' });
+  t.is(off.exitCode, 0, off.err);
+  t.regex(off.out, /rehearsed as role postgres on the backup restored into a throwaway PostgreSQL/);
+  t.is(off.outputs['backup'], '', 'the dry-run keeps no backup');
+  const run = await upgrade(goodWork, db.url, { 'dry-run': 'true', 'rehearse-on-server': 'true' });
   t.is(run.exitCode, 0, run.err);
   t.regex(run.out, /Upgrade 0\.0\.0 → 0\.3\.0\.post1: 4 releases/);
   t.regex(run.out, /01_users\.sql {2}sha256:[0-9a-f]{64}/);

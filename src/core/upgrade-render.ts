@@ -70,12 +70,54 @@ export function renderUpgradeSummary(title: string, from: string, to: string, ro
   ].join('\n');
 }
 
+export interface FailureAdvice {
+  /** The release the database was on before the run. */
+  from: string;
+  /** Releases this run applied (committed) before the failure. */
+  applied: string[];
+  /** Whether anything was committed (a release, or a post-commit step of one). */
+  committed: boolean;
+  backup?: { path: string; encrypted: boolean };
+  serverMajor: number;
+}
+
+/** What to do after a failed upgrade: the restore command only when there is something to undo. */
+export function renderFailureAdvice(a: FailureAdvice): string {
+  if (!a.committed) {
+    return `nothing was committed: the database is still at ${a.from}, no restore is needed; fix it in a new release and run the upgrade again`;
+  }
+  const kept = a.applied.length ? `releases ${a.applied.join(', ')} stay applied; ` : '';
+  const back = a.backup
+    ? `to go back to ${a.from} instead, with DATABASE_URL set to the database's URL (this restores hop-ci's record too): ${restoreCommand(a.backup, a.serverMajor)}`
+    : 'no backup was taken (--skip-backup)';
+  return `${kept}fix it in a new release and run the upgrade again (it resumes where it stopped); ${back}`;
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
- * The exact command that puts the backup back. The connection is a placeholder: the URL
- * is a secret and never printed.
+ * The exact command that puts the backup back, in one transaction (it fails whole or not
+ * at all). `pg_restore --clean` cannot do it: it drops only what the backup knows, and a
+ * table a committed release added with a foreign key to an older one blocks the drop of
+ * that key. So every schema goes (CASCADE), `public` comes back as initdb makes it, and
+ * the archive is replayed as SQL. The SQL holds no single quote: it sits in shell quotes.
+ * The connection is a placeholder: the URL is a secret and never printed.
  */
-export function restoreCommand(backupPath: string): string {
-  return `pg_restore --clean --if-exists --single-transaction --exit-on-error --dbname "$DATABASE_URL" '${backupPath.replace(/'/g, `'\\''`)}'`;
+export function restoreCommand(backup: { path: string; encrypted: boolean }, serverMajor: number): string {
+  const source = backup.encrypted
+    ? `age -d -i "$AGE_KEY_FILE" ${shellQuote(backup.path)} | pg_restore -f -`
+    : `pg_restore -f - ${shellQuote(backup.path)}`;
+  const dropSchemas =
+    'DO $do$DECLARE s name; BEGIN FOR s IN SELECT nspname FROM pg_namespace WHERE nspname !~ $r$^pg_$r$ AND nspname <> $i$information_schema$i$ ' +
+    'LOOP EXECUTE format($f$DROP SCHEMA %I CASCADE$f$, s); END LOOP; END$do$';
+  // PostgreSQL 15 made public belong to pg_database_owner with USAGE only for PUBLIC; before, CREATE too.
+  const publicSchema =
+    serverMajor >= 15
+      ? 'CREATE SCHEMA public AUTHORIZATION pg_database_owner; GRANT USAGE ON SCHEMA public TO PUBLIC; COMMENT ON SCHEMA public IS $c$standard public schema$c$'
+      : 'CREATE SCHEMA public; GRANT ALL ON SCHEMA public TO PUBLIC; COMMENT ON SCHEMA public IS $c$standard public schema$c$';
+  return `${source} | psql "$DATABASE_URL" -X -q -v ON_ERROR_STOP=1 --single-transaction -c '${dropSchemas}' -c '${publicSchema}' -f -`;
 }
 
 /**

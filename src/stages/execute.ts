@@ -43,6 +43,7 @@ export async function executeStage(
         ...(e.column ? { column: e.column } : {}),
       });
       await ctx.ci.setOutput('result', 'failure');
+      await ctx.ci.setOutput('error', oneLine(e.message));
       ctx.ci.setFailed(e.message);
       if (options.json) write(JSON.stringify({ error: e.message, hint: e.hint, code: e.code, file: e.file, line: e.line }, null, 2));
       await report(
@@ -60,8 +61,14 @@ export async function executeStage(
     ctx.ci.error(bug);
     if (err.stack) ctx.ci.info(err.stack);
     await ctx.ci.setOutput('result', 'failure');
+    await ctx.ci.setOutput('error', oneLine(`internal error: ${err.message}`));
     ctx.ci.setFailed(`internal error: ${err.message}`);
     await report([`### ${title}: internal error`, '', bug].join('\n'));
     return { exitCode: 1 };
   }
+}
+
+/** The `error` output is one line (a dotenv value, a step output): the first line of the message. */
+function oneLine(message: string): string {
+  return message.split(/\r?\n/)[0]!.trim();
 }

@@ -2,14 +2,15 @@
  * `upgrade`: brings a real database to a target release. Reads where it is (half_orm_meta
  * + hop-ci's ledger), plans the path from git, then — under a session advisory lock —
  * checks drift, takes a verified backup and applies each release in one transaction with
- * its version rows. `--dry-run` prints the plan and rehearses it on a copy.
+ * its version rows. `--dry-run` does the same up to the backup, then rehearses the releases
+ * on a copy (stages/upgrade/rehearsal.ts) and fails wherever the real run would.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HopError } from '../core/errors.js';
 import { noVersionError, planUpgrade, resolvePosition, type DatabasePosition } from '../core/upgrade-plan.js';
-import { renderUpgradePlan, renderUpgradeSummary, restoreCommand, type AppliedRelease } from '../core/upgrade-render.js';
+import { renderFailureAdvice, renderUpgradePlan, renderUpgradeSummary, type AppliedRelease } from '../core/upgrade-render.js';
 import { compareReleases, formatRelease, parseRelease, releaseTag } from '../core/version.js';
 import type { ProjectState } from '../core/state.js';
 import type pg from 'pg';
@@ -18,7 +19,7 @@ import { GitReader } from '../adapters/git-read.js';
 import { serverMajorVersion } from '../adapters/postgres/managed-server.js';
 import { acquireUpgradeLock } from '../adapters/postgres/upgrade/lock.js';
 import { ensureLedger, insertLedgerRow, readDatabaseVersion } from '../adapters/postgres/upgrade/ledger.js';
-import { takeBackup } from '../adapters/postgres/upgrade/backup.js';
+import { ageEncrypter, takeBackup, type Backup } from '../adapters/postgres/upgrade/backup.js';
 import { applicationName, connectTarget, targetFromUrl } from '../adapters/postgres/upgrade/target.js';
 import { VERSION } from '../version.js';
 import { loadState } from './load-state.js';
@@ -26,19 +27,22 @@ import { readUpgradeInputs } from './upgrade/inputs.js';
 import { loadReleases } from './upgrade/load-releases.js';
 import { checkDrift, type DriftReport } from './upgrade/drift-check.js';
 import { applyAll, loadResume } from './upgrade/apply-all.js';
-import { rehearse } from './upgrade/rehearsal.js';
+import { rehearseOffServer, rehearseOnServer, type RehearsalResult } from './upgrade/rehearsal.js';
 
 export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
   const state = await loadState(ctx);
   const inputs = readUpgradeInputs(ctx, state.config.allowRc);
-  const target = targetFromUrl(inputs.databaseUrl);
+  const target = targetFromUrl(inputs.databaseUrl, ctx.env);
+  // A bad key is bad input: refused before anything connects (the dry-run too).
+  if (inputs.backupRecipient) await ageEncrypter(inputs.backupRecipient);
   const git = new GitReader(state.root, ctx.env);
   const appName = applicationName(ctx.ci.context.runUrl);
   const notice = (m: string) => ctx.ci.warning(m);
   let client = await connectTarget(target, appName);
   try {
     const serverMajor = await serverMajorVersion(client);
-    if (!inputs.dryRun) await acquireUpgradeLock(client, { timeoutMs: inputs.lockTimeoutMs, clock: ctx.clock, log: (m) => ctx.ci.info(m) });
+    // The dry-run takes the lock too: it stops where the real run would, and rehearses what it would meet.
+    await acquireUpgradeLock(client, { timeoutMs: inputs.lockTimeoutMs, clock: ctx.clock, log: (m) => ctx.ci.info(m) });
     const version = await readDatabaseVersion(client);
     if (inputs.baseline) {
       if (inputs.dryRun)
@@ -75,23 +79,20 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
     }
 
     const drift = await checkDrift(git, position, target, ctx.env, serverMajor);
-    outputs['drift'] = reportDrift(ctx, drift, inputs.allowDrift, inputs.dryRun);
+    outputs['drift'] = reportDrift(ctx, drift, inputs.allowDrift);
 
     if (inputs.dryRun) {
       ctx.ci.info(planText);
-      await client.end();
-      client = undefined as never;
-      const timings = await rehearse({
-        ctx,
-        target,
-        releases,
-        resume,
-        serverMajor,
-        appName,
-        python: inputs.python,
-        state,
-        databaseUrl: inputs.databaseUrl!,
-      });
+      const rehearsal = { ctx, target, releases, resume, serverMajor, appName, python: inputs.python, state };
+      let timings: RehearsalResult;
+      if (inputs.rehearseOnServer) {
+        // A template copy needs the target to itself: our session (and its lock) goes first.
+        await client.end();
+        client = undefined as never;
+        timings = await rehearseOnServer(rehearsal);
+      } else {
+        timings = await rehearseOffServer({ ...rehearsal, targetClient: client });
+      }
       const rows: AppliedRelease[] = timings.applied;
       const text = `${planText}\n\n${timings.where}\n${rows.map((r) => `  ${r.release}: ${(r.durationMs / 1000).toFixed(2)} s`).join('\n')}\nThe target database was not changed.`;
       return {
@@ -103,27 +104,39 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       };
     }
 
-    let backupPath: string | undefined;
+    // The ledger exists before the backup, so that restoring the backup also restores hop-ci's record.
+    await ensureLedger(client).catch((e: unknown) => {
+      throw new HopError(
+        `cannot create hop-ci's record (schema hop_ci) in ${target.describe}: ${(e as Error).message}; nothing was changed`,
+        {
+          kind: 'failed',
+          hint: 'the role the upgrade connects as needs CREATE on the database (the database owner has it), or to own an existing hop_ci schema and its table',
+          code: 'ledger-create',
+        },
+      );
+    });
+    let backup: Backup | undefined;
     if (inputs.skipBackup) ctx.ci.warning('--skip-backup: no backup is taken before the upgrade');
     else {
       const dir = inputs.backupDir ?? (await mkdtemp(path.join(tmpdir(), 'hop-ci-backup-')));
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const backup = await ctx.ci.group('Backup', () =>
+      backup = await ctx.ci.group('Backup', () =>
         takeBackup({
           target,
           dir,
           fileName: `${target.database.replace(/[^\w.-]/g, '_')}-${position.release}-${stamp}.dump`,
           env: ctx.env,
           serverMajor,
+          ...(inputs.backupRecipient ? { recipient: inputs.backupRecipient } : {}),
         }),
       );
-      backupPath = backup.path;
       outputs['backup'] = backup.path;
       await ctx.ci.setOutput('backup', backup.path);
-      ctx.ci.info(`backup: ${backup.path} (${backup.bytes} bytes, ${backup.entries} entries, checked with pg_restore --list)`);
+      ctx.ci.info(
+        `backup: ${backup.path} (${backup.bytes} bytes, ${backup.entries} entries, checked with pg_restore --list${backup.encrypted ? ', encrypted with age' : ''})`,
+      );
     }
 
-    await ensureLedger(client);
     const applied: AppliedRelease[] = [];
     try {
       await applyAll({
@@ -135,8 +148,8 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         target,
         state,
         python: inputs.python,
-        databaseUrl: inputs.databaseUrl!,
-        ...(backupPath ? { backup: backupPath } : {}),
+        databaseUrl: target.address.url(target.database),
+        ...(backup ? { backup: backup.path } : {}),
         onApplied: (r) => applied.push(r),
       });
     } catch (e) {
@@ -145,17 +158,14 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       await ctx.ci.setOutput('to', applied.length ? applied[applied.length - 1]!.release : position.release);
       await ctx.ci.setOutput('drift', outputs['drift']!);
       if (e instanceof HopError) {
-        const kept = applied.length ? `releases ${applied.map((a) => a.release).join(', ')} stay applied; ` : '';
-        const restore = backupPath
-          ? `to go back to ${position.release}: ${restoreCommand(backupPath)}`
-          : 'no backup was taken (--skip-backup)';
+        const committed = applied.length > 0 || (await ledgerMoved(client, version.ledger));
         throw new HopError(e.message, {
           kind: e.kind,
           ...(e.file ? { file: e.file } : {}),
           ...(e.line ? { line: e.line } : {}),
           ...(e.column ? { column: e.column } : {}),
           ...(e.code ? { code: e.code } : {}),
-          hint: `${kept}fix it in a new release and run the upgrade again (${e.hint ?? 'it resumes where it stopped'}); ${restore}`,
+          hint: `${renderFailureAdvice({ from: position.release, applied: applied.map((a) => a.release), committed, ...(backup ? { backup } : {}), serverMajor })}${e.hint ? ` (${e.hint})` : ''}`,
         });
       }
       throw e;
@@ -164,7 +174,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       ok: true,
       outputs: { ...outputs, applied: JSON.stringify(applied), result: 'success' },
       text: `${planText}\n\nDone: ${target.describe} is at ${to}.`,
-      summary: renderUpgradeSummary('hop-ci upgrade', position.release, to, applied, backupPath ? [`backup: \`${backupPath}\``] : []),
+      summary: renderUpgradeSummary('hop-ci upgrade', position.release, to, applied, backup ? [`backup: \`${backup.path}\``] : []),
       json: { ...outputs, applied },
     };
   } finally {
@@ -172,7 +182,20 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
   }
 }
 
-function reportDrift(ctx: StageContext, drift: DriftReport, allowDrift: boolean, dryRun: boolean): string {
+/**
+ * Whether the failed run committed anything (a release whose post-commit step failed is
+ * committed but not in `applied`): hop-ci's ledger moved. Unreadable counts as moved.
+ */
+async function ledgerMoved(client: pg.Client, before: unknown): Promise<boolean> {
+  try {
+    const after = await readDatabaseVersion(client);
+    return JSON.stringify(after.ledger) !== JSON.stringify(before);
+  } catch {
+    return true;
+  }
+}
+
+function reportDrift(ctx: StageContext, drift: DriftReport, allowDrift: boolean): string {
   if (drift.note) ctx.ci.warning(drift.note);
   if (drift.status === 'none') {
     ctx.ci.info(`no drift: the live schema matches ${drift.against}`);
@@ -183,11 +206,10 @@ function reportDrift(ctx: StageContext, drift: DriftReport, allowDrift: boolean,
     return 'unverified';
   }
   if (drift.status !== 'drift') return drift.status;
-  if (allowDrift || dryRun) {
-    ctx.ci.warning(
-      `the live schema differs from ${drift.against}${allowDrift ? ' (--allow-drift: going on)' : ' (the upgrade would refuse)'}:\n${drift.diff}`,
-    );
-    return allowDrift ? 'allowed' : 'drift';
+  // A dry-run refuses exactly where the real run does.
+  if (allowDrift) {
+    ctx.ci.warning(`the live schema differs from ${drift.against} (--allow-drift: going on):\n${drift.diff}`);
+    return 'allowed';
   }
   throw new HopError(
     `the live schema differs from ${drift.against}: someone changed the database outside the releases; nothing was changed\n${drift.diff}`,

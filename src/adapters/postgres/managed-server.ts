@@ -9,7 +9,10 @@ import type { DatabaseServer } from '../../ports.js';
 
 /** How to reach a server (no database): both as a pg config and as libpq variables. */
 export interface ServerAddress {
-  pg: { host: string; port: number; user: string; password?: string; ssl?: pg.ClientConfig['ssl'] };
+  pg: { host: string; port: number; user: string; password?: string } & Pick<
+    pg.ClientConfig,
+    'ssl' | 'connectionTimeoutMillis' | 'options' | 'keepAlive' | 'keepAliveInitialDelayMillis' | 'client_encoding'
+  >;
   /** PGHOST, PGPORT, PGUSER, PGPASSWORD, … for psql, pg_dump, Python. No PGDATABASE. */
   env: Record<string, string>;
   /** Database to connect to for CREATE/DROP DATABASE. */

@@ -8,6 +8,7 @@ import type { DatabaseServer } from '../../ports.js';
 import type { Env } from './binaries.js';
 import { startEphemeralCluster } from './ephemeral.js';
 import { onInterrupt } from './exit-cleanup.js';
+import { connectionSettings } from './libpq-params.js';
 import { ManagedServer, connectClient, serverMajorVersion, type ServerAddress } from './managed-server.js';
 
 export interface OpenServerOptions {
@@ -80,16 +81,14 @@ export function addressFromUrl(url: string): ServerAddress {
   const port = Number(params.get('port') ?? (u.port || 5432));
   const user = decodeURIComponent(u.username) || params.get('user') || 'postgres';
   const password = u.password ? decodeURIComponent(u.password) : (params.get('password') ?? undefined);
-  const sslmode = params.get('sslmode') ?? undefined;
-  const maintenanceDb = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'postgres';
-  const kept = new URLSearchParams();
-  if (sslmode) kept.set('sslmode', sslmode);
-  const env: Record<string, string> = { PGHOST: host, PGPORT: String(port), PGUSER: user };
+  const maintenanceDb = decodeURIComponent(u.pathname.replace(/^\//, '')) || params.get('dbname') || 'postgres';
+  const settings = connectionSettings(params);
+  // Every other parameter travels with the URL handed to Python and the tests.
+  const kept = new URLSearchParams([...params].filter(([name]) => !['host', 'port', 'user', 'password', 'dbname'].includes(name)));
+  const env: Record<string, string> = { ...settings.env, PGHOST: host, PGPORT: String(port), PGUSER: user };
   if (password !== undefined) env['PGPASSWORD'] = password;
-  if (sslmode) env['PGSSLMODE'] = sslmode;
-  const ssl = sslFor(sslmode);
   return {
-    pg: { host, port, user, ...(password !== undefined ? { password } : {}), ...(ssl !== undefined ? { ssl } : {}) },
+    pg: { ...settings.pg, host, port, user, ...(password !== undefined ? { password } : {}) },
     env,
     maintenanceDb,
     url: (db) => buildUrl({ user, ...(password !== undefined ? { password } : {}), host, port, params: kept }, db),

@@ -13,6 +13,10 @@ export interface UpgradeInputs {
   skipBackup: boolean;
   allowPython: boolean;
   backupDir?: string;
+  /** An age public key: the backup is written encrypted (`.dump.age`). */
+  backupRecipient?: string;
+  /** Rehearse on a template copy on the target's server rather than on a throwaway cluster. */
+  rehearseOnServer: boolean;
   lockTimeoutMs: number;
   baseline?: string;
   python: string;
@@ -40,6 +44,8 @@ export function readUpgradeInputs(ctx: Pick<StageContext, 'ci' | 'env'>, allowRc
     skipBackup: booleanInput(ci, 'skip-backup') ?? false,
     allowPython: booleanInput(ci, 'allow-python') ?? false,
     ...(ci.input('backup-dir') ? { backupDir: ci.input('backup-dir') } : {}),
+    ...(ci.input('backup-recipient') ? { backupRecipient: ci.input('backup-recipient')!.trim() } : {}),
+    rehearseOnServer: booleanInput(ci, 'rehearse-on-server') ?? false,
     lockTimeoutMs: seconds * 1000,
     ...(baseline ? { baseline } : {}),
     python: ci.input('python') ?? 'python3',

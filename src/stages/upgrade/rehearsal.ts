@@ -1,11 +1,17 @@
 /**
- * `upgrade --dry-run`: the plan is applied to a copy, never to the target. The copy is
- * `CREATE DATABASE … TEMPLATE <target>` on the same server when that is allowed (CREATEDB
- * and no other session on the target), else a `pg_dump -Fc` of the target restored into a
- * throwaway cluster. Each release is timed; the copy is dropped after.
+ * `upgrade --dry-run`: the plan is applied to a copy, never to the target, and fails where
+ * the real run would. By default the copy is the verified backup restored into a throwaway
+ * cluster hop-ci starts, off the production server: the target's roles are created there
+ * with their attributes (the one hop-ci connects as is not made a superuser), objects keep
+ * their owners and privileges, and the releases are applied as that role, so that a
+ * missing privilege fails in the rehearsal as it would for real. `--rehearse-on-server`
+ * asks for a `CREATE DATABASE … TEMPLATE` copy on the target's server instead (it needs
+ * CREATEDB, and no other session on the target while it copies). Each release is timed;
+ * the copy goes on every path.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
@@ -16,11 +22,12 @@ import type { DatabaseServer, StageContext } from '../../ports.js';
 import { findClientTool } from '../../adapters/postgres/binaries.js';
 import { startEphemeralCluster } from '../../adapters/postgres/ephemeral.js';
 import { serverMajorVersion } from '../../adapters/postgres/managed-server.js';
-import { addressFromUrl } from '../../adapters/postgres/server.js';
 import type { ExecutableRelease } from '../../adapters/postgres/upgrade/applier.js';
+import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
 import { runTool, takeBackup, toolEnv } from '../../adapters/postgres/upgrade/backup.js';
 import { ensureLedger } from '../../adapters/postgres/upgrade/ledger.js';
-import { connectTarget, quoteIdent, type TargetDatabase } from '../../adapters/postgres/upgrade/target.js';
+import { copyRoles, readRoles, type TargetRoles } from '../../adapters/postgres/upgrade/roles.js';
+import { connectTarget, quoteIdent, targetFromUrl, withCredentials, type TargetDatabase } from '../../adapters/postgres/upgrade/target.js';
 import { applyAll, type PendingRelease } from './apply-all.js';
 
 export interface RehearsalRequest {
@@ -32,7 +39,6 @@ export interface RehearsalRequest {
   appName: string;
   python: string;
   state: ProjectState;
-  databaseUrl: string;
 }
 
 export interface RehearsalResult {
@@ -41,11 +47,7 @@ export interface RehearsalResult {
   applied: AppliedRelease[];
 }
 
-function copyTarget(target: TargetDatabase, database: string, address = target.address): TargetDatabase {
-  return { address, database, env: { ...address.env, PGDATABASE: database }, describe: `${address.describe}/${database}` };
-}
-
-async function runOn(req: RehearsalRequest, copy: TargetDatabase, databaseUrl: string, serverMajor: number): Promise<AppliedRelease[]> {
+async function runOn(req: RehearsalRequest, copy: TargetDatabase, serverMajor: number): Promise<AppliedRelease[]> {
   const client: pg.Client = await connectTarget(copy, `${req.appName} (rehearsal)`);
   const applied: AppliedRelease[] = [];
   try {
@@ -59,7 +61,7 @@ async function runOn(req: RehearsalRequest, copy: TargetDatabase, databaseUrl: s
       target: copy,
       state: req.state,
       python: req.python,
-      databaseUrl,
+      databaseUrl: copy.address.url(copy.database),
       onApplied: (r) => applied.push(r),
     });
   } catch (e) {
@@ -77,61 +79,134 @@ async function runOn(req: RehearsalRequest, copy: TargetDatabase, databaseUrl: s
   return applied;
 }
 
-export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> {
-  const { ctx, target } = req;
+/** A `CREATE DATABASE … TEMPLATE` copy of the target on its own server (`--rehearse-on-server`). */
+export async function rehearseOnServer(req: RehearsalRequest): Promise<RehearsalResult> {
+  const { target } = req;
   const copyName = `hop_ci_rehearsal_${randomBytes(4).toString('hex')}`;
-  // 1. A template copy on the same server.
-  const admin = await connectTarget(target, `${req.appName} (rehearsal)`, 'postgres').catch(() => undefined);
-  if (admin) {
-    let created = false;
+  const admin = await connectTarget(target, `${req.appName} (rehearsal)`, 'postgres');
+  try {
     try {
       await admin.query(
         `CREATE DATABASE ${quoteIdent(copyName)} TEMPLATE ${quoteIdent(target.database)}${req.serverMajor >= 15 ? ' STRATEGY FILE_COPY' : ''}`,
       );
-      created = true;
     } catch (e) {
-      ctx.ci.info(`no template copy on the same server (${(e as Error).message}): rehearsing on a throwaway cluster instead`);
-    }
-    if (created) {
-      try {
-        const applied = await runOn(req, copyTarget(target, copyName), target.address.url(copyName), req.serverMajor);
-        return { where: `rehearsed on ${copyName}, a template copy of ${target.database} on the same server`, applied };
-      } finally {
-        await admin
-          .query(`DROP DATABASE IF EXISTS ${quoteIdent(copyName)}${req.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`)
-          .catch(() => undefined);
-        await admin.end().catch(() => undefined);
-      }
-    }
-    await admin.end().catch(() => undefined);
-  }
-  // 2. The target's dump restored into a throwaway cluster.
-  const dir = await mkdtemp(path.join(tmpdir(), 'hop-ci-rehearsal-'));
-  let server: DatabaseServer | undefined;
-  try {
-    const dump = await takeBackup({ target, dir, fileName: 'rehearsal.dump', env: ctx.env, serverMajor: req.serverMajor });
-    server = await startEphemeralCluster({ env: ctx.env, log: (m) => ctx.ci.info(m) });
-    await server.createDatabase(copyName);
-    const copy = copyTarget(target, copyName, addressFromUrl(server.url(copyName)));
-    const pgRestore = await findClientTool('pg_restore', { env: ctx.env, minMajor: server.majorVersion });
-    const restored = await runTool(
-      pgRestore,
-      ['--no-owner', '--no-privileges', '--exit-on-error', '--dbname', copyName, dump.path],
-      toolEnv(ctx.env, copy, 'hop-ci rehearsal restore'),
-    );
-    if (restored.code !== 0) {
-      throw new HopError(`the rehearsal copy could not be restored: ${restored.stderr.trim().split('\n').slice(-2).join(' ')}`, {
+      throw new HopError(`--rehearse-on-server: cannot copy ${target.database} on its server: ${(e as Error).message}`, {
         kind: 'failed',
-        hint: 'the throwaway cluster may lack an extension or role the database uses; rehearse on a staging database instead',
-        code: 'rehearsal-restore',
+        hint: 'a template copy needs CREATEDB and no other session on the database while it copies; drop --rehearse-on-server to rehearse on a throwaway cluster instead',
+        code: 'rehearsal-copy',
       });
     }
+    try {
+      const copy: TargetDatabase = {
+        ...target,
+        database: copyName,
+        env: { ...target.env, PGDATABASE: copyName },
+        describe: `${target.address.describe}/${copyName}`,
+      };
+      const applied = await runOn(req, copy, req.serverMajor);
+      return {
+        where: `rehearsed on ${copyName}, a template copy of ${target.database} on the same server (--rehearse-on-server)`,
+        applied,
+      };
+    } finally {
+      await admin
+        .query(`DROP DATABASE IF EXISTS ${quoteIdent(copyName)}${req.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`)
+        .catch(() => undefined);
+    }
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The backup the real run takes, verified the same way, into a private folder removed
+ * after (on Ctrl-C and SIGTERM too: it is a production dump in clear), restored into a
+ * throwaway cluster. `targetClient` is the upgrade's own session on the target (it keeps
+ * holding the upgrade lock).
+ */
+export async function rehearseOffServer(req: RehearsalRequest & { targetClient: pg.Client }): Promise<RehearsalResult> {
+  const { ctx, target } = req;
+  const dir = await mkdtemp(path.join(tmpdir(), 'hop-ci-rehearsal-'));
+  const unregister = onInterrupt(
+    () => rm(dir, { recursive: true, force: true }),
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
+  try {
+    const backup = await ctx.ci.group('Backup (for the rehearsal)', () =>
+      takeBackup({ target, dir, fileName: 'rehearsal.dump', env: ctx.env, serverMajor: req.serverMajor }),
+    );
+    ctx.ci.info(`backup: ${backup.bytes} bytes, ${backup.entries} entries, checked with pg_restore --list (removed after the rehearsal)`);
+    return await restoreAndApply({ ...req, backup: backup.path });
+  } finally {
+    unregister();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The backup restored into a throwaway cluster, and the releases applied there as the target's role. */
+async function restoreAndApply(req: RehearsalRequest & { targetClient: pg.Client; backup: string }): Promise<RehearsalResult> {
+  const { ctx, target } = req;
+  const roles = await readRoles(req.targetClient);
+  let server: DatabaseServer | undefined;
+  try {
+    server = await startEphemeralCluster({ env: ctx.env, log: (m) => ctx.ci.info(m) });
+    const admin = targetFromUrl(server.url('postgres'));
+    const superuser = await connectTarget(admin, 'hop-ci rehearsal');
+    const password = randomBytes(18).toString('base64url');
+    let created = false;
+    try {
+      created = await copyRoles(superuser, roles, password);
+      await createDatabaseLike(superuser, target.database, roles);
+    } finally {
+      await superuser.end().catch(() => undefined);
+    }
+    await restore(
+      ctx,
+      { ...admin, database: target.database, env: { ...admin.env, PGDATABASE: target.database } },
+      req.backup,
+      server.majorVersion,
+    );
+    // A role the cluster already had (its bootstrap superuser) keeps the cluster's own credentials.
+    const url = server.url(target.database);
+    const copy = targetFromUrl(created ? withCredentials(url, roles.current, password) : url);
     const probe = await connectTarget(copy, 'hop-ci probe');
     const major = await serverMajorVersion(probe).finally(() => probe.end());
-    const applied = await runOn(req, copy, server.url(copyName), major);
-    return { where: `rehearsed on a copy restored into a throwaway PostgreSQL ${major}`, applied };
+    const applied = await runOn(req, copy, major);
+    return {
+      where: `rehearsed as role ${roles.current} on the backup restored into a throwaway PostgreSQL ${major} (the production server was not used)`,
+      applied,
+    };
   } finally {
     await server?.close().catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The database as the target has it: same owner, encoding and database privileges. */
+async function createDatabaseLike(superuser: pg.Client, name: string, roles: TargetRoles): Promise<void> {
+  await superuser.query(
+    `CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(roles.database.owner)} TEMPLATE template0 ENCODING ${quoteLiteral(roles.database.encoding)}`,
+  );
+  // CONNECT/CREATE/TEMP as on the target (CREATE is what hop-ci's ledger schema needs).
+  if (roles.database.acl !== null)
+    await superuser.query('UPDATE pg_database SET datacl = $1::aclitem[] WHERE datname = $2', [roles.database.acl, name]);
+}
+
+function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+async function restore(ctx: StageContext, database: TargetDatabase, backup: string, major: number): Promise<void> {
+  const pgRestore = await findClientTool('pg_restore', { env: ctx.env, minMajor: major });
+  const restored = await runTool(
+    pgRestore,
+    ['--no-tablespaces', '--exit-on-error', '--dbname', database.database, backup],
+    toolEnv(ctx.env, database, 'hop-ci rehearsal restore'),
+  );
+  if (restored.code !== 0) {
+    throw new HopError(`the rehearsal copy could not be restored: ${restored.stderr.trim().split('\n').slice(-2).join(' ')}`, {
+      kind: 'failed',
+      hint: 'the throwaway cluster may lack an extension the database uses (install it on the runner), or rehearse on the server with --rehearse-on-server',
+      code: 'rehearsal-restore',
+    });
   }
 }

@@ -17,6 +17,8 @@ export interface LockHolder {
   backendStart: Date;
   state: string;
   client?: string;
+  /** The role of that session. */
+  user?: string;
 }
 
 export async function lockHolder(client: pg.Client): Promise<LockHolder | undefined> {
@@ -26,8 +28,9 @@ export async function lockHolder(client: pg.Client): Promise<LockHolder | undefi
     backend_start: Date;
     state: string | null;
     client_addr: string | null;
+    usename: string | null;
   }>(
-    `SELECT a.pid, a.application_name, a.backend_start, a.state, host(a.client_addr) AS client_addr
+    `SELECT a.pid, a.application_name, a.backend_start, a.state, host(a.client_addr) AS client_addr, a.usename
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 2
         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
@@ -41,11 +44,12 @@ export async function lockHolder(client: pg.Client): Promise<LockHolder | undefi
     backendStart: r.backend_start,
     state: r.state ?? 'unknown',
     ...(r.client_addr ? { client: r.client_addr } : {}),
+    ...(r.usename ? { user: r.usename } : {}),
   };
 }
 
 export function describeHolder(h: LockHolder): string {
-  return `pid ${h.pid}, application "${h.applicationName || '(none)'}", connected since ${h.backendStart.toISOString()}${h.client ? ` from ${h.client}` : ''}, ${h.state}`;
+  return `pid ${h.pid}, application "${h.applicationName || '(none)'}", connected since ${h.backendStart.toISOString()}${h.client ? ` from ${h.client}` : ''}, ${h.state}${h.user ? `, role ${h.user}` : ''}`;
 }
 
 export interface LockOptions {

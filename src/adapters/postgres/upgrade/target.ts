@@ -4,8 +4,9 @@
  */
 import pg from 'pg';
 import { HopError } from '../../../core/errors.js';
-import { connectionError, quoteIdent, type ServerAddress } from '../managed-server.js';
+import { quoteIdent, type ServerAddress } from '../managed-server.js';
 import { addressFromUrl } from '../server.js';
+import { withLibpqDefaults } from '../libpq-params.js';
 
 export interface TargetDatabase {
   address: ServerAddress;
@@ -16,14 +17,14 @@ export interface TargetDatabase {
   describe: string;
 }
 
-export function targetFromUrl(url: string | undefined): TargetDatabase {
+export function targetFromUrl(url: string | undefined, env: Readonly<Record<string, string | undefined>> = {}): TargetDatabase {
   if (!url) {
     throw new HopError('upgrade needs the database to upgrade', {
       hint: 'give its URL with --database-url / the `database-url` input, or DATABASE_URL (from a secret): postgresql://USER:PASSWORD@HOST:PORT/DATABASE',
       code: 'missing-database-url',
     });
   }
-  const address = addressFromUrl(url);
+  const address = addressFromUrl(withLibpqDefaults(url, env));
   const database = address.maintenanceDb;
   return { address, database, env: { ...address.env, PGDATABASE: database }, describe: `${address.describe}/${database}` };
 }
@@ -39,10 +40,29 @@ export async function connectTarget(target: TargetDatabase, appName: string, dat
     await client.connect();
   } catch (e) {
     await client.end().catch(() => undefined);
-    throw connectionError(target.address, e);
+    const timeout = target.address.pg.connectionTimeoutMillis;
+    const reason = e instanceof Error ? e.message : String(e);
+    // node-postgres says only "timeout expired": say which setting ran out.
+    const timedOut = /timeout/i.test(reason) && timeout;
+    throw new HopError(
+      `cannot connect to PostgreSQL at ${target.address.describe}: ${timedOut ? `no answer within connect_timeout (${timeout / 1000} s): ` : ''}${reason}`,
+      {
+        kind: 'failed',
+        hint: 'check the database URL (--database-url / DATABASE_URL: host, port, user, password or PGPASSWORD/PGPASSFILE, sslmode) and that the runner can reach the server; a slow network may need a longer connect_timeout (URL parameter or PGCONNECT_TIMEOUT, default 15 s)',
+        code: 'db-connect',
+      },
+    );
   }
   client.on('error', () => undefined);
   return client;
+}
+
+/** The same URL as another role (a rehearsal cluster's copy of the target's role). */
+export function withCredentials(url: string, user: string, password: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(user);
+  u.password = encodeURIComponent(password);
+  return u.toString();
 }
 
 export { quoteIdent };
