@@ -25,6 +25,7 @@ import { loadState } from './load-state.js';
 import { readUpgradeInputs } from './upgrade/inputs.js';
 import { loadReleases } from './upgrade/load-releases.js';
 import { checkDrift, type DriftReport } from './upgrade/drift-check.js';
+import { describeDrift, renderDriftTable } from '../core/upgrade-drift.js';
 import { applyAll, loadResume } from './upgrade/apply-all.js';
 import { rehearse } from './upgrade/rehearsal.js';
 
@@ -74,8 +75,8 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       };
     }
 
-    const drift = await checkDrift(git, position, target, ctx.env, serverMajor);
-    outputs['drift'] = reportDrift(ctx, drift, inputs.allowDrift, inputs.dryRun);
+    const drift = await checkDrift({ ctx, git, state, position, live: client, allowPython: inputs.allowPython, python: inputs.python });
+    outputs['drift'] = await reportDrift(ctx, drift, inputs.allowDrift, inputs.dryRun);
 
     if (inputs.dryRun) {
       ctx.ci.info(planText);
@@ -99,7 +100,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         outputs: { ...outputs, applied: JSON.stringify(rows), result: 'success' },
         text,
         summary: renderUpgradeSummary('hop-ci upgrade (dry run: rehearsal on a copy)', position.release, to, rows, [timings.where]),
-        json: { ...outputs, applied: rows, plan: releases.map((r) => r.plan), rehearsal: timings.where },
+        json: { ...outputs, ...driftJson(drift), applied: rows, plan: releases.map((r) => r.plan), rehearsal: timings.where },
       };
     }
 
@@ -165,38 +166,37 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       outputs: { ...outputs, applied: JSON.stringify(applied), result: 'success' },
       text: `${planText}\n\nDone: ${target.describe} is at ${to}.`,
       summary: renderUpgradeSummary('hop-ci upgrade', position.release, to, applied, backupPath ? [`backup: \`${backupPath}\``] : []),
-      json: { ...outputs, applied },
+      json: { ...outputs, ...driftJson(drift), applied },
     };
   } finally {
     if (client) await client.end().catch(() => undefined);
   }
 }
 
-function reportDrift(ctx: StageContext, drift: DriftReport, allowDrift: boolean, dryRun: boolean): string {
+/** The drift check in `--json`: what was compared and each difference as an object. */
+function driftJson(drift: DriftReport): Record<string, unknown> {
+  return { driftCheck: { against: drift.against ?? null, differences: drift.differences } };
+}
+
+async function reportDrift(ctx: StageContext, drift: DriftReport, allowDrift: boolean, dryRun: boolean): Promise<string> {
   if (drift.note) ctx.ci.warning(drift.note);
   if (drift.status === 'none') {
-    ctx.ci.info(`no drift: the live schema matches ${drift.against}`);
+    ctx.ci.info(`no drift: the live schema matches ${drift.against} (compared by catalog)`);
     return 'none';
   }
-  if (drift.status === 'unverified') {
-    ctx.ci.warning(`schema differences (unverified):\n${drift.diff}`);
-    return 'unverified';
-  }
   if (drift.status !== 'drift') return drift.status;
+  const list = drift.differences.map((d) => `  ${describeDrift(d)}`).join('\n');
+  const what = `the live schema differs from ${drift.against} (${drift.differences.length} difference${drift.differences.length === 1 ? '' : 's'})`;
+  await ctx.ci.summary(renderDriftTable(drift.differences, drift.against!));
   if (allowDrift || dryRun) {
-    ctx.ci.warning(
-      `the live schema differs from ${drift.against}${allowDrift ? ' (--allow-drift: going on)' : ' (the upgrade would refuse)'}:\n${drift.diff}`,
-    );
+    ctx.ci.warning(`${what}${allowDrift ? ' (--allow-drift: going on)' : ' (the upgrade would refuse)'}:\n${list}`);
     return allowDrift ? 'allowed' : 'drift';
   }
-  throw new HopError(
-    `the live schema differs from ${drift.against}: someone changed the database outside the releases; nothing was changed\n${drift.diff}`,
-    {
-      kind: 'refused',
-      hint: 'bring the difference into a release (or undo it on the database), or pass --allow-drift to upgrade anyway',
-      code: 'drift',
-    },
-  );
+  throw new HopError(`${what}: someone changed the database outside the releases; nothing was changed\n${list}`, {
+    kind: 'refused',
+    hint: 'bring the difference into a release (or undo it on the database), or pass --allow-drift to upgrade anyway',
+    code: 'drift',
+  });
 }
 
 async function recordBaseline(
