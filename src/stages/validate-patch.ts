@@ -5,6 +5,7 @@
  */
 import { HopError } from '../core/errors.js';
 import { planBaseline } from '../core/baseline.js';
+import { asSchemaChanges, describeSchemaChange, renderSchemaChangeTable } from '../core/schema-change.js';
 import { hotfixStep, patchFromBranch, planValidatePatch, requireFolder } from '../core/validation-plan.js';
 import type { ProjectState } from '../core/state.js';
 import type { StageContext, StageResult } from '../ports.js';
@@ -61,7 +62,7 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
   let run;
   try {
     run = await ctx.ci.group(`apply ${plan.patches.map((p) => p.id).join(', ')} and test`, () =>
-      validateSteps(session, ctx.ci, id, plan.patches, testCommand),
+      validateSteps(session, ctx.ci, id, plan.patches, testCommand, undefined, new Set([id])),
     );
   } finally {
     await session.close();
@@ -75,6 +76,8 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
       title: `patch ${run.failure.patch} fails`,
     });
 
+  // Known only when the patch applied.
+  const changes = run.schemaChanges?.[id];
   const verdict = run.ok ? '✅ passed' : '❌ failed';
   const summary = [
     `### hop-ci validate-patch \`${id}\` → ${plan.release}: ${verdict}`,
@@ -82,6 +85,7 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
     `Baseline ${session.baselineRelease}, then the release's staged patches and this one:`,
     '',
     patchTable(run, id),
+    ...(changes ? ['', renderSchemaChangeTable(`Schema change of \`${id}\``, changes)] : []),
     '',
     `**Tests** \`${testCommand}\`: ${describeTests(run.tests)}`,
     ...(run.failure ? ['', failureBlock(run.failure)] : []),
@@ -91,6 +95,12 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
   ].join('\n');
   const text = [
     `validate-patch ${id} → ${plan.release}: ${run.ok ? 'passed' : 'FAILED'}${run.ok ? '' : ` — ${howItBroke(run)}`}`,
+    ...(changes
+      ? [
+          `schema change of ${id}: ${changes.length ? `${changes.length} change${changes.length === 1 ? '' : 's'}` : 'none'}`,
+          ...changes.map((c) => `  ${describeSchemaChange(c)}`),
+        ]
+      : []),
     `tests: ${describeTests(run.tests)}`,
     phasesLine(phases),
   ].join('\n');
@@ -114,6 +124,7 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
         ms: run.timings.find((t) => t.id === p.id)?.ms ?? null,
         files: run.timings.find((t) => t.id === p.id)?.files ?? [],
       })),
+      schemaChanges: changes ? asSchemaChanges(changes) : null,
       failure: run.failure ?? null,
       tests: run.tests ? { status: run.tests.status, exitCode: run.tests.exitCode, ms: run.tests.ms } : null,
       phases,

@@ -29,6 +29,7 @@ import {
   type ValidationRun,
 } from './validation/report.js';
 import { applyOnClone, testOnClone } from './validation/run.js';
+import { asSchemaChanges, renderSchemaChangeTable } from '../core/schema-change.js';
 import { ValidationSession } from './validation/session.js';
 import { DEFAULT_TEST_COMMAND } from './validation/test-runner.js';
 
@@ -101,7 +102,7 @@ async function validate(
   try {
     // The staged patches once; that database is then the template of every test run.
     const staged = await ctx.ci.group(`release ${plan.release}: ${plan.staged.length} staged patch(es)`, async () => {
-      const { name, run } = await applyOnClone(session, ctx.ci, 'staged', plan.staged);
+      const { name, run } = await applyOnClone(session, ctx.ci, 'staged', plan.staged, undefined, new Set(plan.staged.map((p) => p.id)));
       if (!run.failure) {
         const tests = await testOnClone(session, ctx.ci, 'staged', name, testCommand);
         run.tests = tests;
@@ -123,7 +124,7 @@ async function validate(
           });
           return;
         }
-        const { name, run } = await applyOnClone(session, ctx.ci, c.id, [c], staged.name);
+        const { name, run } = await applyOnClone(session, ctx.ci, c.id, [c], staged.name, new Set([c.id]));
         try {
           if (!run.failure) run.tests = await testOnClone(session, ctx.ci, c.id, name, testCommand);
         } finally {
@@ -170,6 +171,7 @@ async function validate(
     '',
     patchTable(stagedRun),
     '</details>',
+    ...schemaChangeSections(runs),
     ...breaking.flatMap((r) => [
       '',
       `**${r.label === 'staged' ? 'staged patches' : r.label}**: ${howItBroke(r)}`,
@@ -204,6 +206,7 @@ async function validate(
         label: r.label,
         ok: r.ok,
         patches: r.patches.map((p) => ({ id: p.id, status: p.status, ms: r.timings.find((t) => t.id === p.id)?.ms ?? null })),
+        schemaChanges: Object.fromEntries(Object.entries(r.schemaChanges ?? {}).map(([id, c]) => [id, asSchemaChanges(c)])),
         failure: r.failure ?? null,
         notRun: r.notRun ?? null,
         tests: r.tests ? { status: r.tests.status, exitCode: r.tests.exitCode, ms: r.tests.ms } : null,
@@ -211,4 +214,15 @@ async function validate(
       phases,
     },
   };
+}
+
+/** Each applied patch's schema change, in the order the patches ran. */
+function schemaChangeSections(runs: ValidationRun[]): string[] {
+  const sections = runs.flatMap((r) =>
+    r.patches.flatMap((p) => {
+      const changes = r.schemaChanges?.[p.id];
+      return changes ? [renderSchemaChangeTable(`\`${p.id}\` (${p.status})`, changes)] : [];
+    }),
+  );
+  return sections.length ? ['', '<details><summary>schema change of each patch</summary>', '', sections.join('\n\n'), '</details>'] : [];
 }
