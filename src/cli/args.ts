@@ -29,6 +29,7 @@ export const VALUE_FLAGS = new Set([
   'stage',
   'database-url',
   'test-command',
+  'lint',
   'patch',
   'release',
   'from',

@@ -13,6 +13,8 @@ import { booleanInput } from './inputs.js';
 import { loadState } from './load-state.js';
 import { describeTests, failureBlock, howItBroke, patchTable, phasesLine, testsBlock } from './validation/report.js';
 import { validateSteps } from './validation/run.js';
+import { lintPatches, readLintMode, reportFindings } from './validation/lint.js';
+import { renderLintTable, type LintFinding } from '../core/lint.js';
 import { ValidationSession } from './validation/session.js';
 import { DEFAULT_TEST_COMMAND } from './validation/test-runner.js';
 
@@ -54,16 +56,27 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
     };
   }
 
+  const lintMode = await readLintMode(ctx, state);
   const start = ctx.clock.now();
   ctx.ci.info(
     `validate-patch ${id} for release ${plan.release}: ${plan.patches.length} patch${plan.patches.length === 1 ? '' : 'es'} to apply`,
   );
   const session = await ValidationSession.forStage(ctx, state);
   let run;
+  let findings: LintFinding[] = [];
   try {
     run = await ctx.ci.group(`apply ${plan.patches.map((p) => p.id).join(', ')} and test`, () =>
       validateSteps(session, ctx.ci, id, plan.patches, testCommand, undefined, new Set([id])),
     );
+    if (lintMode !== 'off') {
+      const t0 = ctx.clock.now();
+      findings = await lintPatches(
+        session,
+        ctx,
+        plan.patches.filter((p) => p.id === id),
+      );
+      session.phases['lint'] = ctx.clock.now() - t0;
+    }
   } finally {
     await session.close();
   }
@@ -78,7 +91,15 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
 
   // Known only when the patch applied.
   const changes = run.schemaChanges?.[id];
-  const verdict = run.ok ? '✅ passed' : '❌ failed';
+  if (lintMode !== 'off') await reportFindings(ctx, state.root, findings, lintMode);
+  const lintFails = lintMode === 'fail' && findings.length > 0;
+  const ok = run.ok && !lintFails;
+  const broke = run.ok
+    ? lintFails
+      ? `lint: fail: ${findings.length} squawk finding${findings.length === 1 ? '' : 's'}`
+      : ''
+    : howItBroke(run);
+  const verdict = ok ? '✅ passed' : '❌ failed';
   const summary = [
     `### hop-ci validate-patch \`${id}\` → ${plan.release}: ${verdict}`,
     '',
@@ -86,6 +107,7 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
     '',
     patchTable(run, id),
     ...(changes ? ['', renderSchemaChangeTable(`Schema change of \`${id}\``, changes)] : []),
+    ...(lintMode !== 'off' ? ['', renderLintTable(findings, lintMode)] : []),
     '',
     `**Tests** \`${testCommand}\`: ${describeTests(run.tests)}`,
     ...(run.failure ? ['', failureBlock(run.failure)] : []),
@@ -94,7 +116,7 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
     `<sub>${phasesLine(phases)}</sub>`,
   ].join('\n');
   const text = [
-    `validate-patch ${id} → ${plan.release}: ${run.ok ? 'passed' : 'FAILED'}${run.ok ? '' : ` — ${howItBroke(run)}`}`,
+    `validate-patch ${id} → ${plan.release}: ${ok ? 'passed' : 'FAILED'}${ok ? '' : ` — ${broke}`}`,
     ...(changes
       ? [
           `schema change of ${id}: ${changes.length ? `${changes.length} change${changes.length === 1 ? '' : 's'}` : 'none'}`,
@@ -105,16 +127,16 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
     phasesLine(phases),
   ].join('\n');
   return {
-    ok: run.ok,
+    ok,
     outputs: {
-      result: run.ok ? 'success' : 'failure',
+      result: ok ? 'success' : 'failure',
       patches: JSON.stringify(plan.patches.map((p) => p.id)),
-      ...(run.ok ? {} : { error: howItBroke(run) }),
+      ...(ok ? {} : { error: broke }),
     },
     summary,
     text,
     json: {
-      result: run.ok ? 'success' : 'failure',
+      result: ok ? 'success' : 'failure',
       patch: id,
       release: plan.release,
       baseline: session.baselineRelease,
@@ -125,6 +147,7 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
         files: run.timings.find((t) => t.id === p.id)?.files ?? [],
       })),
       schemaChanges: changes ? asSchemaChanges(changes) : null,
+      lint: lintMode === 'off' ? null : { mode: lintMode, findings },
       failure: run.failure ?? null,
       tests: run.tests ? { status: run.tests.status, exitCode: run.tests.exitCode, ms: run.tests.ms } : null,
       phases,

@@ -76,6 +76,11 @@ export class ValidationSession {
     this.unregister = onInterrupt(() => rm(dir, { recursive: true, force: true }));
   }
 
+  /** The project root. */
+  get root(): string {
+    return this.options.state.root;
+  }
+
   get now(): () => number {
     return this.options.now ?? (() => performance.now());
   }
