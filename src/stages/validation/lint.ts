@@ -11,6 +11,7 @@ import { parse as parseToml } from 'smol-toml';
 import {
   codeQualityReport,
   findingMessage,
+  MOOT_RULES,
   parseLintMode,
   selectFindings,
   type LintFinding,
@@ -22,8 +23,7 @@ import { selectPatchFiles } from '../../core/patch-files.js';
 import type { ProjectState } from '../../core/state.js';
 import type { PatchStep } from '../../core/validation-plan.js';
 import type { StageContext } from '../../ports.js';
-import { readCatalog } from '../../adapters/postgres/catalog.js';
-import { quoteIdent } from '../../adapters/postgres/managed-server.js';
+import { connectDatabase, quoteIdent } from '../../adapters/postgres/managed-server.js';
 import { findSquawk, runSquawk } from '../../adapters/squawk.js';
 import { splitSql, type SqlStatement } from '../../adapters/sql-statements.js';
 import type { ValidationSession } from './session.js';
@@ -83,28 +83,34 @@ export async function lintPatches(session: ValidationSession, ctx: StageContext,
       const original = await readFile(path.join(folder, entry.name), 'utf8');
       const text = entry.kind === 'psql' ? sqlOfPsql(original) : original;
       const file = `${displayFolder}/${entry.name}`;
-      const raw = await runSquawk(squawk, { text, file, pgVersion, projectRoot: root, env: ctx.env });
+      const raw = (await runSquawk(squawk, { text, file, pgVersion, projectRoot: root, env: ctx.env })).filter(
+        (f) => !MOOT_RULES.has(f.rule),
+      );
       const split = raw.length ? await splitSql(text, pgVersion) : undefined;
       perFile.push({ patch: step.id, raw, statements: split?.ok ? split.statements : [], text });
     }
   }
   if (perFile.every((f) => f.raw.length === 0)) return [];
 
-  // What existed before the release, and its rows: the baseline template.
-  const { existing, rows } = await session.withOpenDatabase(session.templateName(), async (db) => {
-    const catalog = await readCatalog(db.client);
-    const tables = new Set(catalog.entries.filter((e) => e.kind === 'table').map((e) => e.name));
-    const counts = new Map<string, number>();
-    const named = new Set(
-      perFile.flatMap((f) => f.statements.flatMap((s) => (s.relation ? [tableKey(s.relation.schema, s.relation.name)] : []))),
-    );
-    for (const t of named) {
-      if (!tables.has(t)) continue;
-      const r = await db.client.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`);
-      counts.set(t, Number(r.rows[0]!.n));
+  // What existed before the release, and its rows: the baseline template (only the tables the statements name).
+  const named = [
+    ...new Set(perFile.flatMap((f) => f.statements.flatMap((s) => (s.relation ? [tableKey(s.relation.schema, s.relation.name)] : [])))),
+  ];
+  const existing = new Set<string>();
+  const rows = new Map<string, number>();
+  if (named.length) {
+    const client = await connectDatabase(session.server, session.templateName());
+    try {
+      const found = await client.query<{ t: string }>('SELECT t FROM unnest($1::text[]) t WHERE to_regclass(t) IS NOT NULL', [named]);
+      for (const { t } of found.rows) {
+        existing.add(t);
+        const r = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`);
+        rows.set(t, Number(r.rows[0]!.n));
+      }
+    } finally {
+      await client.end().catch(() => undefined);
     }
-    return { existing: tables, rows: counts };
-  });
+  }
   return perFile.flatMap((f) =>
     selectFindings(
       f.patch,

@@ -230,13 +230,13 @@ export class ValidationSession {
     return this.withOpenDatabase(name, async (db) => {
       for (const s of steps) {
         try {
-          const before = schemaOf.has(s.id) ? await readCatalog(db.client) : undefined;
+          const before = schemaOf.has(s.id) ? await this.timed('schema', () => readCatalog(db.client)) : undefined;
           const t = await applyPatch(
             { client: db.client, env: db.env, serverMajor: this.server.majorVersion },
             this.patchInput(s),
             this.applyOptions(),
           );
-          if (before) schemaChanges[s.id] = compareCatalogs(before, await readCatalog(db.client));
+          if (before) schemaChanges[s.id] = await this.timed('schema', async () => compareCatalogs(before, await readCatalog(db.client)));
           timings.push(t);
           onPatch?.(t, s, schemaChanges[s.id]);
         } catch (e) {
@@ -248,6 +248,16 @@ export class ValidationSession {
       }
       return { timings, schemaChanges };
     });
+  }
+
+  /** Runs `fn`, adding its time to `phase` (which the caller's own phase also counts). */
+  private async timed<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = this.now();
+    try {
+      return await fn();
+    } finally {
+      this.phases[phase] = (this.phases[phase] ?? 0) + this.now() - t0;
+    }
   }
 
   async runTests(name: string, command: string): Promise<TestResult> {
