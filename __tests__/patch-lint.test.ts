@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { SourceLocation } from '../src/ports.js';
 import type { LintFinding } from '../src/core/lint.js';
 import { validatePatchStage } from '../src/stages/validate-patch.js';
+import { validateReleaseStage } from '../src/stages/validate-release.js';
 import { CODE_QUALITY_REPORT } from '../src/stages/validation/lint.js';
 import { closeSharedCluster, hopdemoStandIn, recordingCi, sharedCluster, stageContext } from './helpers/pg.js';
 import { cloneFixture, fixturesAvailable, tempDir } from './helpers/project.js';
@@ -116,4 +117,23 @@ test('a bad lint value is an input error naming where it came from', async (t) =
   const ci = recordingCi({ lint: 'loud' });
   const error = await t.throwsAsync(() => readLintMode(stageContext('/nowhere', ci, {}), { root: '/nowhere' } as never));
   t.regex(error!.message, /input 'lint' must be warn, fail or off, not 'loud'/);
+});
+
+ft('validate-release lints every patch: a staged file on this checkout is annotated at its line', async (t) => {
+  const fx = cloneFixture('05-final.bundle', 'ho-release/0.2.0');
+  t.teardown(() => fx.cleanup());
+  writeFileSync(path.join(fx.work, 'Patches/staged/5-tags/02_index.sql'), '\nCREATE INDEX posts_title_idx ON public.posts (title);\n');
+  const ci = recordingCi({ 'test-command': 'none' });
+  const annotations = recordingAnnotations(ci);
+  const result = await validateReleaseStage(stageContext(fx.work, ci, await envFor()));
+  t.true(result.ok, `${result.text}\n${ci.lines.join('\n')}`);
+  const findings = (result.json as { lint: { findings: LintFinding[] } }).lint.findings;
+  t.deepEqual(
+    findings.map((f) => `${f.patch} ${f.file}:${f.line} ${f.rule}`),
+    ['5-tags Patches/staged/5-tags/02_index.sql:2 require-concurrent-index-creation'],
+  );
+  t.deepEqual(
+    annotations.filter((a) => a.at?.title?.startsWith('squawk')).map((a) => [a.at!.file, a.at!.line]),
+    [['Patches/staged/5-tags/02_index.sql', 2]],
+  );
 });

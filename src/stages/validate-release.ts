@@ -30,6 +30,8 @@ import {
 } from './validation/report.js';
 import { applyOnClone, testOnClone } from './validation/run.js';
 import { asSchemaChanges, renderSchemaChangeTable } from '../core/schema-change.js';
+import { renderLintTable, type LintFinding } from '../core/lint.js';
+import { lintPatches, readLintMode, reportFindings } from './validation/lint.js';
 import { ValidationSession } from './validation/session.js';
 import { DEFAULT_TEST_COMMAND } from './validation/test-runner.js';
 
@@ -97,8 +99,10 @@ async function validate(
   allIds: string,
   start: number,
 ): Promise<StageResult> {
+  const lintMode = await readLintMode(ctx, state);
   const session = await ValidationSession.forStage(ctx, state);
   const runs: ValidationRun[] = [];
+  let findings: LintFinding[] = [];
   try {
     // The staged patches once; that database is then the template of every test run.
     const staged = await ctx.ci.group(`release ${plan.release}: ${plan.staged.length} staged patch(es)`, async () => {
@@ -135,9 +139,16 @@ async function validate(
       });
     }
     await session.drop(staged.name);
+    if (lintMode !== 'off') {
+      const t0 = ctx.clock.now();
+      findings = await lintPatches(session, ctx, [...plan.staged, ...plan.candidates]);
+      session.phases['lint'] = ctx.clock.now() - t0;
+    }
   } finally {
     await session.close();
   }
+  if (lintMode !== 'off') await reportFindings(ctx, state.root, findings, lintMode);
+  const lintFails = lintMode === 'fail' && findings.length > 0;
   const phases = { ...session.phases, total: ctx.clock.now() - start };
   for (const r of runs) {
     if (r.failure)
@@ -148,7 +159,7 @@ async function validate(
         title: `patch ${r.failure.patch} breaks ${plan.release}`,
       });
   }
-  const ok = runs.every((r) => r.ok);
+  const ok = runs.every((r) => r.ok) && !lintFails;
   const stagedRun = runs[0]!;
   const breaking = runs.filter((r) => !r.ok);
   const table = [
@@ -172,6 +183,7 @@ async function validate(
     patchTable(stagedRun),
     '</details>',
     ...schemaChangeSections(runs),
+    ...(lintMode !== 'off' ? ['', renderLintTable(findings, lintMode)] : []),
     ...breaking.flatMap((r) => [
       '',
       `**${r.label === 'staged' ? 'staged patches' : r.label}**: ${howItBroke(r)}`,
@@ -194,7 +206,14 @@ async function validate(
     outputs: {
       result: ok ? 'success' : 'failure',
       patches: allIds,
-      ...(ok ? {} : { error: breaking.map((r) => `${r.label}: ${howItBroke(r)}`).join('; ') }),
+      ...(ok
+        ? {}
+        : {
+            error: [
+              ...breaking.map((r) => `${r.label}: ${howItBroke(r)}`),
+              ...(lintFails ? [`lint: fail: ${findings.length} squawk finding${findings.length === 1 ? '' : 's'}`] : []),
+            ].join('; '),
+          }),
     },
     summary,
     text,
@@ -211,6 +230,7 @@ async function validate(
         notRun: r.notRun ?? null,
         tests: r.tests ? { status: r.tests.status, exitCode: r.tests.exitCode, ms: r.tests.ms } : null,
       })),
+      lint: lintMode === 'off' ? null : { mode: lintMode, findings },
       phases,
     },
   };

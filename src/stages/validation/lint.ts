@@ -127,7 +127,9 @@ export async function lintPatches(session: ValidationSession, ctx: StageContext,
 /** Annotations at file:line (errors under lint: fail), and the GitLab Code Quality report. */
 export async function reportFindings(ctx: StageContext, root: string, findings: LintFinding[], mode: LintMode): Promise<void> {
   for (const f of findings) {
-    const at = { file: f.file, line: f.line, column: f.column, title: `squawk: ${f.rule}` };
+    // A candidate read from its own branch (`ho-patch/7-x:Patches/7-x/…`) is not on this checkout: no file to point at.
+    const onCheckout = !f.file.includes(':');
+    const at = { ...(onCheckout ? { file: f.file, line: f.line, column: f.column } : {}), title: `squawk: ${f.rule}` };
     if (mode === 'fail') ctx.ci.error(findingMessage(f), at);
     else ctx.ci.warning(findingMessage(f), at);
   }
