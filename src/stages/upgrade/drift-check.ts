@@ -5,10 +5,10 @@
  * then both catalogs are compared object by object. hop-ci's own schema is left out.
  */
 import type pg from 'pg';
-import { compareCatalogs, type CatalogChange } from '../../core/catalog.js';
+import { compareCatalogs, type CatalogChange, type CatalogSnapshot } from '../../core/catalog.js';
 import { expectedSchemaCandidates, type DriftStatus } from '../../core/upgrade-drift.js';
 import { LEDGER_SCHEMA } from '../../core/upgrade-ledger.js';
-import { planUpgrade, type DatabasePosition } from '../../core/upgrade-plan.js';
+import { planUpgrade, type DatabasePosition, type PlannedRelease } from '../../core/upgrade-plan.js';
 import type { ProjectState } from '../../core/state.js';
 import type { CiProvider, DatabaseServer, StageContext } from '../../ports.js';
 import type { GitReader } from '../../adapters/git-read.js';
@@ -76,8 +76,8 @@ export async function checkDrift(req: DriftRequest): Promise<DriftReport> {
 async function withExpectedDatabase(
   req: DriftRequest,
   dump: { text: string; name: string },
-  after: ReturnType<typeof planUpgrade>,
-): Promise<Awaited<ReturnType<typeof readCatalog>>> {
+  after: PlannedRelease[],
+): Promise<CatalogSnapshot> {
   const { ctx } = req;
   let server: DatabaseServer | undefined;
   try {
