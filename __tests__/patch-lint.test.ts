@@ -5,7 +5,7 @@
  * GitLab run writes the Code Quality report.
  */
 import test from 'ava';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceLocation } from '../src/ports.js';
 import type { LintFinding } from '../src/core/lint.js';
@@ -17,11 +17,22 @@ import { cloneFixture, fixturesAvailable, tempDir } from './helpers/project.js';
 
 const ft = fixturesAvailable() ? test : test.skip;
 
-test.after.always(closeSharedCluster);
+/** One stand-in of the project package for the file, removed after. */
+let standIn: string | undefined;
+
+test.after.always(async () => {
+  await closeSharedCluster();
+  if (standIn) rmSync(standIn, { recursive: true, force: true });
+});
 
 async function envFor(): Promise<Record<string, string | undefined>> {
   const server = await sharedCluster();
-  return { PATH: process.env['PATH'], HOME: process.env['HOME'], DATABASE_URL: server.url('postgres'), PYTHONPATH: hopdemoStandIn() };
+  return {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    DATABASE_URL: server.url('postgres'),
+    PYTHONPATH: (standIn ??= hopdemoStandIn()),
+  };
 }
 
 /** 6-comments (creates public.comments) plus statements on posts, which exists before the release, and on comments. */
@@ -107,7 +118,6 @@ ft('lint: fail fails the stage on a finding; on GitLab the Code Quality report i
     });
     t.regex(String(report[0]!['fingerprint']), /^[0-9a-f]{64}$/);
   } finally {
-    const { rmSync } = await import('node:fs');
     rmSync(projectDir, { recursive: true, force: true });
   }
 });

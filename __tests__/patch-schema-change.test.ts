@@ -4,6 +4,7 @@
  * `--json`, for validate-patch and for each patch of validate-release.
  */
 import test from 'ava';
+import { rmSync } from 'node:fs';
 import type { SchemaChange } from '../src/core/schema-change.js';
 import { validatePatchStage } from '../src/stages/validate-patch.js';
 import { validateReleaseStage } from '../src/stages/validate-release.js';
@@ -12,11 +13,22 @@ import { cloneFixture, fixturesAvailable, writeProject } from './helpers/project
 
 const ft = fixturesAvailable() ? test : test.skip;
 
-test.after.always(closeSharedCluster);
+/** One stand-in of the project package for the file, removed after. */
+let standIn: string | undefined;
+
+test.after.always(async () => {
+  await closeSharedCluster();
+  if (standIn) rmSync(standIn, { recursive: true, force: true });
+});
 
 async function envFor(): Promise<Record<string, string | undefined>> {
   const server = await sharedCluster();
-  return { PATH: process.env['PATH'], HOME: process.env['HOME'], DATABASE_URL: server.url('postgres'), PYTHONPATH: hopdemoStandIn() };
+  return {
+    PATH: process.env['PATH'],
+    HOME: process.env['HOME'],
+    DATABASE_URL: server.url('postgres'),
+    PYTHONPATH: (standIn ??= hopdemoStandIn()),
+  };
 }
 
 const brief = (c: SchemaChange) =>
