@@ -1,7 +1,7 @@
 import test from 'ava';
 import { planUpgrade, resolvePosition } from '../src/core/upgrade-plan.js';
 import { hopReleaseRowFor, releaseOfHopReleaseRow, type LedgerRow } from '../src/core/upgrade-ledger.js';
-import { recordedDumpCandidates, normaliseForDrift } from '../src/core/upgrade-drift.js';
+import { expectedSchemaCandidates } from '../src/core/upgrade-drift.js';
 import { renderUpgradePlan, restoreCommand } from '../src/core/upgrade-render.js';
 import { buildProjectState } from '../src/core/state.js';
 import { parseRelease } from '../src/core/version.js';
@@ -81,12 +81,17 @@ test('hop_release rows: only X.Y.Z is written (an rc row would sort above its re
   t.deepEqual(releaseOfHopReleaseRow({ major: 1, minor: 2, patch: 3, pre_release: 'rc', pre_release_num: '2' }), parseRelease('1.2.3-rc2'));
 });
 
-test('drift: a hotfix without its own dump falls back to the base dump; dumps compare without pg_dump version noise', (t) => {
-  t.deepEqual(recordedDumpCandidates(parseRelease('1.2.0.post2')).candidates, [
-    '.hop/model/schema-1.2.0.post2.sql',
-    '.hop/model/schema-1.2.0.sql',
+test('drift: the expected schema of a hotfix level is its own dump, else the nearest one below plus the hotfixes after it', (t) => {
+  const paths = (v: string) => expectedSchemaCandidates(parseRelease(v), state).map((c) => `${c.path}@${c.tag ?? 'HEAD'}`);
+  t.deepEqual(paths('0.1.0.post1'), ['.hop/model/schema-0.1.0.post1.sql@v0.1.0.post1', '.hop/model/schema-0.1.0.sql@v0.1.0']);
+  t.deepEqual(paths('0.2.0'), ['.hop/model/schema-0.2.0.sql@v0.2.0']);
+  // A staging database at an rc: the release below, then the rcs are replayed.
+  t.deepEqual(paths('0.2.0-rc1'), [
+    '.hop/model/schema-0.2.0-rc1.sql@v0.2.0-rc1',
+    '.hop/model/schema-0.1.0.post1.sql@v0.1.0.post1',
+    '.hop/model/schema-0.1.0.sql@v0.1.0',
   ]);
-  t.is(normaliseForDrift('-- Dumped from database version 15\nCREATE TABLE a ();  \n\n\n\n\\restrict abc\n'), 'CREATE TABLE a ();\n');
+  t.deepEqual(paths('0.0.0'), ['.hop/model/schema-0.0.0.sql@HEAD']);
 });
 
 test('the plan lists files with checksums; the restore command never holds the URL', (t) => {

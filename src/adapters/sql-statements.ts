@@ -43,6 +43,8 @@ export interface SqlStatement {
   transactionControl?: 'begin' | 'commit' | 'other';
   /** For `CREATE INDEX CONCURRENTLY`: the index name, so that a re-run can detect a half-built one. */
   concurrentIndex?: { name: string; schema?: string };
+  /** The table the statement works on, when it names one (ALTER TABLE, CREATE INDEX, CREATE TABLE, …): for the lint's context. */
+  relation?: { name: string; schema?: string };
 }
 
 export type SplitResult = { ok: true; statements: SqlStatement[] } | { ok: false; message: string; line: number; column: number };
@@ -160,6 +162,11 @@ export async function splitSql(text: string, serverMajor: number): Promise<Split
     if (node === 'IndexStmt' && body['concurrent'] && typeof body['idxname'] === 'string') {
       const schema = obj(body['relation'])?.['schemaname'];
       statement.concurrentIndex = { name: body['idxname'], ...(typeof schema === 'string' ? { schema } : {}) };
+    }
+    const relation = obj(body['relation']);
+    if (typeof relation?.['relname'] === 'string') {
+      const schema = relation['schemaname'];
+      statement.relation = { name: relation['relname'], ...(typeof schema === 'string' ? { schema } : {}) };
     }
     statements.push(statement);
   }

@@ -30,6 +30,7 @@ export const VALUE_FLAGS = new Set([
   'stage',
   'database-url',
   'test-command',
+  'lint',
   'patch',
   'release',
   'from',

@@ -37,7 +37,7 @@ Usage: hop-ci run <stage> [--cwd DIR] [--json] [--dry-run] [stage options]
 Stages: ${STAGE_NAMES.join(', ')}
 
 Every option is the action input of the same name (README.md, "Stages"):
-  validate-patch    --patch ID --database-url URL --test-command CMD --python PY
+  validate-patch    --patch ID --database-url URL --test-command CMD --python PY --lint warn|fail|off
   validate-release  --release X.Y.Z --database-url URL --test-command CMD --python PY
   promote-rc|prod|hotfix
                     --release X.Y.Z --remote NAME --git-user-name N --git-user-email E

@@ -26,6 +26,7 @@ import { loadState } from './load-state.js';
 import { readUpgradeInputs } from './upgrade/inputs.js';
 import { loadReleases } from './upgrade/load-releases.js';
 import { checkDrift, type DriftReport } from './upgrade/drift-check.js';
+import { describeDrift, renderDriftTable } from '../core/upgrade-drift.js';
 import { applyAll, loadResume } from './upgrade/apply-all.js';
 import { rehearseOffServer, rehearseOnServer, type RehearsalResult } from './upgrade/rehearsal.js';
 
@@ -78,8 +79,20 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       };
     }
 
-    const drift = await checkDrift(git, position, target, ctx.env, serverMajor);
-    outputs['drift'] = reportDrift(ctx, drift, inputs.allowDrift);
+    const drift = await checkDrift({
+      ctx,
+      git,
+      state,
+      position,
+      live: client,
+      allowPython: inputs.allowPython,
+      python: inputs.python,
+    }).catch((e: unknown): DriftReport => {
+      // --allow-drift goes on without the check when the expected schema cannot be built here.
+      if (!inputs.allowDrift || !(e instanceof HopError)) throw e;
+      return { status: 'skipped', differences: [], note: `the drift check could not run (--allow-drift: going on): ${e.message}` };
+    });
+    outputs['drift'] = await reportDrift(ctx, drift, inputs.allowDrift);
 
     if (inputs.dryRun) {
       ctx.ci.info(planText);
@@ -100,7 +113,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         outputs: { ...outputs, applied: JSON.stringify(rows), result: 'success' },
         text,
         summary: renderUpgradeSummary('hop-ci upgrade (dry run: rehearsal on a copy)', position.release, to, rows, [timings.where]),
-        json: { ...outputs, applied: rows, plan: releases.map((r) => r.plan), rehearsal: timings.where },
+        json: { ...outputs, ...driftJson(drift), applied: rows, plan: releases.map((r) => r.plan), rehearsal: timings.where },
       };
     }
 
@@ -175,7 +188,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       outputs: { ...outputs, applied: JSON.stringify(applied), result: 'success' },
       text: `${planText}\n\nDone: ${target.describe} is at ${to}.`,
       summary: renderUpgradeSummary('hop-ci upgrade', position.release, to, applied, backup ? [`backup: \`${backup.path}\``] : []),
-      json: { ...outputs, applied },
+      json: { ...outputs, ...driftJson(drift), applied },
     };
   } finally {
     if (client) await client.end().catch(() => undefined);
@@ -195,30 +208,32 @@ async function ledgerMoved(client: pg.Client, before: unknown): Promise<boolean>
   }
 }
 
-function reportDrift(ctx: StageContext, drift: DriftReport, allowDrift: boolean): string {
+
+/** The drift check in `--json`: what was compared and each difference as an object. */
+function driftJson(drift: DriftReport): Record<string, unknown> {
+  return { driftCheck: { against: drift.against ?? null, differences: drift.differences } };
+}
+
+async function reportDrift(ctx: StageContext, drift: DriftReport, allowDrift: boolean): Promise<string> {
   if (drift.note) ctx.ci.warning(drift.note);
   if (drift.status === 'none') {
-    ctx.ci.info(`no drift: the live schema matches ${drift.against}`);
+    ctx.ci.info(`no drift: the live schema matches ${drift.against} (compared by catalog)`);
     return 'none';
   }
-  if (drift.status === 'unverified') {
-    ctx.ci.warning(`schema differences (unverified):\n${drift.diff}`);
-    return 'unverified';
-  }
   if (drift.status !== 'drift') return drift.status;
+  const list = drift.differences.map((d) => `  ${describeDrift(d)}`).join('\n');
+  const what = `the live schema differs from ${drift.against} (${drift.differences.length} difference${drift.differences.length === 1 ? '' : 's'})`;
+  await ctx.ci.summary(renderDriftTable(drift.differences, drift.against!));
   // A dry-run refuses exactly where the real run does.
   if (allowDrift) {
-    ctx.ci.warning(`the live schema differs from ${drift.against} (--allow-drift: going on):\n${drift.diff}`);
+    ctx.ci.warning(`${what} (--allow-drift: going on):\n${list}`);
     return 'allowed';
   }
-  throw new HopError(
-    `the live schema differs from ${drift.against}: someone changed the database outside the releases; nothing was changed\n${drift.diff}`,
-    {
-      kind: 'refused',
-      hint: 'bring the difference into a release (or undo it on the database), or pass --allow-drift to upgrade anyway',
-      code: 'drift',
-    },
-  );
+  throw new HopError(`${what}: someone changed the database outside the releases; nothing was changed\n${list}`, {
+    kind: 'refused',
+    hint: 'bring the difference into a release (or undo it on the database), or pass --allow-drift to upgrade anyway',
+    code: 'drift',
+  });
 }
 
 async function recordBaseline(

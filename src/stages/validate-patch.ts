@@ -5,6 +5,7 @@
  */
 import { HopError } from '../core/errors.js';
 import { planBaseline } from '../core/baseline.js';
+import { asSchemaChanges, describeSchemaChange, renderSchemaChangeTable } from '../core/schema-change.js';
 import { hotfixStep, patchFromBranch, planValidatePatch, requireFolder } from '../core/validation-plan.js';
 import type { ProjectState } from '../core/state.js';
 import type { StageContext, StageResult } from '../ports.js';
@@ -12,6 +13,8 @@ import { booleanInput } from './inputs.js';
 import { loadState } from './load-state.js';
 import { describeTests, failureBlock, howItBroke, patchTable, phasesLine, testsBlock } from './validation/report.js';
 import { validateSteps } from './validation/run.js';
+import { lintPatches, readLintMode, reportFindings } from './validation/lint.js';
+import { renderLintTable, type LintFinding } from '../core/lint.js';
 import { ValidationSession } from './validation/session.js';
 import { DEFAULT_TEST_COMMAND } from './validation/test-runner.js';
 
@@ -53,16 +56,27 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
     };
   }
 
+  const lintMode = await readLintMode(ctx, state);
   const start = ctx.clock.now();
   ctx.ci.info(
     `validate-patch ${id} for release ${plan.release}: ${plan.patches.length} patch${plan.patches.length === 1 ? '' : 'es'} to apply`,
   );
   const session = await ValidationSession.forStage(ctx, state);
   let run;
+  let findings: LintFinding[] = [];
   try {
     run = await ctx.ci.group(`apply ${plan.patches.map((p) => p.id).join(', ')} and test`, () =>
-      validateSteps(session, ctx.ci, id, plan.patches, testCommand),
+      validateSteps(session, ctx.ci, id, plan.patches, testCommand, undefined, new Set([id])),
     );
+    if (lintMode !== 'off') {
+      const t0 = ctx.clock.now();
+      findings = await lintPatches(
+        session,
+        ctx,
+        plan.patches.filter((p) => p.id === id),
+      );
+      session.phases['lint'] = ctx.clock.now() - t0;
+    }
   } finally {
     await session.close();
   }
@@ -75,13 +89,25 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
       title: `patch ${run.failure.patch} fails`,
     });
 
-  const verdict = run.ok ? '✅ passed' : '❌ failed';
+  // Known only when the patch applied.
+  const changes = run.schemaChanges?.[id];
+  if (lintMode !== 'off') await reportFindings(ctx, state.root, findings, lintMode);
+  const lintFails = lintMode === 'fail' && findings.length > 0;
+  const ok = run.ok && !lintFails;
+  const broke = run.ok
+    ? lintFails
+      ? `lint: fail: ${findings.length} squawk finding${findings.length === 1 ? '' : 's'}`
+      : ''
+    : howItBroke(run);
+  const verdict = ok ? '✅ passed' : '❌ failed';
   const summary = [
     `### hop-ci validate-patch \`${id}\` → ${plan.release}: ${verdict}`,
     '',
     `Baseline ${session.baselineRelease}, then the release's staged patches and this one:`,
     '',
     patchTable(run, id),
+    ...(changes ? ['', renderSchemaChangeTable(`Schema change of \`${id}\``, changes)] : []),
+    ...(lintMode !== 'off' ? ['', renderLintTable(findings, lintMode)] : []),
     '',
     `**Tests** \`${testCommand}\`: ${describeTests(run.tests)}`,
     ...(run.failure ? ['', failureBlock(run.failure)] : []),
@@ -90,21 +116,27 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
     `<sub>${phasesLine(phases)}</sub>`,
   ].join('\n');
   const text = [
-    `validate-patch ${id} → ${plan.release}: ${run.ok ? 'passed' : 'FAILED'}${run.ok ? '' : ` — ${howItBroke(run)}`}`,
+    `validate-patch ${id} → ${plan.release}: ${ok ? 'passed' : 'FAILED'}${ok ? '' : ` — ${broke}`}`,
+    ...(changes
+      ? [
+          `schema change of ${id}: ${changes.length ? `${changes.length} change${changes.length === 1 ? '' : 's'}` : 'none'}`,
+          ...changes.map((c) => `  ${describeSchemaChange(c)}`),
+        ]
+      : []),
     `tests: ${describeTests(run.tests)}`,
     phasesLine(phases),
   ].join('\n');
   return {
-    ok: run.ok,
+    ok,
     outputs: {
-      result: run.ok ? 'success' : 'failure',
+      result: ok ? 'success' : 'failure',
       patches: JSON.stringify(plan.patches.map((p) => p.id)),
-      ...(run.ok ? {} : { error: howItBroke(run) }),
+      ...(ok ? {} : { error: broke }),
     },
     summary,
     text,
     json: {
-      result: run.ok ? 'success' : 'failure',
+      result: ok ? 'success' : 'failure',
       patch: id,
       release: plan.release,
       baseline: session.baselineRelease,
@@ -114,6 +146,8 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
         ms: run.timings.find((t) => t.id === p.id)?.ms ?? null,
         files: run.timings.find((t) => t.id === p.id)?.files ?? [],
       })),
+      schemaChanges: changes ? asSchemaChanges(changes) : null,
+      lint: lintMode === 'off' ? null : { mode: lintMode, findings },
       failure: run.failure ?? null,
       tests: run.tests ? { status: run.tests.status, exitCode: run.tests.exitCode, ms: run.tests.ms } : null,
       phases,

@@ -29,6 +29,9 @@ import {
   type ValidationRun,
 } from './validation/report.js';
 import { applyOnClone, testOnClone } from './validation/run.js';
+import { asSchemaChanges, renderSchemaChangeTable } from '../core/schema-change.js';
+import { renderLintTable, type LintFinding } from '../core/lint.js';
+import { lintPatches, readLintMode, reportFindings } from './validation/lint.js';
 import { ValidationSession } from './validation/session.js';
 import { DEFAULT_TEST_COMMAND } from './validation/test-runner.js';
 
@@ -96,12 +99,14 @@ async function validate(
   allIds: string,
   start: number,
 ): Promise<StageResult> {
+  const lintMode = await readLintMode(ctx, state);
   const session = await ValidationSession.forStage(ctx, state);
   const runs: ValidationRun[] = [];
+  let findings: LintFinding[] = [];
   try {
     // The staged patches once; that database is then the template of every test run.
     const staged = await ctx.ci.group(`release ${plan.release}: ${plan.staged.length} staged patch(es)`, async () => {
-      const { name, run } = await applyOnClone(session, ctx.ci, 'staged', plan.staged);
+      const { name, run } = await applyOnClone(session, ctx.ci, 'staged', plan.staged, undefined, new Set(plan.staged.map((p) => p.id)));
       if (!run.failure) {
         const tests = await testOnClone(session, ctx.ci, 'staged', name, testCommand);
         run.tests = tests;
@@ -123,7 +128,7 @@ async function validate(
           });
           return;
         }
-        const { name, run } = await applyOnClone(session, ctx.ci, c.id, [c], staged.name);
+        const { name, run } = await applyOnClone(session, ctx.ci, c.id, [c], staged.name, new Set([c.id]));
         try {
           if (!run.failure) run.tests = await testOnClone(session, ctx.ci, c.id, name, testCommand);
         } finally {
@@ -134,9 +139,16 @@ async function validate(
       });
     }
     await session.drop(staged.name);
+    if (lintMode !== 'off') {
+      const t0 = ctx.clock.now();
+      findings = await lintPatches(session, ctx, [...plan.staged, ...plan.candidates]);
+      session.phases['lint'] = ctx.clock.now() - t0;
+    }
   } finally {
     await session.close();
   }
+  if (lintMode !== 'off') await reportFindings(ctx, state.root, findings, lintMode);
+  const lintFails = lintMode === 'fail' && findings.length > 0;
   const phases = { ...session.phases, total: ctx.clock.now() - start };
   for (const r of runs) {
     if (r.failure)
@@ -147,7 +159,7 @@ async function validate(
         title: `patch ${r.failure.patch} breaks ${plan.release}`,
       });
   }
-  const ok = runs.every((r) => r.ok);
+  const ok = runs.every((r) => r.ok) && !lintFails;
   const stagedRun = runs[0]!;
   const breaking = runs.filter((r) => !r.ok);
   const table = [
@@ -170,6 +182,8 @@ async function validate(
     '',
     patchTable(stagedRun),
     '</details>',
+    ...schemaChangeSections(runs),
+    ...(lintMode !== 'off' ? ['', renderLintTable(findings, lintMode)] : []),
     ...breaking.flatMap((r) => [
       '',
       `**${r.label === 'staged' ? 'staged patches' : r.label}**: ${howItBroke(r)}`,
@@ -192,7 +206,14 @@ async function validate(
     outputs: {
       result: ok ? 'success' : 'failure',
       patches: allIds,
-      ...(ok ? {} : { error: breaking.map((r) => `${r.label}: ${howItBroke(r)}`).join('; ') }),
+      ...(ok
+        ? {}
+        : {
+            error: [
+              ...breaking.map((r) => `${r.label}: ${howItBroke(r)}`),
+              ...(lintFails ? [`lint: fail: ${findings.length} squawk finding${findings.length === 1 ? '' : 's'}`] : []),
+            ].join('; '),
+          }),
     },
     summary,
     text,
@@ -204,11 +225,24 @@ async function validate(
         label: r.label,
         ok: r.ok,
         patches: r.patches.map((p) => ({ id: p.id, status: p.status, ms: r.timings.find((t) => t.id === p.id)?.ms ?? null })),
+        schemaChanges: Object.fromEntries(Object.entries(r.schemaChanges ?? {}).map(([id, c]) => [id, asSchemaChanges(c)])),
         failure: r.failure ?? null,
         notRun: r.notRun ?? null,
         tests: r.tests ? { status: r.tests.status, exitCode: r.tests.exitCode, ms: r.tests.ms } : null,
       })),
+      lint: lintMode === 'off' ? null : { mode: lintMode, findings },
       phases,
     },
   };
+}
+
+/** Each applied patch's schema change, in the order the patches ran. */
+function schemaChangeSections(runs: ValidationRun[]): string[] {
+  const sections = runs.flatMap((r) =>
+    r.patches.flatMap((p) => {
+      const changes = r.schemaChanges?.[p.id];
+      return changes ? [renderSchemaChangeTable(`\`${p.id}\` (${p.status})`, changes)] : [];
+    }),
+  );
+  return sections.length ? ['', '<details><summary>schema change of each patch</summary>', '', sections.join('\n\n'), '</details>'] : [];
 }

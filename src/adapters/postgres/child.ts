@@ -17,6 +17,8 @@ export interface RunChildOptions {
   cwd?: string;
   /** Through `/bin/sh -c` (the test command is a shell line). */
   shell?: boolean;
+  /** Written to the child's standard input (closed after); none: stdin is /dev/null. */
+  stdin?: string;
   /** Each line of output as it comes (progress); output is captured either way. */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
 }
@@ -27,10 +29,14 @@ export function runChild(program: string, args: string[], options: RunChildOptio
     const child = spawn(program, args, {
       env: options.env,
       ...(options.cwd ? { cwd: options.cwd } : {}),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       shell: options.shell ?? false,
       detached: true,
     });
+    if (options.stdin !== undefined) {
+      child.stdin!.on('error', () => undefined); // a child that exits without reading it all
+      child.stdin!.end(options.stdin);
+    }
     const killGroup = () => {
       if (child.pid && child.exitCode === null && child.signalCode === null) {
         try {
@@ -55,11 +61,11 @@ export function runChild(program: string, args: string[], options: RunChildOptio
     };
     const onOut = lineSplitter('stdout');
     const onErr = lineSplitter('stderr');
-    child.stdout.on('data', (b: Buffer) => {
+    child.stdout!.on('data', (b: Buffer) => {
       out.push(b);
       onOut(b);
     });
-    child.stderr.on('data', (b: Buffer) => {
+    child.stderr!.on('data', (b: Buffer) => {
       err.push(b);
       onErr(b);
     });

@@ -2,6 +2,7 @@
  * What a validation run did, as data (for --json and outputs) and as markdown (job
  * summary, PR/MR comment) and text (local runs).
  */
+import type { CatalogChange } from '../../core/catalog.js';
 import type { PatchStep } from '../../core/validation-plan.js';
 import type { PatchTiming } from './applier.js';
 import { fmtMs, type ApplyFailure, type Phases } from './session.js';
@@ -12,6 +13,8 @@ export interface ValidationRun {
   label: string;
   patches: PatchStep[];
   timings: PatchTiming[];
+  /** Patch id → its schema change, for the patches whose change was asked for. */
+  schemaChanges?: Record<string, CatalogChange[]>;
   failure?: ApplyFailure;
   tests?: TestResult;
   /** Why the run did not happen (staged patches already broken). */

@@ -2,6 +2,7 @@
  * The building blocks of a validation on a session: apply patches on a clone, run the
  * tests on a clone, keep a patched database as the template of later clones.
  */
+import { describeSchemaChange } from '../../core/schema-change.js';
 import type { PatchStep } from '../../core/validation-plan.js';
 import type { CiProvider } from '../../ports.js';
 import { runOk, type ValidationRun } from './report.js';
@@ -19,17 +20,24 @@ export async function applyOnClone(
   label: string,
   steps: PatchStep[],
   template?: string,
+  schemaOf?: ReadonlySet<string>,
 ): Promise<{ name: string; run: ValidationRun }> {
   const t0 = session.now();
   const name = await session.clone(label, template);
   const t1 = session.now();
   add(session, 'clone', t1 - t0);
-  const { timings, failure } = await session.applySteps(name, steps, (t, s) => {
-    ci.info(`  ✓ ${s.id} (${s.status}, ${t.files.length} file${t.files.length === 1 ? '' : 's'}, ${fmtMs(t.ms)})`);
-  });
+  const { timings, failure, schemaChanges } = await session.applySteps(
+    name,
+    steps,
+    (t, s, schemaChange) => {
+      ci.info(`  ✓ ${s.id} (${s.status}, ${t.files.length} file${t.files.length === 1 ? '' : 's'}, ${fmtMs(t.ms)})`);
+      for (const c of schemaChange ?? []) ci.info(`      ${describeSchemaChange(c)}`);
+    },
+    schemaOf,
+  );
   add(session, 'patches', session.now() - t1);
   if (failure) ci.info(`  ✗ ${failure.patch}: ${failure.message.split('\n')[0]}`);
-  const run: ValidationRun = { label, patches: steps, timings, ...(failure ? { failure } : {}), ok: !failure };
+  const run: ValidationRun = { label, patches: steps, timings, schemaChanges, ...(failure ? { failure } : {}), ok: !failure };
   return { name, run };
 }
 
@@ -63,8 +71,9 @@ export async function validateSteps(
   steps: PatchStep[],
   command: string,
   template?: string,
+  schemaOf?: ReadonlySet<string>,
 ): Promise<ValidationRun> {
-  const { name, run } = await applyOnClone(session, ci, label, steps, template);
+  const { name, run } = await applyOnClone(session, ci, label, steps, template, schemaOf);
   try {
     if (run.failure) return run;
     ci.info(`  running the tests: ${command}`);

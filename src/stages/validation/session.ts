@@ -10,11 +10,13 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { planBaseline } from '../../core/baseline.js';
+import { compareCatalogs, type CatalogChange } from '../../core/catalog.js';
 import { HopError } from '../../core/errors.js';
 import type { ProjectState } from '../../core/state.js';
 import { hotfixStep, requireFolder, type PatchStep } from '../../core/validation-plan.js';
 import type { CiProvider, DatabaseServer, StageContext } from '../../ports.js';
 import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
+import { readCatalog } from '../../adapters/postgres/catalog.js';
 import { connectDatabase } from '../../adapters/postgres/managed-server.js';
 import { runPsqlFile, libpqEnv } from '../../adapters/postgres/psql.js';
 import { openDatabaseServer } from '../../adapters/postgres/server.js';
@@ -72,6 +74,11 @@ export class ValidationSession {
     this.confDir = mkdtempSync(path.join(tmpdir(), 'hop-ci-halform-'));
     const dir = this.confDir;
     this.unregister = onInterrupt(() => rm(dir, { recursive: true, force: true }));
+  }
+
+  /** The project root. */
+  get root(): string {
+    return this.options.state.root;
   }
 
   get now(): () => number {
@@ -208,32 +215,49 @@ export class ValidationSession {
     return name;
   }
 
-  /** Applies steps on database `name`; stops at the first failure. */
+  /**
+   * Applies steps on database `name`; stops at the first failure. For the patches in
+   * `schemaOf`, the catalog is read just before and just after: their schema change.
+   */
   async applySteps(
     name: string,
     steps: PatchStep[],
-    onPatch?: (t: PatchTiming, s: PatchStep) => void,
-  ): Promise<{ timings: PatchTiming[]; failure?: ApplyFailure }> {
+    onPatch?: (t: PatchTiming, s: PatchStep, schemaChange?: CatalogChange[]) => void,
+    schemaOf: ReadonlySet<string> = new Set(),
+  ): Promise<{ timings: PatchTiming[]; failure?: ApplyFailure; schemaChanges: Record<string, CatalogChange[]> }> {
     const timings: PatchTiming[] = [];
+    const schemaChanges: Record<string, CatalogChange[]> = {};
     return this.withOpenDatabase(name, async (db) => {
       for (const s of steps) {
         try {
+          const before = schemaOf.has(s.id) ? await this.timed('schema', () => readCatalog(db.client)) : undefined;
           const t = await applyPatch(
             { client: db.client, env: db.env, serverMajor: this.server.majorVersion },
             this.patchInput(s),
             this.applyOptions(),
           );
+          if (before) schemaChanges[s.id] = await this.timed('schema', async () => compareCatalogs(before, await readCatalog(db.client)));
           timings.push(t);
-          onPatch?.(t, s);
+          onPatch?.(t, s, schemaChanges[s.id]);
         } catch (e) {
           if (e instanceof PatchApplyError || (e instanceof HopError && e.code === 'python-missing')) {
-            return { timings, failure: failureOf(s.id, e) };
+            return { timings, failure: failureOf(s.id, e), schemaChanges };
           }
           throw e;
         }
       }
-      return { timings };
+      return { timings, schemaChanges };
     });
+  }
+
+  /** Runs `fn`, adding its time to `phase` (which the caller's own phase also counts). */
+  private async timed<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = this.now();
+    try {
+      return await fn();
+    } finally {
+      this.phases[phase] = (this.phases[phase] ?? 0) + this.now() - t0;
+    }
   }
 
   async runTests(name: string, command: string): Promise<TestResult> {

@@ -1,48 +1,44 @@
 /**
- * The drift check: `pg_dump --schema-only --no-owner` of the live database (without
- * hop-ci's own `hop_ci` schema) against the recorded dump, normalised the same way, and
- * a unified diff (diff -u) when they differ.
+ * The expected side of the drift check: a recorded schema dump restored into a database
+ * of a throwaway cluster, never on the production server. The dump is pg_dump output for
+ * psql; it may GRANT to roles that exist only in production: those statements fail here
+ * and are let go (privileges are not compared), any other failure stops the check.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HopError } from '../../../core/errors.js';
-import { LEDGER_SCHEMA } from '../../../core/upgrade-ledger.js';
-import { normaliseForDrift } from '../../../core/upgrade-drift.js';
+import type { DatabaseServer } from '../../../ports.js';
 import { findClientTool, type Env } from '../binaries.js';
-import { runTool, toolEnv } from './backup.js';
-import type { TargetDatabase } from './target.js';
+import { runChild } from '../child.js';
+import { libpqEnv } from '../psql.js';
 
-export async function dumpLiveSchema(target: TargetDatabase, env: Env, serverMajor: number): Promise<string> {
-  const pgDump = await findClientTool('pg_dump', { env, minMajor: serverMajor });
-  const r = await runTool(
-    pgDump,
-    ['--schema-only', '--no-owner', `--exclude-schema=${LEDGER_SCHEMA}`, '--dbname', target.database],
-    toolEnv(env, target, 'hop-ci upgrade drift'),
-  );
-  if (r.code !== 0) {
-    throw new HopError(`cannot dump the schema of ${target.describe}: ${r.stderr.trim().split('\n').slice(-2).join(' ')}`, {
-      kind: 'failed',
-      hint: `pg_dump must be of PostgreSQL ${serverMajor} or later`,
-      code: 'pg-dump',
-    });
-  }
-  return normaliseForDrift(r.stdout);
-}
+/** psql errors that are about roles only (GRANT/REVOKE/OWNER TO a role this cluster lacks). */
+const ROLE_ONLY = /^psql:.*: ERROR: {2}role ".*" does not exist$/;
 
-/** `diff -u` of two texts; '' when they are equal. */
-export async function unifiedDiff(expected: string, actual: string, labels: [string, string], env: Env): Promise<string> {
-  if (expected === actual) return '';
+export async function restoreRecordedDump(
+  server: DatabaseServer,
+  database: string,
+  dump: { text: string; name: string },
+  env: Env,
+): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'hop-ci-drift-'));
   try {
-    const a = path.join(dir, 'recorded.sql');
-    const b = path.join(dir, 'live.sql');
-    await writeFile(a, expected);
-    await writeFile(b, actual);
-    const r = await runTool('diff', ['-u', '--label', labels[0], '--label', labels[1], a, b], { PATH: env['PATH'] ?? '/usr/bin:/bin' });
-    if (r.code === 0) return '';
-    if (r.code === 1) return r.stdout;
-    throw new Error(`diff failed: ${r.stderr}`);
+    const file = path.join(dir, 'schema.sql');
+    await writeFile(file, dump.text, { mode: 0o600 });
+    const psql = await findClientTool('psql', { env });
+    const r = await runChild(psql, ['-X', '-q', '-f', file], { env: libpqEnv(server, database, env) });
+    const errors = r.stderr.split('\n').filter((l) => /^psql:.*: (ERROR|FATAL):/.test(l));
+    const blocking = errors.filter((l) => !ROLE_ONLY.test(l));
+    if (r.code !== 0 || blocking.length) {
+      const first = (blocking[0] ?? r.stderr.trim().split('\n').pop() ?? 'psql failed').replace(/^psql:[^:]*:/, `${dump.name}:`);
+      throw new HopError(`the drift check could not restore ${dump.name} into a throwaway PostgreSQL ${server.majorVersion}: ${first}`, {
+        kind: 'failed',
+        file: dump.name,
+        hint: 'the recorded dump must restore on this PostgreSQL (an extension it needs may be missing); pass --allow-drift to upgrade without the check',
+        code: 'drift-restore',
+      });
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
