@@ -31,7 +31,7 @@ const common = {
 };
 
 await mkdir('dist', { recursive: true });
-await build({ ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/index.js' });
+await build({ ...common, entryPoints: ['src/action/index.ts'], outfile: 'dist/index.js' });
 await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
