@@ -68,6 +68,12 @@ export class WorkflowCommands {
   addMask(value: string): void {
     this.emit(() => core.setSecret(value));
   }
+
+  /** `file` is the `$GITHUB_OUTPUT` hop-ci was given: core reads the same from process.env. */
+  setOutput(file: string | undefined, name: string, value: string): void {
+    sameFileAsCore('GITHUB_OUTPUT', file);
+    this.emit(() => core.setOutput(name, value));
+  }
 }
 
 /**
@@ -75,14 +81,9 @@ export class WorkflowCommands {
  * its environment in. The entry points pass process.env itself: a different file here is
  * a bug, never a silent write elsewhere.
  */
-function sameFileAsCore(variable: 'GITHUB_OUTPUT' | 'GITHUB_STEP_SUMMARY', file: string): void {
+function sameFileAsCore(variable: 'GITHUB_OUTPUT' | 'GITHUB_STEP_SUMMARY', file: string | undefined): void {
   if (process.env[variable] !== file)
     throw new Error(`${variable} given to hop-ci differs from the process environment that @actions/core reads`);
-}
-
-export function appendOutput(file: string, name: string, value: string): void {
-  sameFileAsCore('GITHUB_OUTPUT', file);
-  core.setOutput(name, value);
 }
 
 export async function appendSummary(file: string, markdown: string): Promise<void> {

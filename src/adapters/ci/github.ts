@@ -13,7 +13,7 @@ import { CONVENTIONAL_VARIABLES, githubInputVariable, hopVariable, nonBlank } fr
 import { githubContext, type GitHubContext } from './github-context.js';
 import { commentWanted, describeRequestError, renderComment } from './comment.js';
 import { upsertPullRequestComment } from './github-comment.js';
-import { WorkflowCommands, appendOutput, appendSummary, type AnnotationProperties } from './github-commands.js';
+import { WorkflowCommands, appendSummary, type AnnotationProperties } from './github-commands.js';
 
 export interface GitHubProviderOptions {
   env: Readonly<Record<string, string | undefined>>;
@@ -96,13 +96,9 @@ export class GitHubProvider implements CiProvider {
     }
   }
 
+  /** Through core, which writes `$GITHUB_OUTPUT` (or, under @github/local-action, its own record). */
   setOutput(name: string, value: string): void {
-    const file = this.options.env['GITHUB_OUTPUT'];
-    if (!file) {
-      this.commands.debug(`GITHUB_OUTPUT is not set: output '${name}' not recorded`);
-      return;
-    }
-    appendOutput(file, name, this.clean(value));
+    this.commands.setOutput(this.options.env['GITHUB_OUTPUT'], name, this.clean(value));
   }
 
   async summary(markdown: string): Promise<void> {
