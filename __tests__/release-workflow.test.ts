@@ -72,6 +72,9 @@ test('on a v* tag; pinned actions; every job time-limited; write access only whe
   for (const command of ['bash .ci/run', 'npm run check-pins', 'node scripts/release-check.mjs'])
     t.true(checkRuns.includes(command), command);
   t.regex(step('publish', 'Publish to npm').run!, /npm publish --provenance/);
+  // npm refuses provenance unless package.json names the repository the workflow runs in.
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { repository?: { url?: string } };
+  t.is(pkg.repository?.url, 'git+https://github.com/hop-ci/hop-ci.git');
   // The secret is given to the one step that uses it.
   t.false(/secrets\./.test(JSON.stringify(WORKFLOW.jobs['publish']!.steps.filter((s) => s.name !== 'Publish to npm'))));
 });
