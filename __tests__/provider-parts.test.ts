@@ -57,12 +57,13 @@ test('secret values come from secret inputs, flags and credential variables, not
   t.false(values.includes('/root'));
 });
 
-test('the provider is picked from the environment passed in', (t) => {
+test('the provider is picked from the environment passed in', async (t) => {
   t.is(providerName({ GITHUB_ACTIONS: 'true' }), 'github');
   t.is(providerName({ GITLAB_CI: 'true' }), 'gitlab');
   t.is(providerName({ GITHUB_ACTIONS: 'false', GITLAB_CI: '' }), 'local');
-  t.is(selectProvider({ env: { GITLAB_CI: 'true' }, flags: {} }).name, 'gitlab');
-  t.is(selectProvider({ env: {}, flags: {} }).name, 'local');
+  t.is((await selectProvider({ env: { GITLAB_CI: 'true' }, flags: {} })).name, 'gitlab');
+  t.is((await selectProvider({ env: {}, flags: {} })).name, 'local');
+  t.is((await selectProvider({ env: { GITHUB_ACTIONS: 'true' }, flags: {} })).name, 'github');
 });
 
 test('GitHub inputs: flags, then INPUT_* (dashes kept), then HOP_*, then DATABASE_URL; blank is missing', (t) => {

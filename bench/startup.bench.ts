@@ -5,7 +5,7 @@
  * that machine noise hits both alike; then the ratio and the bundle sizes.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +72,9 @@ export default async function startupBench(): Promise<void> {
     rmSync(project, { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });
   }
-  const kb = (p: string) => `${(statSync(p).size / 1024).toFixed(0)} KiB`;
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+  const chunks = readdirSync(path.join(ROOT, 'dist')).filter((f) => f.startsWith('chunk-'));
+  const chunkBytes = chunks.reduce((sum, f) => sum + statSync(path.join(ROOT, 'dist', f)).size, 0);
   const b = median(bare);
   console.log(`runs: ${RUNS} each, interleaved; node ${process.version}`);
   console.log(`node -e ''                          median ${b.toFixed(1)} ms (spawn to exit)`);
@@ -81,5 +83,7 @@ export default async function startupBench(): Promise<void> {
   console.log(
     `node dist/cli.js --version          median ${median(cliFirst).toFixed(1)} ms  → ${(median(cliFirst) / b).toFixed(2)}× bare node`,
   );
-  console.log(`bundle sizes: dist/index.js ${kb(action)}, dist/cli.js ${kb(cli)}`);
+  console.log(
+    `bundles: dist/index.js ${kb(statSync(action).size)}, dist/cli.js ${kb(statSync(cli).size)}, ${chunks.length} shared chunks ${kb(chunkBytes)}`,
+  );
 }

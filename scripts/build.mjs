@@ -1,7 +1,7 @@
 // Builds the two committed bundles: dist/index.js (the action) and dist/cli.js (the CLI).
 // Deterministic: the same sources give the same bytes, so CI can check dist/ is fresh.
 import { build } from 'esbuild';
-import { copyFile, readFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -30,24 +30,21 @@ const common = {
   },
 };
 
-// age (backup encryption) is 300 KiB that only `upgrade --backup-recipient` needs: a file
-// of its own beside the bundles, imported on first use, so that start-up does not parse it.
-const ageBesideTheBundle = {
-  name: 'age-beside-the-bundle',
-  setup(b) {
-    b.onResolve({ filter: /^age-encryption$/ }, () => ({ path: './age-encryption.js', external: true }));
-  },
-};
-common.plugins = [ageBesideTheBundle];
-
+// One build for both entries, split into chunks: what a stage or command loads on first
+// use (stages, generate, the demo, Octokit) is parsed only when it runs, which keeps the
+// start-up small (bench/startup.bench.ts). Chunks sit beside the entries, so that
+// __dirname (libpg-query.wasm) is dist/ for all of them.
+await rm('dist', { recursive: true, force: true });
 await mkdir('dist', { recursive: true });
-await build({ ...common, plugins: [], entryPoints: ['node_modules/age-encryption/dist/index.js'], outfile: 'dist/age-encryption.js' });
-await build({ ...common, entryPoints: ['src/action/main.ts'], outfile: 'dist/index.js' });
 await build({
   ...common,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.js',
-  banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+  entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
 });
+// The CLI is run as a program (package.json `bin`): it needs its shebang first.
+const cli = await readFile('dist/cli.js', 'utf8');
+await writeFile('dist/cli.js', `#!/usr/bin/env node\n${cli}`);
 // The real PostgreSQL parser is WebAssembly, loaded at run time from beside the bundle.
 await copyFile('node_modules/libpg-query/wasm/libpg-query.wasm', 'dist/libpg-query.wasm');

@@ -8,7 +8,7 @@ import { executeStage } from '../stages/execute.js';
 import { HopError } from '../core/errors.js';
 
 export async function runAction(env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  const ci = selectProvider({ env, flags: {} });
+  const ci = await selectProvider({ env, flags: {} });
   const stageName = ci.input('stage');
   let stage;
   try {

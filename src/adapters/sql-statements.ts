@@ -17,14 +17,17 @@ type Parser = typeof import('libpg-query');
 let parser: Promise<Parser> | undefined;
 
 function loadParser(): Promise<Parser> {
-  parser ??= (import('libpg-query') as Promise<Parser>).catch((e: unknown) => {
-    parser = undefined;
-    throw new HopError(`the SQL parser (libpg-query) cannot be loaded: ${e instanceof Error ? e.message : String(e)}`, {
-      kind: 'failed',
-      hint: 'reinstall hop-ci: dist/libpg-query.wasm must sit beside dist/cli.js and dist/index.js',
-      code: 'sql-parser-missing',
+  // libpg-query is CommonJS: in a bundle's chunk its exports arrive as the namespace's default.
+  parser ??= import('libpg-query')
+    .then((m) => ('parse' in m && typeof m.parse === 'function' ? m : (m as unknown as { default: Parser }).default))
+    .catch((e: unknown) => {
+      parser = undefined;
+      throw new HopError(`the SQL parser (libpg-query) cannot be loaded: ${e instanceof Error ? e.message : String(e)}`, {
+        kind: 'failed',
+        hint: 'reinstall hop-ci: dist/libpg-query.wasm must sit beside dist/cli.js and dist/index.js',
+        code: 'sql-parser-missing',
+      });
     });
-  });
   return parser;
 }
 

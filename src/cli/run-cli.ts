@@ -39,7 +39,7 @@ export async function runCli(argv: string[], env: Env): Promise<number> {
   else return usageError(new HopError(`unknown command '${command}'`, { hint: 'see `hop-ci --help`', code: 'usage' }));
 
   const json = flags['json'] === 'true';
-  const ci = selectProvider({ env, flags, json });
+  const ci = await selectProvider({ env, flags, json });
   let stage;
   try {
     stage = stageByName(stageName);

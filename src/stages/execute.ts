@@ -3,6 +3,7 @@
  * and an exit code. Shared by the action and the CLI so both fail the same way.
  */
 import { BUG_REPORT_URL, HopError } from '../core/errors.js';
+import { escapeMarkdown, inlineCode } from '../core/markdown.js';
 import type { StageContext, StageResult } from '../ports.js';
 import type { StageFn } from './index.js';
 
@@ -50,8 +51,8 @@ export async function executeStage(
         [
           `### ${title}: failed`,
           '',
-          `${e.location ? `\`${e.location}\`: ` : ''}${e.message}`,
-          ...(e.hint ? ['', `**What to do:** ${e.hint}`] : []),
+          `${e.location ? `${inlineCode(e.location)}: ` : ''}${escapeMarkdown(e.message)}`,
+          ...(e.hint ? ['', `**What to do:** ${escapeMarkdown(e.hint)}`] : []),
         ].join('\n'),
       );
       return { exitCode: e.exitCode };
@@ -63,7 +64,7 @@ export async function executeStage(
     await ctx.ci.setOutput('result', 'failure');
     await ctx.ci.setOutput('error', oneLine(`internal error: ${err.message}`));
     ctx.ci.setFailed(`internal error: ${err.message}`);
-    await report([`### ${title}: internal error`, '', bug].join('\n'));
+    await report([`### ${title}: internal error`, '', escapeMarkdown(bug)].join('\n'));
     return { exitCode: 1 };
   }
 }

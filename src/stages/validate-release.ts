@@ -186,7 +186,7 @@ async function validate(
     ...(lintMode !== 'off' ? ['', renderLintTable(findings, lintMode)] : []),
     ...breaking.flatMap((r) => [
       '',
-      `**${r.label === 'staged' ? 'staged patches' : r.label}**: ${howItBroke(r)}`,
+      `**${r.label === 'staged' ? 'staged patches' : r.label}**: ${cell(howItBroke(r))}`,
       ...(r.failure ? [failureBlock(r.failure)] : []),
       ...(r.tests?.status === 'failed' ? [testsBlock(r.tests)] : []),
     ]),

@@ -3,17 +3,17 @@
  * core.getInput reads them, from the environment passed in; CLI flags win over them, so
  * `hop-ci run …` works inside a `run:` step too. Outputs and the job summary are file
  * commands (`$GITHUB_OUTPUT`, `$GITHUB_STEP_SUMMARY`); annotations, groups and masks are
- * workflow commands in @actions/core's format (github-commands.ts says why not core itself).
+ * workflow commands; @actions/core writes both (github-commands.ts). Every plain line goes
+ * through the neutraliser, so text from SQL, tests or git never prints a working command.
  */
 import type { CiProvider, SourceLocation } from '../../ports.js';
 import { Redactor } from './redact.js';
 import { secretValues } from './secrets.js';
 import { CONVENTIONAL_VARIABLES, githubInputVariable, hopVariable, nonBlank } from './input-names.js';
 import { githubContext, type GitHubContext } from './github-context.js';
-import { appendOutput, appendSummary } from './github-file-commands.js';
 import { commentWanted, describeRequestError, renderComment } from './comment.js';
 import { upsertPullRequestComment } from './github-comment.js';
-import { WorkflowCommands, type AnnotationProperties } from './github-commands.js';
+import { WorkflowCommands, appendSummary, type AnnotationProperties } from './github-commands.js';
 
 export interface GitHubProviderOptions {
   env: Readonly<Record<string, string | undefined>>;
@@ -36,8 +36,7 @@ export class GitHubProvider implements CiProvider {
   private failed?: string;
 
   constructor(private readonly options: GitHubProviderOptions) {
-    const stream = options.json ? process.stderr : process.stdout;
-    this.commands = new WorkflowCommands(options.write ?? ((line) => stream.write(`${line}\n`)));
+    this.commands = new WorkflowCommands(options.write ?? (options.json ? (line) => process.stderr.write(`${line}\n`) : undefined));
     this.context = githubContext(options.env);
     for (const value of secretValues(options.env, options.flags)) this.setSecret(value);
   }
@@ -97,13 +96,9 @@ export class GitHubProvider implements CiProvider {
     }
   }
 
+  /** Through core, which writes `$GITHUB_OUTPUT` (or, under @github/local-action, its own record). */
   setOutput(name: string, value: string): void {
-    const file = this.options.env['GITHUB_OUTPUT'];
-    if (!file) {
-      this.commands.debug(`GITHUB_OUTPUT is not set: output '${name}' not recorded`);
-      return;
-    }
-    appendOutput(file, name, this.clean(value));
+    this.commands.setOutput(this.options.env['GITHUB_OUTPUT'], name, this.clean(value));
   }
 
   async summary(markdown: string): Promise<void> {
@@ -113,7 +108,7 @@ export class GitHubProvider implements CiProvider {
       return;
     }
     try {
-      appendSummary(file, this.clean(markdown));
+      await appendSummary(file, this.clean(markdown));
     } catch (e) {
       this.warning(`could not write the job summary: ${describeRequestError(e)}`);
     }

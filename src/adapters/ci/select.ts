@@ -3,9 +3,6 @@
  * `GITHUB_ACTIONS=true` → GitHub, `GITLAB_CI=true` → GitLab, else local.
  */
 import type { CiProvider } from '../../ports.js';
-import { GitHubProvider } from './github.js';
-import { GitLabProvider } from './gitlab.js';
-import { LocalProvider } from './local.js';
 
 export interface ProviderOptions {
   env: Readonly<Record<string, string | undefined>>;
@@ -22,14 +19,24 @@ export function providerName(env: Readonly<Record<string, string | undefined>>):
   return 'local';
 }
 
-export function selectProvider(options: ProviderOptions): CiProvider {
+/**
+ * Each provider is loaded when picked: the GitHub one brings @actions/core and its HTTP
+ * client (undici, ~0.8 MB), which no local or GitLab run, nor `--version`, should parse.
+ */
+export async function selectProvider(options: ProviderOptions): Promise<CiProvider> {
   const { env, flags, json } = options;
   switch (providerName(env)) {
-    case 'github':
+    case 'github': {
+      const { GitHubProvider } = await import('./github.js');
       return new GitHubProvider({ env, flags, ...(json ? { json } : {}) });
-    case 'gitlab':
+    }
+    case 'gitlab': {
+      const { GitLabProvider } = await import('./gitlab.js');
       return new GitLabProvider({ env, flags, ...(json ? { json } : {}) });
-    default:
+    }
+    default: {
+      const { LocalProvider } = await import('./local.js');
       return new LocalProvider({ inputs: flags, env, ...(json ? { json } : {}) });
+    }
   }
 }

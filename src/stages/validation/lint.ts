@@ -77,7 +77,7 @@ export async function lintPatches(session: ValidationSession, ctx: StageContext,
   const perFile: Array<{ patch: string; raw: RawFinding[]; statements: SqlStatement[]; text: string }> = [];
   for (const step of steps) {
     const { folder, displayFolder } = session.patchInput(step);
-    const { run } = selectPatchFiles(await readdir(folder));
+    const { run } = selectPatchFiles(await readdir(folder), displayFolder);
     for (const entry of run) {
       if (entry.kind === 'py') continue;
       const original = await readFile(path.join(folder, entry.name), 'utf8');

@@ -4,6 +4,7 @@
  */
 import type { CatalogChange } from '../../core/catalog.js';
 import type { PatchStep } from '../../core/validation-plan.js';
+import { escapeMarkdown, fenced, inlineCode } from '../../core/markdown.js';
 import type { PatchTiming } from './applier.js';
 import { fmtMs, type ApplyFailure, type Phases } from './session.js';
 import type { TestResult } from './test-runner.js';
@@ -28,7 +29,7 @@ export function runOk(r: Pick<ValidationRun, 'failure' | 'tests' | 'notRun'>): b
 
 /** Text made safe for one markdown table cell. */
 export function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return escapeMarkdown(text);
 }
 
 export function describeTests(t: TestResult | undefined): string {
@@ -61,11 +62,11 @@ export function patchTable(run: ValidationRun, highlight?: string): string {
 
 export function failureBlock(f: ApplyFailure): string {
   const where = f.file ? `${f.file}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''}` : '';
-  return ['```', f.message, ...(f.hint ? [`hint: ${f.hint}`] : []), '```', ...(where ? [`at \`${where}\``] : [])].join('\n');
+  return [fenced([f.message, ...(f.hint ? [`hint: ${f.hint}`] : [])].join('\n')), ...(where ? [`at ${inlineCode(where)}`] : [])].join('\n');
 }
 
 export function testsBlock(t: TestResult): string {
-  return ['<details><summary>test output (last lines)</summary>', '', '```', ...t.tail.slice(-25), '```', '</details>'].join('\n');
+  return ['<details><summary>test output (last lines)</summary>', '', fenced(t.tail.slice(-25).join('\n')), '</details>'].join('\n');
 }
 
 export function phasesLine(phases: Phases): string {
