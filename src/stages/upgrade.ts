@@ -208,7 +208,6 @@ async function ledgerMoved(client: pg.Client, before: unknown): Promise<boolean>
   }
 }
 
-
 /** The drift check in `--json`: what was compared and each difference as an object. */
 function driftJson(drift: DriftReport): Record<string, unknown> {
   return { driftCheck: { against: drift.against ?? null, differences: drift.differences } };
