@@ -2,7 +2,7 @@ import test from 'ava';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { applyPatches, PatchApplyError, type ApplyTarget } from '../src/stages/validation/applier.js';
+import { applyPatches, PatchApplyError, type ApplyTarget } from '../src/stages/validation/apply-patch.js';
 import { libpqEnv } from '../src/adapters/postgres/psql.js';
 import { closeSharedCluster, hopdemoStandIn, query, sharedCluster } from './helpers/pg.js';
 import { tempDir } from './helpers/project.js';

@@ -44,7 +44,8 @@ Every option is the action input of the same name (README.md, "Stages"):
                     --database-url URL --test-command CMD (promotions validate first)
   upgrade           --database-url URL (or DATABASE_URL) --to-release V --include-rc
                     --lock-timeout SECONDS --allow-drift --skip-backup --backup-dir DIR
-                    --baseline VERSION --allow-python
+                    --baseline VERSION --lock-wait SECONDS --statement-timeout SECONDS
+                    --no-python
 Without --database-url (and no DATABASE_URL / PGHOST), validations and promotions start
 a throwaway PostgreSQL cluster of their own and remove it afterwards.`,
 

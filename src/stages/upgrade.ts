@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HopError } from '../core/errors.js';
 import { noVersionError, planUpgrade, resolvePosition, type DatabasePosition } from '../core/upgrade-plan.js';
-import { renderUpgradePlan, renderUpgradeSummary, restoreCommand, type AppliedRelease } from '../core/upgrade-render.js';
+import { atomicityNotes, renderUpgradePlan, renderUpgradeSummary, restoreCommand, type AppliedRelease } from '../core/upgrade-render.js';
 import { compareReleases, formatRelease, parseRelease, releaseTag } from '../core/version.js';
 import type { ProjectState } from '../core/state.js';
 import type pg from 'pg';
@@ -17,7 +17,7 @@ import type { StageContext, StageResult } from '../ports.js';
 import { GitReader } from '../adapters/git-read.js';
 import { serverMajorVersion } from '../adapters/postgres/managed-server.js';
 import { acquireUpgradeLock } from '../adapters/postgres/upgrade/lock.js';
-import { ensureLedger, insertLedgerRow, readDatabaseVersion } from '../adapters/postgres/upgrade/ledger.js';
+import { ensureLedger, upsertLedgerRow, readDatabaseVersion } from '../adapters/postgres/upgrade/ledger.js';
 import { takeBackup } from '../adapters/postgres/upgrade/backup.js';
 import { applicationName, connectTarget, targetFromUrl } from '../adapters/postgres/upgrade/target.js';
 import { VERSION } from '../version.js';
@@ -27,6 +27,13 @@ import { loadReleases } from './upgrade/load-releases.js';
 import { checkDrift, type DriftReport } from './upgrade/drift-check.js';
 import { applyAll, loadResume } from './upgrade/apply-all.js';
 import { rehearse } from './upgrade/rehearsal.js';
+
+/**
+ * `lock_timeout` of each attempt of a release transaction: the longest an application query
+ * queued behind a lock the upgrade waits for can wait (issue 12; GitLab's
+ * `with_lock_retries` uses seconds too). `--lock-wait` bounds the retries.
+ */
+const PART_LOCK_TIMEOUT_MS = 2000;
 
 export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
   const state = await loadState(ctx);
@@ -51,10 +58,16 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
     const position = resolvePosition(version.recorded, version.ledger, state);
     if (!position) throw noVersionError();
     const planned = planUpgrade(state, position, { ...(inputs.to ? { to: inputs.to } : {}), includeRc: inputs.includeRc });
-    const loadOptions = { serverMajor, allowPython: inputs.allowPython, notice };
+    const loadOptions = { serverMajor, refusePython: inputs.refusePython, notice };
     const releases = await loadReleases(git, planned, loadOptions);
     const resume = position.resume ? await loadResume(git, state, position.resume, loadOptions) : undefined;
     const to = planned.length ? planned[planned.length - 1]!.release : position.release;
+    const lock = {
+      lockTimeoutMs: PART_LOCK_TIMEOUT_MS,
+      lockWaitMs: inputs.lockWaitMs,
+      ...(inputs.statementTimeoutMs ? { statementTimeoutMs: inputs.statementTimeoutMs } : {}),
+    };
+    const parts = atomicityNotes(releases.map((r) => r.plan));
     const outputs: Record<string, string> = { from: position.release, to, applied: '[]', backup: '', drift: 'skipped' };
     const planText = renderUpgradePlan(
       position.release,
@@ -89,6 +102,8 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         serverMajor,
         appName,
         python: inputs.python,
+        refusePython: inputs.refusePython,
+        lock,
         state,
         databaseUrl: inputs.databaseUrl!,
       });
@@ -98,7 +113,10 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         ok: true,
         outputs: { ...outputs, applied: JSON.stringify(rows), result: 'success' },
         text,
-        summary: renderUpgradeSummary('hop-ci upgrade (dry run: rehearsal on a copy)', position.release, to, rows, [timings.where]),
+        summary: renderUpgradeSummary('hop-ci upgrade (dry run: rehearsal on a copy)', position.release, to, rows, [
+          timings.where,
+          ...parts,
+        ]),
         json: { ...outputs, applied: rows, plan: releases.map((r) => r.plan), rehearsal: timings.where },
       };
     }
@@ -134,7 +152,10 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         serverMajor,
         target,
         state,
+        appName,
         python: inputs.python,
+        refusePython: inputs.refusePython,
+        lock,
         databaseUrl: inputs.databaseUrl!,
         ...(backupPath ? { backup: backupPath } : {}),
         onApplied: (r) => applied.push(r),
@@ -164,7 +185,10 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       ok: true,
       outputs: { ...outputs, applied: JSON.stringify(applied), result: 'success' },
       text: `${planText}\n\nDone: ${target.describe} is at ${to}.`,
-      summary: renderUpgradeSummary('hop-ci upgrade', position.release, to, applied, backupPath ? [`backup: \`${backupPath}\``] : []),
+      summary: renderUpgradeSummary('hop-ci upgrade', position.release, to, applied, [
+        ...(backupPath ? [`backup: \`${backupPath}\``] : []),
+        ...parts,
+      ]),
       json: { ...outputs, applied },
     };
   } finally {
@@ -225,11 +249,12 @@ async function recordBaseline(
   if (position && compareReleases(id, position.id) === 0)
     return { ok: true, outputs, text: `The database already records ${position.release}: nothing to do.` };
   await ensureLedger(client);
-  await insertLedgerRow(client, {
+  await upsertLedgerRow(client, {
     id: snapshot?.id ?? id,
     status: 'baseline',
     patches: (snapshot?.patches ?? []).map((p) => ({ id: p.id, files: [] })),
-    steps: [],
+    parts: [],
+    partsDone: 0,
     ...(ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {}),
     hopCiVersion: VERSION,
     startedAt: new Date(),

@@ -17,11 +17,12 @@ import { findClientTool } from '../../adapters/postgres/binaries.js';
 import { startEphemeralCluster } from '../../adapters/postgres/ephemeral.js';
 import { serverMajorVersion } from '../../adapters/postgres/managed-server.js';
 import { addressFromUrl } from '../../adapters/postgres/server.js';
-import type { ExecutableRelease } from '../../adapters/postgres/upgrade/applier.js';
 import { runTool, takeBackup, toolEnv } from '../../adapters/postgres/upgrade/backup.js';
 import { ensureLedger } from '../../adapters/postgres/upgrade/ledger.js';
 import { connectTarget, quoteIdent, type TargetDatabase } from '../../adapters/postgres/upgrade/target.js';
+import type { LockPolicy } from '../../adapters/postgres/release-executor.js';
 import { applyAll, type PendingRelease } from './apply-all.js';
+import type { ExecutableRelease } from './load-releases.js';
 
 export interface RehearsalRequest {
   ctx: StageContext;
@@ -31,6 +32,8 @@ export interface RehearsalRequest {
   serverMajor: number;
   appName: string;
   python: string;
+  refusePython: boolean;
+  lock: LockPolicy;
   state: ProjectState;
   databaseUrl: string;
 }
@@ -58,7 +61,10 @@ async function runOn(req: RehearsalRequest, copy: TargetDatabase, databaseUrl: s
       serverMajor,
       target: copy,
       state: req.state,
+      appName: `${req.appName} (rehearsal)`,
       python: req.python,
+      refusePython: req.refusePython,
+      lock: req.lock,
       databaseUrl,
       onApplied: (r) => applied.push(r),
     });

@@ -3,7 +3,7 @@
  * summary, PR/MR comment) and text (local runs).
  */
 import type { PatchStep } from '../../core/validation-plan.js';
-import type { PatchTiming } from './applier.js';
+import type { PatchTiming } from './apply-patch.js';
 import { fmtMs, type ApplyFailure, type Phases } from './session.js';
 import type { TestResult } from './test-runner.js';
 

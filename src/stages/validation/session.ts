@@ -18,7 +18,7 @@ import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
 import { connectDatabase } from '../../adapters/postgres/managed-server.js';
 import { runPsqlFile, libpqEnv } from '../../adapters/postgres/psql.js';
 import { openDatabaseServer } from '../../adapters/postgres/server.js';
-import { applyPatch, PatchApplyError, type PatchTiming } from './applier.js';
+import { applyPatch, PatchApplyError, type PatchTiming } from './apply-patch.js';
 import { writeHalfOrmConf } from './halform-conf.js';
 import { runTests, type TestResult } from './test-runner.js';
 
@@ -226,7 +226,10 @@ export class ValidationSession {
           timings.push(t);
           onPatch?.(t, s);
         } catch (e) {
-          if (e instanceof PatchApplyError || (e instanceof HopError && e.code === 'python-missing')) {
+          if (
+            e instanceof PatchApplyError ||
+            (e instanceof HopError && (e.code === 'python-missing' || e.code === 'transaction-control'))
+          ) {
             return { timings, failure: failureOf(s.id, e) };
           }
           throw e;
