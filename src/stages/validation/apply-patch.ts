@@ -9,7 +9,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { HopError } from '../../core/errors.js';
 import { selectPatchFiles } from '../../core/patch-files.js';
-import { planParts, type ReleaseFile } from '../../core/release-parts.js';
+import { planParts, summarizeParts, type PartSummary, type ReleaseFile } from '../../core/release-parts.js';
 import { runParts, type FileTiming } from '../../adapters/postgres/release-executor.js';
 import { toReleaseFile } from '../../adapters/release-file.js';
 
@@ -107,6 +107,42 @@ export async function applyPatch(target: ApplyTarget, patch: PatchToApply, optio
     { now },
   );
   return { id: patch.id, ms: now() - start, files };
+}
+
+/** The rehearsal of an upgrade: what it ran, or where it failed. */
+export interface ReleaseRehearsal {
+  parts: PartSummary[];
+  ms: number;
+}
+
+/**
+ * Applies patches the way `upgrade` applies a release (src/stages/upgrade/apply-all.ts):
+ * all their files as one sequence of parts, consecutive transactional SQL of different
+ * patches in one transaction. Validation applies patch by patch; this shows what
+ * production will run.
+ */
+export async function applyAsRelease(target: ApplyTarget, patches: PatchToApply[], options: ApplyOptions = {}): Promise<ReleaseRehearsal> {
+  const now = options.now ?? (() => performance.now());
+  const start = now();
+  const serverMajor = target.serverMajor ?? 15;
+  const log = options.log ?? (() => undefined);
+  const files: ReleaseFile[] = [];
+  for (const patch of patches) files.push(...(await readPatchFiles(patch, serverMajor)));
+  const { parts } = planParts(files);
+  const folders = new Map(patches.map((p) => [p.id, p.folder]));
+  await runParts(
+    parts,
+    {
+      client: target.client,
+      env: target.env,
+      folderOf: (id) => Promise.resolve(folders.get(id)!),
+      serverMajor,
+      ...(options.python ? { python: options.python } : {}),
+      log,
+    },
+    { now },
+  );
+  return { parts: summarizeParts(parts), ms: now() - start };
 }
 
 export async function applyPatches(target: ApplyTarget, patches: PatchToApply[], options: ApplyOptions = {}): Promise<PatchTiming[]> {

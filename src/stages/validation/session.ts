@@ -18,7 +18,7 @@ import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
 import { connectDatabase } from '../../adapters/postgres/managed-server.js';
 import { runPsqlFile, libpqEnv } from '../../adapters/postgres/psql.js';
 import { openDatabaseServer } from '../../adapters/postgres/server.js';
-import { applyPatch, PatchApplyError, type PatchTiming } from './apply-patch.js';
+import { applyAsRelease, applyPatch, PatchApplyError, type PatchTiming, type ReleaseRehearsal } from './apply-patch.js';
 import { writeHalfOrmConf } from './halform-conf.js';
 import { runTests, type TestResult } from './test-runner.js';
 
@@ -236,6 +236,23 @@ export class ValidationSession {
         }
       }
       return { timings };
+    });
+  }
+
+  /** Applies `steps` as one release, the way `upgrade` will (one sequence of parts). */
+  async applyAsRelease(name: string, steps: PatchStep[]): Promise<ReleaseRehearsal & { failure?: ApplyFailure }> {
+    return this.withOpenDatabase(name, async (db) => {
+      const target = { client: db.client, env: db.env, serverMajor: this.server.majorVersion };
+      try {
+        return await applyAsRelease(
+          target,
+          steps.map((s) => this.patchInput(s)),
+          this.applyOptions(),
+        );
+      } catch (e) {
+        if (e instanceof PatchApplyError) return { parts: [], ms: 0, failure: failureOf(e.patch, e) };
+        throw e;
+      }
     });
   }
 
