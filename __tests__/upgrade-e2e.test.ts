@@ -7,35 +7,18 @@ import test from 'ava';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import pg from 'pg';
 import { startEphemeralCluster } from '../src/adapters/postgres/ephemeral.js';
 import { dumpSchema } from '../src/adapters/postgres/psql.js';
-import { LocalProvider } from '../src/adapters/ci/local.js';
-import { FsWorkspace } from '../src/adapters/workspace-fs.js';
-import { systemClock } from '../src/adapters/clock.js';
-import { executeStage } from '../src/stages/execute.js';
-import { upgradeStage } from '../src/stages/upgrade.js';
 import { LOCK_KEYS } from '../src/adapters/postgres/upgrade/lock.js';
 import { dumpLiveSchema } from '../src/adapters/postgres/upgrade/drift.js';
 import { targetFromUrl } from '../src/adapters/postgres/upgrade/target.js';
 import { normaliseForDrift } from '../src/core/upgrade-drift.js';
 import type { DatabaseServer } from '../src/ports.js';
 import { DEFAULT_CONFIG, DIST_CLI, git, tempDir } from './helpers/project.js';
+import { HALF_ORM_META_SQL, runUpgradeStage } from './helpers/pg.js';
 
-const BASE_SQL = `
-CREATE SCHEMA half_orm_meta;
-CREATE SCHEMA "half_orm_meta.view";
-CREATE TABLE half_orm_meta.hop_release (
-  major integer NOT NULL, minor integer NOT NULL, patch integer NOT NULL,
-  pre_release text DEFAULT '' NOT NULL, pre_release_num text DEFAULT '' NOT NULL,
-  date date DEFAULT CURRENT_DATE, "time" time(0) with time zone DEFAULT CURRENT_TIME,
-  changelog text, commit text, dbid text, hop_release text,
-  PRIMARY KEY (major, minor, patch, pre_release, pre_release_num));
-CREATE VIEW "half_orm_meta.view".hop_last_release AS SELECT major, minor, patch, pre_release, pre_release_num
-  FROM half_orm_meta.hop_release ORDER BY major DESC, minor DESC, patch DESC, pre_release DESC, pre_release_num DESC LIMIT 1;
-INSERT INTO half_orm_meta.hop_release (major, minor, patch, changelog) VALUES (0, 0, 0, 'Initial release');
-CREATE TABLE public.applied_log (release text NOT NULL, patch text NOT NULL);
+const BASE_SQL = `${HALF_ORM_META_SQL}CREATE TABLE public.applied_log (release text NOT NULL, patch text NOT NULL);
 `;
 
 const log = (release: string, patch: string) => `INSERT INTO public.applied_log VALUES ('${release}', '${patch}');\n`;
@@ -159,33 +142,10 @@ async function newTarget(withMeta = true): Promise<{ name: string; url: string }
   return { name, url: server.url(name) };
 }
 
-interface Run {
-  exitCode: number;
-  out: string;
-  err: string;
-  outputs: Record<string, string>;
-}
+type Run = Awaited<ReturnType<typeof runUpgradeStage>>;
 
-function sink(): { stream: Writable; text: () => string } {
-  let text = '';
-  return { stream: new Writable({ write: (c, _e, cb) => ((text += c.toString()), cb()) }), text: () => text };
-}
-
-async function upgrade(work: string, url: string, flags: Record<string, string> = {}): Promise<Run> {
-  const out = sink();
-  const err = sink();
-  const env = { ...process.env, DATABASE_URL: undefined };
-  const ci = new LocalProvider({ inputs: { 'database-url': url, ...flags }, env, stdout: out.stream, stderr: err.stream });
-  const outputs: Record<string, string> = {};
-  ci.setOutput = ((name: string, value: string) => {
-    outputs[name] = value;
-  }) as typeof ci.setOutput;
-  const { exitCode } = await executeStage(
-    upgradeStage,
-    { cwd: work, workspace: new FsWorkspace(), clock: systemClock, ci, env },
-    { write: () => undefined },
-  );
-  return { exitCode, out: out.text(), err: err.text(), outputs };
+function upgrade(work: string, url: string, flags: Record<string, string> = {}): Promise<Run> {
+  return runUpgradeStage(work, { 'database-url': url, ...flags });
 }
 
 async function ledger(db: string): Promise<Array<{ release: string; status: string }>> {

@@ -87,7 +87,13 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       };
     }
 
-    const drift = await checkDrift(git, position, target, ctx.env, serverMajor);
+    // A release left part-way has no recorded schema to compare with: its parts resume first.
+    const drift: DriftReport = resume
+      ? {
+          status: 'skipped',
+          note: `${position.release} was left part-way by a previous run: no drift check, its remaining parts run first`,
+        }
+      : await checkDrift(git, position, target, ctx.env, serverMajor);
     outputs['drift'] = reportDrift(ctx, drift, inputs.allowDrift, inputs.dryRun);
 
     if (inputs.dryRun) {
@@ -176,7 +182,10 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
           ...(e.line ? { line: e.line } : {}),
           ...(e.column ? { column: e.column } : {}),
           ...(e.code ? { code: e.code } : {}),
-          hint: `${kept}fix it in a new release and run the upgrade again (${e.hint ?? 'it resumes where it stopped'}); ${restore}`,
+          hint:
+            e.code === 'lock-wait'
+              ? `${kept}${e.hint ?? ''}`
+              : `${kept}fix it in a new release and run the upgrade again (${e.hint ?? 'it resumes where it stopped'}); ${restore}`,
         });
       }
       throw e;
