@@ -244,8 +244,18 @@ test('a second upgrade waits for the lock, or fails naming its holder', async (t
   );
   t.deepEqual(await appliedLog(db.name), [], 'nothing applied');
 
-  setTimeout(() => void holder.query('SELECT pg_advisory_unlock_all()'), 1500);
-  const waited = await upgrade(goodWork, db.url, { 'lock-timeout': '30', 'skip-backup': 'true' });
+  const waiting = upgrade(goodWork, db.url, { 'lock-timeout': '30', 'skip-backup': 'true' });
+  // Release the lock once the second upgrade is connected and has tried it (however slow the machine is).
+  for (;;) {
+    const { rowCount } = await holder.query(
+      "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'hop-ci upgrade local'",
+    );
+    if (rowCount) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  await holder.query('SELECT pg_advisory_unlock_all()');
+  const waited = await waiting;
   t.is(waited.exitCode, 0, waited.err);
   t.regex(waited.out, /another upgrade holds the lock .*waiting up to 30 s/);
   t.deepEqual(await appliedLog(db.name), ALL_PATCHES);
@@ -298,7 +308,9 @@ test('--dry-run prints the plan with checksums, rehearses on a template copy and
   t.deepEqual(JSON.parse(run.outputs['applied']!).length, 4);
   t.deepEqual(await appliedLog(db.name), []);
   t.is((await sql(db.name, "SELECT to_regclass('hop_ci.applied_release') AS r")).rows[0].r, null);
-  const left = await sql('postgres', "SELECT datname FROM pg_database WHERE datname LIKE 'hop_ci_rehearsal_%'");
+  // Only this run's copy: other tests of the file rehearse at the same time.
+  const copy = /rehearsed on (hop_ci_rehearsal_[0-9a-f]+)/.exec(run.out)![1];
+  const left = await sql('postgres', 'SELECT datname FROM pg_database WHERE datname = $1', [copy]);
   t.is(left.rowCount, 0, 'the copy is dropped');
 });
 

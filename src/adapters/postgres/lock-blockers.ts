@@ -39,8 +39,9 @@ export interface BlockerWatch {
 }
 
 export async function watchBlockers(client: pg.Client, openMonitor: () => Promise<pg.Client>): Promise<BlockerWatch> {
-  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  const pid = rows[0]!.pid;
+  // node-postgres keeps the backend's pid from BackendKeyData (untyped): no round trip.
+  const known = (client as unknown as { processID?: number | null }).processID;
+  const pid = typeof known === 'number' ? known : (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
   let monitor: Promise<pg.Client | undefined> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let seen: Blocker[] = [];

@@ -30,25 +30,21 @@ export interface LoadOptions {
   notice: (message: string) => void;
 }
 
-/** The patch folder of `id` in a tree listing: the first of Patches/<id>, staged/, orphaned/. */
-function folderOf(entries: TreeEntry[], id: string): { dir: string; files: TreeEntry[] } | undefined {
-  for (const base of FOLDERS) {
-    const dir = `${base}/${id}`;
-    const files = entries.filter((e) => e.type === 'blob' && e.path.startsWith(`${dir}/`) && !e.path.slice(dir.length + 1).includes('/'));
-    if (files.length) return { dir, files };
-  }
-  return undefined;
-}
-
 export async function loadReleases(git: GitReader, planned: PlannedRelease[], options: LoadOptions): Promise<ExecutableRelease[]> {
+  // Three git processes in all, whatever the number of releases: the tags, every
+  // candidate patch folder of every release, every file.
+  const tags = planned.length ? await git.tagCommits() : new Map<string, string>();
+  const commits: string[] = [];
+  for (const release of planned) commits.push(tags.get(release.tag) ?? (await git.tagCommit(release.tag)));
+  const specs = planned.flatMap((release, i) => release.patches.flatMap((id) => FOLDERS.map((base) => `${commits[i]}:${base}/${id}`)));
+  const trees = await git.readFolders(specs);
   const listed: Array<{ release: PlannedRelease; commit: string; folders: Map<string, { dir: string; files: TreeEntry[] }> }> = [];
-  for (const release of planned) {
-    const commit = await git.tagCommit(release.tag);
-    const entries = release.patches.length ? await git.listTree(commit, 'Patches') : [];
+  for (const [i, release] of planned.entries()) {
+    const commit = commits[i]!;
     const folders = new Map<string, { dir: string; files: TreeEntry[] }>();
     for (const id of release.patches) {
-      const folder = folderOf(entries, id);
-      if (!folder) {
+      const dir = FOLDERS.map((base) => `${base}/${id}`).find((d) => trees.get(`${commit}:${d}`)?.some((e) => e.type === 'blob'));
+      if (!dir) {
         throw new HopError(`patch ${id} of release ${release.release} has no folder at tag ${release.tag}`, {
           kind: 'failed',
           file: release.file,
@@ -56,7 +52,7 @@ export async function loadReleases(git: GitReader, planned: PlannedRelease[], op
           code: 'patch-folder-missing',
         });
       }
-      folders.set(id, folder);
+      folders.set(id, { dir, files: trees.get(`${commit}:${dir}`)!.filter((e) => e.type === 'blob') });
     }
     listed.push({ release, commit, folders });
   }
