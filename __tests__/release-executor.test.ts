@@ -6,7 +6,7 @@
  * kill -9).
  */
 import test from 'ava';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -231,6 +231,22 @@ test('upgrade of a production database at 0.1.0 runs the patch as validated: .py
   const again = await upgrade(work, db.url);
   t.is(again.exitCode, 0, again.err);
   t.regex(again.out, /nothing to apply/);
+});
+
+test('plan --from 0.1.0 and the dry-run say that 0.2.0 runs in six parts and what a failure leaves', async (t) => {
+  t.true(existsSync(DIST_CLI), 'run `npm run build` first: this test runs dist/cli.js');
+  const work = buildProject('planned', {});
+  const plan = spawnSync(process.execPath, [DIST_CLI, 'plan', '--cwd', work, '--from', '0.1.0'], { encoding: 'utf8' });
+  t.is(plan.status, 0, plan.stderr);
+  t.regex(
+    plan.stdout,
+    /upgrade: 0\.2\.0\n {2}0\.2\.0 runs in 6 parts: 1\. SQL 01_add\.sql; .*a failure in part 3 leaves parts 1–2 applied and recorded/,
+  );
+  const db = await production();
+  const dry = await upgrade(work, db.url, { 'dry-run': 'true' });
+  t.is(dry.exitCode, 0, dry.err);
+  t.regex(dry.out, /0\.2\.0 runs in 6 parts: .*5\. CREATE INDEX CONCURRENTLY 05_index\.sql:1; 6\. SQL 06_constraint\.sql/);
+  t.deepEqual(await hopReleases(db.name), ['0.0.0', '0.1.0'], 'the dry-run changes nothing');
 });
 
 test('--no-python refuses a release with a .py file before anything is applied; --allow-python changes nothing', async (t) => {
