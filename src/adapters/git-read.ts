@@ -156,8 +156,9 @@ export class GitReader {
 
   /** The commits of tags, from one `git for-each-ref` (annotated tags peeled); missing ones left out. */
   async tagCommits(): Promise<Map<string, string>> {
-    const out = await this.git(['for-each-ref', '--format=%(refname:strip=2) %(objectname) %(*objectname)', 'refs/tags']);
     const result = new Map<string, string>();
+    // Not a repository (or no git): every tag is then missing, which callers report.
+    const out = await this.git(['for-each-ref', '--format=%(refname:strip=2) %(objectname) %(*objectname)', 'refs/tags']).catch(() => '');
     for (const line of out.split('\n')) {
       const [tag, object, peeled] = line.split(' ');
       if (tag && object) result.set(tag, peeled || object);
