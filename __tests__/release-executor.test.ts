@@ -11,7 +11,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import path from 'node:path';
 import pg from 'pg';
 import { startEphemeralCluster } from '../src/adapters/postgres/ephemeral.js';
-import { dumpSchema } from '../src/adapters/postgres/psql.js';
+import { dumpSchema, runPsqlFile } from '../src/adapters/postgres/psql.js';
+import { METADATA_0_0_0, SCHEMA_0_0_0 } from '../src/demo/half-orm-meta.js';
+import { populateInitial } from '../src/demo/sample-project.js';
+import { addPatch, checkoutRemote, createRelease, fetchAll, initHopRepo, mergePatch } from '../src/demo/hop-acts.js';
 import { describeAtomicity, planParts, summarizeParts, type ReleaseFile } from '../src/core/release-parts.js';
 import type { DatabaseServer } from '../src/ports.js';
 import { DEFAULT_CONFIG, DIST_CLI, git, tempDir } from './helpers/project.js';
@@ -165,7 +168,11 @@ async function hopReleases(db: string): Promise<string[]> {
 }
 
 /** The end state issue 11 asks for: verified NOT NULL DEFAULT true, rows backfilled, the constraint on the concurrent index. */
-async function assertUpgraded(t: import('ava').ExecutionContext, db: string): Promise<void> {
+async function assertUpgraded(
+  t: import('ava').ExecutionContext,
+  db: string,
+  expectedLedger = [{ release: '0.2.0', status: 'applied', parts_done: 6 }],
+): Promise<void> {
   const column = (
     await sql(
       db,
@@ -191,7 +198,7 @@ async function assertUpgraded(t: import('ava').ExecutionContext, db: string): Pr
     'USING INDEX renames the concurrent index to the constraint',
   );
   t.deepEqual(await hopReleases(db), ['0.0.0', '0.1.0', '0.2.0']);
-  t.deepEqual(await ledger(db), [{ release: '0.2.0', status: 'applied', parts_done: 6 }]);
+  t.deepEqual(await ledger(db), expectedLedger);
 }
 
 test('the six files of issue 11 become six parts, in file order, and the plan says what a failure leaves', (t) => {
@@ -384,4 +391,60 @@ test('a session holding a lock on users: the upgrade gives up within --lock-wait
   t.true(Math.max(...latencies) < 4000, `application reads took ${latencies.join(', ')} ms`);
   t.is(Number((await sql(db.name, 'SELECT count(*) AS n FROM public.users')).rows[0].n), 1, 'nothing of 0.2.0 applied');
   t.deepEqual(await ledger(db.name), []);
+});
+
+test('the pipeline of issue 11: validate-release and promote-prod pass, then upgrade of production at 0.1.0 with no extra flag', async (t) => {
+  t.true(existsSync(DIST_CLI), 'run `npm run build` first: this test runs dist/cli.js');
+  const dir = tempDir('hop-ci-pipeline-');
+  // Release 0.0.0 as half-orm-dev's init writes it: half_orm_meta dumped, its metadata.
+  await server.createDatabase('pipeline_prod');
+  const initial = path.join(dir, 'initial.sql');
+  writeFileSync(initial, SCHEMA_0_0_0);
+  await runPsqlFile(server, 'pipeline_prod', initial);
+  const schema000 = await dumpSchema(server, 'pipeline_prod');
+  writeFileSync(initial, METADATA_0_0_0);
+  await runPsqlFile(server, 'pipeline_prod', initial);
+  const repo = initHopRepo(path.join(dir, 'project'), (dev) => void populateInitial(dev, false, schema000));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const cli = (args: string[], databaseUrl: string) => {
+    const r = spawnSync(process.execPath, [DIST_CLI, ...args], {
+      cwd: repo.dev,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+  // Validations and promotions create their throwaway databases on this test's cluster.
+  const scratch = server.url('postgres');
+  const prod = server.url('pipeline_prod');
+
+  createRelease(repo, '0.1.0');
+  addPatch(repo, '0.1.0', '1-users', { '01_users.sql': USERS_SQL });
+  mergePatch(repo, '0.1.0', '1-users');
+  checkoutRemote(repo, 'ho-release/0.1.0');
+  const p1 = cli(['run', 'promote-prod', '--test-command', 'none'], scratch);
+  t.is(p1.code, 0, p1.out);
+  fetchAll(repo);
+  checkoutRemote(repo, 'ho-prod');
+  const u1 = cli(['run', 'upgrade', '--skip-backup'], prod);
+  t.is(u1.code, 0, u1.out);
+  await sql('pipeline_prod', "INSERT INTO public.users (email) VALUES ('old@example.com')");
+
+  createRelease(repo, '0.2.0');
+  addPatch(repo, '0.2.0', '2-verified', VERIFIED);
+  mergePatch(repo, '0.2.0', '2-verified');
+  checkoutRemote(repo, 'ho-release/0.2.0');
+  const validated = cli(['run', 'validate-release', '--test-command', 'none'], scratch);
+  t.is(validated.code, 0, validated.out);
+  t.regex(validated.out, /0\.2\.0 runs in 6 parts: 1\. SQL 01_add\.sql; 2\. Python 02_backfill\.py; 3\. psql 03_default\.psql;/);
+  const promoted = cli(['run', 'promote-prod', '--test-command', 'none'], scratch);
+  t.is(promoted.code, 0, promoted.out);
+  fetchAll(repo);
+  checkoutRemote(repo, 'ho-prod');
+  const upgraded = cli(['run', 'upgrade', '--skip-backup'], prod);
+  t.is(upgraded.code, 0, upgraded.out);
+  await assertUpgraded(t, 'pipeline_prod', [
+    { release: '0.1.0', status: 'applied', parts_done: 1 },
+    { release: '0.2.0', status: 'applied', parts_done: 6 },
+  ]);
 });
