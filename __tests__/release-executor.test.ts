@@ -418,31 +418,30 @@ test('the pipeline of issue 11: validate-release and promote-prod pass, then upg
   const scratch = server.url('postgres');
   const prod = server.url('pipeline_prod');
 
-  createRelease(repo, '0.1.0');
-  addPatch(repo, '0.1.0', '1-users', { '01_users.sql': USERS_SQL });
-  mergePatch(repo, '0.1.0', '1-users');
-  checkoutRemote(repo, 'ho-release/0.1.0');
-  const p1 = cli(['run', 'promote-prod', '--test-command', 'none'], scratch);
-  t.is(p1.code, 0, p1.out);
-  fetchAll(repo);
-  checkoutRemote(repo, 'ho-prod');
-  const u1 = cli(['run', 'upgrade', '--skip-backup'], prod);
-  t.is(u1.code, 0, u1.out);
-  await sql('pipeline_prod', "INSERT INTO public.users (email) VALUES ('old@example.com')");
+  const ok = (run: { code: number | null; out: string }) => t.is(run.code, 0, run.out);
+  /** half-orm-dev on the laptop: a release with one patch, merged; CI's checkout of its branch. */
+  const prepare = (version: string, id: string, files: Record<string, string>) => {
+    createRelease(repo, version);
+    addPatch(repo, version, id, files);
+    mergePatch(repo, version, id);
+    checkoutRemote(repo, `ho-release/${version}`);
+  };
+  /** promote-prod, then the upgrade of production from ho-prod. */
+  const release = () => {
+    ok(cli(['run', 'promote-prod', '--test-command', 'none'], scratch));
+    fetchAll(repo);
+    checkoutRemote(repo, 'ho-prod');
+    ok(cli(['run', 'upgrade', '--skip-backup'], prod));
+  };
 
-  createRelease(repo, '0.2.0');
-  addPatch(repo, '0.2.0', '2-verified', VERIFIED);
-  mergePatch(repo, '0.2.0', '2-verified');
-  checkoutRemote(repo, 'ho-release/0.2.0');
+  prepare('0.1.0', '1-users', { '01_users.sql': USERS_SQL });
+  release();
+  await sql('pipeline_prod', "INSERT INTO public.users (email) VALUES ('old@example.com')");
+  prepare('0.2.0', '2-verified', VERIFIED);
   const validated = cli(['run', 'validate-release', '--test-command', 'none'], scratch);
-  t.is(validated.code, 0, validated.out);
+  ok(validated);
   t.regex(validated.out, /0\.2\.0 runs in 6 parts: 1\. SQL 01_add\.sql; 2\. Python 02_backfill\.py; 3\. psql 03_default\.psql;/);
-  const promoted = cli(['run', 'promote-prod', '--test-command', 'none'], scratch);
-  t.is(promoted.code, 0, promoted.out);
-  fetchAll(repo);
-  checkoutRemote(repo, 'ho-prod');
-  const upgraded = cli(['run', 'upgrade', '--skip-backup'], prod);
-  t.is(upgraded.code, 0, upgraded.out);
+  release();
   await assertUpgraded(t, 'pipeline_prod', [
     { release: '0.1.0', status: 'applied', parts_done: 1 },
     { release: '0.2.0', status: 'applied', parts_done: 6 },
