@@ -45,6 +45,12 @@ export interface Phases {
   [phase: string]: number;
 }
 
+/** Hooks at the boundaries of each patch applied by `applySteps`, on its open database. */
+export interface PatchBoundaries {
+  before?: (step: PatchStep, db: SessionDatabase) => Promise<void>;
+  after?: (step: PatchStep, db: SessionDatabase) => Promise<void>;
+}
+
 /** A database of the session, open for work. */
 export interface SessionDatabase {
   name: string;
@@ -208,15 +214,20 @@ export class ValidationSession {
     return name;
   }
 
-  /** Applies steps on database `name`; stops at the first failure. */
+  /**
+   * Applies steps on database `name`; stops at the first failure. `around` sees the open
+   * database before and after each patch (e.g. to diff its schema patch by patch).
+   */
   async applySteps(
     name: string,
     steps: PatchStep[],
     onPatch?: (t: PatchTiming, s: PatchStep) => void,
+    around?: PatchBoundaries,
   ): Promise<{ timings: PatchTiming[]; failure?: ApplyFailure }> {
     const timings: PatchTiming[] = [];
     return this.withOpenDatabase(name, async (db) => {
       for (const s of steps) {
+        await around?.before?.(s, db);
         try {
           const t = await applyPatch(
             { client: db.client, env: db.env, serverMajor: this.server.majorVersion },
@@ -225,6 +236,7 @@ export class ValidationSession {
           );
           timings.push(t);
           onPatch?.(t, s);
+          await around?.after?.(s, db);
         } catch (e) {
           if (
             e instanceof PatchApplyError ||
