@@ -3,7 +3,8 @@
  * release of issue 11: one patch whose six files mix SQL, Python, psql and a concurrent
  * index, in an order that only works if nothing is moved. Production is a database at
  * 0.1.0 built as the recorded dump says; `upgrade` runs in-process (and as dist/cli.js for
- * kill -9).
+ * kill -9). The tests share one cluster and run one at a time: each upgrade opens several
+ * connections and children, and the lock test measures waits.
  */
 import test from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
@@ -227,7 +228,7 @@ test('the six files of issue 11 become six parts, in file order, and the plan sa
   t.is(describeAtomicity('0.3.0', summarizeParts(sqlOnly.parts)), '0.3.0 runs in one transaction (all or nothing)');
 });
 
-test('upgrade of a production database at 0.1.0 runs the patch as validated: .py and .psql at their place, no flag', async (t) => {
+test.serial('upgrade of a production database at 0.1.0 runs the patch as validated: .py and .psql at their place, no flag', async (t) => {
   const work = buildProject('good', {});
   const db = await production();
   const run = await upgrade(work, db.url);
@@ -240,7 +241,7 @@ test('upgrade of a production database at 0.1.0 runs the patch as validated: .py
   t.regex(again.out, /nothing to apply/);
 });
 
-test('plan --from 0.1.0 and the dry-run say that 0.2.0 runs in six parts and what a failure leaves', async (t) => {
+test.serial('plan --from 0.1.0 and the dry-run say that 0.2.0 runs in six parts and what a failure leaves', async (t) => {
   t.true(existsSync(DIST_CLI), 'run `npm run build` first: this test runs dist/cli.js');
   const work = buildProject('planned', {});
   const plan = spawnSync(process.execPath, [DIST_CLI, 'plan', '--cwd', work, '--from', '0.1.0'], { encoding: 'utf8' });
@@ -256,7 +257,7 @@ test('plan --from 0.1.0 and the dry-run say that 0.2.0 runs in six parts and wha
   t.deepEqual(await hopReleases(db.name), ['0.0.0', '0.1.0'], 'the dry-run changes nothing');
 });
 
-test('--no-python refuses a release with a .py file before anything is applied; --allow-python changes nothing', async (t) => {
+test.serial('--no-python refuses a release with a .py file before anything is applied; --allow-python changes nothing', async (t) => {
   const work = buildProject('nopython', {});
   const db = await production();
   const refused = await upgrade(work, db.url, { python: 'refuse' });
@@ -271,7 +272,7 @@ test('--no-python refuses a release with a .py file before anything is applied; 
 for (const [i, broken] of BROKEN.entries()) {
   const part = i + 1;
   const kept = part === 1 ? 'nothing applied' : part === 2 ? 'part 1 applied and recorded' : `parts 1–${part - 1} applied and recorded`;
-  test(`a failure in part ${part} (${broken.what}) leaves ${kept}; a re-run resumes at part ${part}`, async (t) => {
+  test.serial(`a failure in part ${part} (${broken.what}) leaves ${kept}; a re-run resumes at part ${part}`, async (t) => {
     const work = buildProject(`broken${part}`, { [broken.file]: broken.text });
     const db = await production();
     const run = await upgrade(work, db.url);
@@ -300,7 +301,7 @@ for (const [i, broken] of BROKEN.entries()) {
   });
 }
 
-test('kill -9 of hop-ci inside part 2 (the .py), then a re-run: resumes at part 2 and ends as a clean run', async (t) => {
+test.serial('kill -9 of hop-ci inside part 2 (the .py), then a re-run: resumes at part 2 and ends as a clean run', async (t) => {
   t.true(existsSync(DIST_CLI), 'run `npm run build` first: this test runs dist/cli.js');
   const work = buildProject('killed', {});
   const db = await production();
@@ -343,107 +344,113 @@ test('kill -9 of hop-ci inside part 2 (the .py), then a re-run: resumes at part 
   await assertUpgraded(t, db.name);
 });
 
-test('a session holding a lock on users: the upgrade gives up within --lock-wait naming it, while the application still reads users', async (t) => {
-  const work = buildProject('locked', {});
-  const db = await production();
-  const blocker = new pg.Client({ connectionString: db.url, application_name: 'forgotten-report' });
-  await blocker.connect();
-  t.teardown(() => blocker.end().catch(() => undefined));
-  const { rows } = await blocker.query('SELECT pg_backend_pid() AS pid');
-  await blocker.query('BEGIN');
-  await blocker.query('SELECT count(*) FROM public.users');
+test.serial(
+  'a session holding a lock on users: the upgrade gives up within --lock-wait naming it, while the application still reads users',
+  async (t) => {
+    const work = buildProject('locked', {});
+    const db = await production();
+    const blocker = new pg.Client({ connectionString: db.url, application_name: 'forgotten-report' });
+    await blocker.connect();
+    t.teardown(() => blocker.end().catch(() => undefined));
+    const { rows } = await blocker.query('SELECT pg_backend_pid() AS pid');
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT count(*) FROM public.users');
 
-  const running = upgrade(work, db.url, { 'lock-wait': '6' });
-  // From the moment the upgrade first waits for the lock…
-  let waitingSince: number | undefined;
-  while (waitingSince === undefined) {
-    const waiting = await sql(
-      db.name,
-      "SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'hop-ci upgrade%' AND wait_event_type = 'Lock'",
+    const running = upgrade(work, db.url, { 'lock-wait': '6' });
+    // From the moment the upgrade first waits for the lock…
+    let waitingSince: number | undefined;
+    while (waitingSince === undefined) {
+      const waiting = await sql(
+        db.name,
+        "SELECT 1 FROM pg_stat_activity WHERE application_name LIKE 'hop-ci upgrade%' AND wait_event_type = 'Lock'",
+      );
+      if (waiting.rows.length) waitingSince = Date.now();
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    // …the application reads users: each read waits at most one lock_timeout (2 s) behind it.
+    const app = new pg.Client({ connectionString: db.url, application_name: 'the-application', statement_timeout: 20_000 });
+    await app.connect();
+    t.teardown(() => app.end().catch(() => undefined));
+    const latencies: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = Date.now();
+      await app.query('SELECT count(*) FROM public.users');
+      latencies.push(Date.now() - t0);
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    const run = await running;
+    const elapsed = Date.now() - waitingSince;
+    t.is(run.exitCode, 1);
+    t.regex(
+      run.err,
+      /gave up after waiting 6 s for locks held by other sessions; nothing of this part \(Patches\/staged\/2-verified\/01_add\.sql\) was applied/,
     );
-    if (waiting.rows.length) waitingSince = Date.now();
-    else await new Promise((r) => setTimeout(r, 50));
-  }
-  // …the application reads users: each read waits at most one lock_timeout (2 s) behind it.
-  const app = new pg.Client({ connectionString: db.url, application_name: 'the-application', statement_timeout: 20_000 });
-  await app.connect();
-  t.teardown(() => app.end().catch(() => undefined));
-  const latencies: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = Date.now();
-    await app.query('SELECT count(*) FROM public.users');
-    latencies.push(Date.now() - t0);
-    await new Promise((r) => setTimeout(r, 700));
-  }
-  const run = await running;
-  const elapsed = Date.now() - waitingSince;
-  t.is(run.exitCode, 1);
-  t.regex(
-    run.err,
-    /gave up after waiting 6 s for locks held by other sessions; nothing of this part \(Patches\/staged\/2-verified\/01_add\.sql\) was applied/,
-  );
-  t.regex(
-    run.err,
-    new RegExp(`pid ${rows[0].pid}, application_name 'forgotten-report', user \\S+, idle in transaction since \\d{4}-\\d\\d-\\d\\dT`),
-  );
-  t.regex(run.err, /last query: SELECT count\(\*\) FROM public\.users/);
-  t.true(elapsed < 6000 + 4000, `gave up ${elapsed} ms after it started waiting`);
-  t.true(Math.max(...latencies) < 4000, `application reads took ${latencies.join(', ')} ms`);
-  t.is(Number((await sql(db.name, 'SELECT count(*) AS n FROM public.users')).rows[0].n), 1, 'nothing of 0.2.0 applied');
-  t.deepEqual(await ledger(db.name), []);
-});
+    t.regex(
+      run.err,
+      new RegExp(`pid ${rows[0].pid}, application_name 'forgotten-report', user \\S+, idle in transaction since \\d{4}-\\d\\d-\\d\\dT`),
+    );
+    t.regex(run.err, /last query: SELECT count\(\*\) FROM public\.users/);
+    t.true(elapsed < 6000 + 4000, `gave up ${elapsed} ms after it started waiting`);
+    t.true(Math.max(...latencies) < 4000, `application reads took ${latencies.join(', ')} ms`);
+    t.is(Number((await sql(db.name, 'SELECT count(*) AS n FROM public.users')).rows[0].n), 1, 'nothing of 0.2.0 applied');
+    t.deepEqual(await ledger(db.name), []);
+  },
+);
 
-test('the pipeline of issue 11: validate-release and promote-prod pass, then upgrade of production at 0.1.0 with no extra flag', async (t) => {
-  t.true(existsSync(DIST_CLI), 'run `npm run build` first: this test runs dist/cli.js');
-  const dir = tempDir('hop-ci-pipeline-');
-  // Release 0.0.0 as half-orm-dev's init writes it: half_orm_meta dumped, its metadata.
-  await server.createDatabase('pipeline_prod');
-  const initial = path.join(dir, 'initial.sql');
-  writeFileSync(initial, SCHEMA_0_0_0);
-  await runPsqlFile(server, 'pipeline_prod', initial);
-  const schema000 = await dumpSchema(server, 'pipeline_prod');
-  writeFileSync(initial, METADATA_0_0_0);
-  await runPsqlFile(server, 'pipeline_prod', initial);
-  const repo = initHopRepo(path.join(dir, 'project'), (dev) => void populateInitial(dev, false, schema000));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const cli = (args: string[], databaseUrl: string) => {
-    const r = spawnSync(process.execPath, [DIST_CLI, ...args], {
-      cwd: repo.dev,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1' },
-      encoding: 'utf8',
-    });
-    return { code: r.status, out: `${r.stdout}${r.stderr}` };
-  };
-  // Validations and promotions create their throwaway databases on this test's cluster.
-  const scratch = server.url('postgres');
-  const prod = server.url('pipeline_prod');
+test.serial(
+  'the pipeline of issue 11: validate-release and promote-prod pass, then upgrade of production at 0.1.0 with no extra flag',
+  async (t) => {
+    t.true(existsSync(DIST_CLI), 'run `npm run build` first: this test runs dist/cli.js');
+    const dir = tempDir('hop-ci-pipeline-');
+    // Release 0.0.0 as half-orm-dev's init writes it: half_orm_meta dumped, its metadata.
+    await server.createDatabase('pipeline_prod');
+    const initial = path.join(dir, 'initial.sql');
+    writeFileSync(initial, SCHEMA_0_0_0);
+    await runPsqlFile(server, 'pipeline_prod', initial);
+    const schema000 = await dumpSchema(server, 'pipeline_prod');
+    writeFileSync(initial, METADATA_0_0_0);
+    await runPsqlFile(server, 'pipeline_prod', initial);
+    const repo = initHopRepo(path.join(dir, 'project'), (dev) => void populateInitial(dev, false, schema000));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    const cli = (args: string[], databaseUrl: string) => {
+      const r = spawnSync(process.execPath, [DIST_CLI, ...args], {
+        cwd: repo.dev,
+        env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1' },
+        encoding: 'utf8',
+      });
+      return { code: r.status, out: `${r.stdout}${r.stderr}` };
+    };
+    // Validations and promotions create their throwaway databases on this test's cluster.
+    const scratch = server.url('postgres');
+    const prod = server.url('pipeline_prod');
 
-  const ok = (run: { code: number | null; out: string }) => t.is(run.code, 0, run.out);
-  /** half-orm-dev on the laptop: a release with one patch, merged; CI's checkout of its branch. */
-  const prepare = (version: string, id: string, files: Record<string, string>) => {
-    createRelease(repo, version);
-    addPatch(repo, version, id, files);
-    mergePatch(repo, version, id);
-    checkoutRemote(repo, `ho-release/${version}`);
-  };
-  /** promote-prod, then the upgrade of production from ho-prod. */
-  const release = () => {
-    ok(cli(['run', 'promote-prod', '--test-command', 'none'], scratch));
-    fetchAll(repo);
-    checkoutRemote(repo, 'ho-prod');
-    ok(cli(['run', 'upgrade', '--skip-backup'], prod));
-  };
+    const ok = (run: { code: number | null; out: string }) => t.is(run.code, 0, run.out);
+    /** half-orm-dev on the laptop: a release with one patch, merged; CI's checkout of its branch. */
+    const prepare = (version: string, id: string, files: Record<string, string>) => {
+      createRelease(repo, version);
+      addPatch(repo, version, id, files);
+      mergePatch(repo, version, id);
+      checkoutRemote(repo, `ho-release/${version}`);
+    };
+    /** promote-prod, then the upgrade of production from ho-prod. */
+    const release = () => {
+      ok(cli(['run', 'promote-prod', '--test-command', 'none'], scratch));
+      fetchAll(repo);
+      checkoutRemote(repo, 'ho-prod');
+      ok(cli(['run', 'upgrade', '--skip-backup'], prod));
+    };
 
-  prepare('0.1.0', '1-users', { '01_users.sql': USERS_SQL });
-  release();
-  await sql('pipeline_prod', "INSERT INTO public.users (email) VALUES ('old@example.com')");
-  prepare('0.2.0', '2-verified', VERIFIED);
-  const validated = cli(['run', 'validate-release', '--test-command', 'none'], scratch);
-  ok(validated);
-  t.regex(validated.out, /0\.2\.0 runs in 6 parts: 1\. SQL 01_add\.sql; 2\. Python 02_backfill\.py; 3\. psql 03_default\.psql;/);
-  release();
-  await assertUpgraded(t, 'pipeline_prod', [
-    { release: '0.1.0', status: 'applied', parts_done: 1 },
-    { release: '0.2.0', status: 'applied', parts_done: 6 },
-  ]);
-});
+    prepare('0.1.0', '1-users', { '01_users.sql': USERS_SQL });
+    release();
+    await sql('pipeline_prod', "INSERT INTO public.users (email) VALUES ('old@example.com')");
+    prepare('0.2.0', '2-verified', VERIFIED);
+    const validated = cli(['run', 'validate-release', '--test-command', 'none'], scratch);
+    ok(validated);
+    t.regex(validated.out, /0\.2\.0 runs in 6 parts: 1\. SQL 01_add\.sql; 2\. Python 02_backfill\.py; 3\. psql 03_default\.psql;/);
+    release();
+    await assertUpgraded(t, 'pipeline_prod', [
+      { release: '0.1.0', status: 'applied', parts_done: 1 },
+      { release: '0.2.0', status: 'applied', parts_done: 6 },
+    ]);
+  },
+);

@@ -170,6 +170,7 @@ async function runTransaction(
   for (let attempt = 0; ; attempt++) {
     const timings: FileTiming[] = [];
     let failedChunk: number | undefined;
+    let recordFailed = false;
     const remaining = lock ? lock.lockWaitMs - (now() - started) : 0;
     await client.query('BEGIN');
     try {
@@ -187,7 +188,12 @@ async function runTransaction(
         timings.push({ patch: chunk.file.patch, name: chunk.file.name, kind: 'sql', ms: now() - t0 });
       }
       watch?.disarm();
-      await record(client);
+      try {
+        await record(client);
+      } catch (e) {
+        recordFailed = true;
+        throw e;
+      }
       await client.query('COMMIT');
       return mergeTimings(timings);
     } catch (e) {
@@ -206,6 +212,13 @@ async function runTransaction(
         throw lockWaitError(chunks, lock, blockers);
       }
       if (failedChunk !== undefined && isServerError(e)) throw await sqlFailure(chunks, failedChunk, e, target);
+      if (recordFailed && isServerError(e)) {
+        throw new HopError(`the part could not be recorded, so it was rolled back: ${e.message}`, {
+          kind: 'failed',
+          hint: "the role needs to write hop-ci's record (schema hop_ci) and half_orm_meta.hop_release",
+          code: 'record-failed',
+        });
+      }
       if (isServerError(e)) throw sqlErrorAtCommit(chunks, e);
       throw e;
     }

@@ -145,7 +145,7 @@ async function applyRelease(
       status: last ? 'applied' : 'partial',
       patches: ledgerPatches(release),
       parts: plan.parts,
-      partsDone: index + 1,
+      partsDone: plan.parts.length ? index + 1 : 0,
       tagCommit: plan.commit,
       ...(ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {}),
       ...(o.backup ? { backup: o.backup } : {}),
