@@ -1,8 +1,8 @@
 import test from 'ava';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { applyPatches, PatchApplyError, type ApplyTarget } from '../src/stages/validation/applier.js';
+import { applyPatches, PatchApplyError, type ApplyTarget } from '../src/stages/validation/apply-patch.js';
 import { libpqEnv } from '../src/adapters/postgres/psql.js';
 import { closeSharedCluster, hopdemoStandIn, query, sharedCluster } from './helpers/pg.js';
 import { tempDir } from './helpers/project.js';
@@ -18,14 +18,18 @@ async function setup(): Promise<{ target: ApplyTarget; db: string; dir: string; 
   await server.createDatabase(db);
   const client = new pg.Client({ connectionString: server.url(db) });
   await client.connect();
-  const env = { ...libpqEnv(server, db), PYTHONPATH: hopdemoStandIn() };
+  const standIn = hopdemoStandIn();
+  const env = { ...libpqEnv(server, db), PYTHONPATH: standIn };
+  const dir = tempDir();
   return {
     target: { client, env, serverMajor: server.majorVersion },
     db,
-    dir: tempDir(),
+    dir,
     done: async () => {
       await client.end();
       await server.dropDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(standIn, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { splitSql } from '../src/adapters/sql-statements.js';
+import { splitSql, statementsToCut } from '../src/adapters/sql-statements.js';
 
 test('splits a file into statements with their lines, and flags what cannot run in a transaction', async (t) => {
   const sql = [
@@ -54,4 +54,15 @@ test('a syntax error gives its line and column', async (t) => {
     t.is(r.column, 10);
     t.regex(r.message, /syntax error at or near "FORM"|syntax error at or near "a"/);
   }
+});
+
+test('statementsToCut: a file with nothing that ends a transaction is sent whole (no parse); others are split', async (t) => {
+  t.is(await statementsToCut('CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\n', 15), undefined);
+  // Words that only look like the cases (a plpgsql BEGIN … END) are parsed, then sent whole.
+  t.is(await statementsToCut('CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$;\n', 15), undefined);
+  const cut = await statementsToCut('CREATE TABLE a (id int);\nCREATE INDEX CONCURRENTLY a_idx ON a (id);\n', 15);
+  t.true(cut?.ok);
+  t.deepEqual(cut?.ok ? cut.statements.map((s) => s.nonTransactional ?? null) : [], [null, 'CREATE INDEX CONCURRENTLY']);
+  const bad = await statementsToCut('BEGIN;\nCREATE TABLE (;\n', 15);
+  t.false(bad?.ok);
 });

@@ -27,15 +27,15 @@ const row = (release: string, patches: string[], status: LedgerRow['status'] = '
   id: parseRelease(release),
   status,
   patches: patches.map((id) => ({ id, files: [] })),
-  steps: [],
-  stepsDone: 0,
+  parts: [],
+  partsDone: 0,
 });
 
 test('the position is the higher of half_orm_meta and the ledger, which alone knows hotfix levels', (t) => {
   t.is(resolvePosition(parseRelease('0.1.0'), [row('0.1.0.post1', ['2-fix'])], state)?.release, '0.1.0.post1');
   t.is(resolvePosition(parseRelease('0.2.0'), [row('0.1.0.post1', ['2-fix'])], state)?.source, 'half_orm_meta');
   t.is(resolvePosition(undefined, [], state), undefined);
-  const pending = resolvePosition(undefined, [row('0.1.0', ['1-a'], 'post-commit')], state);
+  const pending = resolvePosition(undefined, [row('0.1.0', ['1-a'], 'partial')], state);
   t.is(pending?.resume?.release, '0.1.0');
 });
 
@@ -106,12 +106,15 @@ test('the plan lists files with checksums; the restore command never holds the U
       alreadyApplied: [],
       commit: 'f'.repeat(40),
       files: [{ patch: '3-b', name: '01.sql', kind: 'sql', path: 'Patches/3-b/01.sql', sha256: 'ab'.repeat(32) }],
-      steps: [{ patch: '3-b', file: '01.sql', line: 2, kind: 'statement', what: 'VACUUM' }],
+      parts: [
+        { kind: 'transaction', what: 'SQL 01.sql' },
+        { kind: 'statement', what: 'VACUUM 01.sql:2' },
+      ],
       ignored: [],
     },
   ]);
   t.regex(text, /01\.sql {2}sha256:(ab){32}/);
-  t.regex(text, /after commit: VACUUM \(3-b\/01\.sql:2\)/);
+  t.regex(text, /0\.2\.0 runs in 2 parts: 1\. SQL 01\.sql; 2\. VACUUM 01\.sql:2; a failure in part 2 leaves part 1 applied and recorded/);
   const restore = restoreCommand({ path: "/tmp/it's.dump", encrypted: false }, 15);
   t.true(
     restore.startsWith(`pg_restore -f - '/tmp/it'\\''s.dump' | psql "$DATABASE_URL" -X -q -v ON_ERROR_STOP=1 --single-transaction -c 'DO`),

@@ -95,7 +95,7 @@ async function drift(db: string) {
       state,
       position,
       live,
-      allowPython: false,
+      refusePython: false,
       python: 'python3',
     });
   } finally {

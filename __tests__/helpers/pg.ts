@@ -132,3 +132,47 @@ export function clusterFolders(): string[] {
   }
   return found;
 }
+
+/** half_orm_meta's release table and view, as half-orm-dev creates them, at release 0.0.0. */
+export const HALF_ORM_META_SQL = `
+CREATE SCHEMA half_orm_meta;
+CREATE SCHEMA "half_orm_meta.view";
+CREATE TABLE half_orm_meta.hop_release (
+  major integer NOT NULL, minor integer NOT NULL, patch integer NOT NULL,
+  pre_release text DEFAULT '' NOT NULL, pre_release_num text DEFAULT '' NOT NULL,
+  date date DEFAULT CURRENT_DATE, "time" time(0) with time zone DEFAULT CURRENT_TIME,
+  changelog text, commit text, dbid text, hop_release text,
+  PRIMARY KEY (major, minor, patch, pre_release, pre_release_num));
+CREATE VIEW "half_orm_meta.view".hop_last_release AS SELECT major, minor, patch, pre_release, pre_release_num
+  FROM half_orm_meta.hop_release ORDER BY major DESC, minor DESC, patch DESC, pre_release DESC, pre_release_num DESC LIMIT 1;
+INSERT INTO half_orm_meta.hop_release (major, minor, patch, changelog) VALUES (0, 0, 0, 'Initial release');
+`;
+
+/** Runs the upgrade stage in-process as the CLI would, with `inputs`; returns its exit code and output. */
+export async function runUpgradeStage(
+  work: string,
+  inputs: Record<string, string>,
+): Promise<{ exitCode: number; out: string; err: string; outputs: Record<string, string> }> {
+  const { Writable } = await import('node:stream');
+  const { LocalProvider } = await import('../../src/adapters/ci/local.js');
+  const { executeStage } = await import('../../src/stages/execute.js');
+  const { upgradeStage } = await import('../../src/stages/upgrade.js');
+  const sink = () => {
+    let text = '';
+    return { stream: new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) }), text: () => text };
+  };
+  const out = sink();
+  const err = sink();
+  const env = { ...process.env, DATABASE_URL: undefined };
+  const ci = new LocalProvider({ inputs, env, stdout: out.stream, stderr: err.stream });
+  const outputs: Record<string, string> = {};
+  ci.setOutput = ((name: string, value: string) => {
+    outputs[name] = value;
+  }) as typeof ci.setOutput;
+  const { exitCode } = await executeStage(
+    upgradeStage,
+    { cwd: work, workspace: new FsWorkspace(), clock: systemClock, ci, env },
+    { write: () => undefined },
+  );
+  return { exitCode, out: out.text(), err: err.text(), outputs };
+}

@@ -71,10 +71,13 @@ export class GitReader {
     return entries;
   }
 
-  /** The contents of blobs by object id, read through one `git cat-file --batch`. */
-  async readBlobs(oids: string[]): Promise<Map<string, Buffer>> {
-    const result = new Map<string, Buffer>();
-    const unique = [...new Set(oids)];
+  /**
+   * Objects by name (`<oid>`, `<commit>:<path>`) through one `git cat-file --batch`;
+   * names that do not exist map to undefined.
+   */
+  private async catFile(names: string[]): Promise<Map<string, { type: string; content: Buffer } | undefined>> {
+    const result = new Map<string, { type: string; content: Buffer } | undefined>();
+    const unique = [...new Set(names)];
     if (unique.length === 0) return result;
     const child = spawn('git', ['cat-file', '--batch'], {
       cwd: this.root,
@@ -94,14 +97,71 @@ export class GitReader {
     if (code !== 0) throw new Error(`git cat-file --batch failed: ${stderr.trim()}`);
     const all = Buffer.concat(chunks);
     let pos = 0;
-    for (const oid of unique) {
+    for (const name of unique) {
       const eol = all.indexOf(0x0a, pos);
-      const header = all.subarray(pos, eol).toString('utf8');
-      const parts = header.split(' ');
-      if (parts[1] === 'missing' || parts.length < 3) throw new Error(`git object ${oid} is missing`);
+      const parts = all.subarray(pos, eol).toString('utf8').split(' ');
+      if (parts[parts.length - 1] === 'missing' || parts.length < 3) {
+        result.set(name, undefined);
+        pos = eol + 1;
+        continue;
+      }
       const size = Number(parts[2]);
-      result.set(oid, all.subarray(eol + 1, eol + 1 + size));
+      result.set(name, { type: parts[1]!, content: all.subarray(eol + 1, eol + 1 + size) });
       pos = eol + 1 + size + 1;
+    }
+    return result;
+  }
+
+  /** The contents of blobs by object id, read through one `git cat-file --batch`. */
+  async readBlobs(oids: string[]): Promise<Map<string, Buffer>> {
+    const result = new Map<string, Buffer>();
+    for (const [oid, object] of await this.catFile(oids)) {
+      if (!object) throw new Error(`git object ${oid} is missing`);
+      result.set(oid, object.content);
+    }
+    return result;
+  }
+
+  /**
+   * The entries of folders (`<commit>:<path>`, not recursive) through one
+   * `git cat-file --batch`: an upgrade reads every patch folder of every release at once.
+   * A folder that does not exist maps to undefined.
+   */
+  async readFolders(specs: string[]): Promise<Map<string, TreeEntry[] | undefined>> {
+    const result = new Map<string, TreeEntry[] | undefined>();
+    for (const [spec, object] of await this.catFile(specs)) {
+      if (!object || object.type !== 'tree') {
+        result.set(spec, undefined);
+        continue;
+      }
+      const dir = spec.slice(spec.indexOf(':') + 1);
+      const entries: TreeEntry[] = [];
+      // A tree object: `<mode> <name>\0<20-byte oid>` repeated.
+      const tree = object.content;
+      let pos = 0;
+      while (pos < tree.length) {
+        const space = tree.indexOf(0x20, pos);
+        const nul = tree.indexOf(0x00, space);
+        const mode = tree.subarray(pos, space).toString('utf8');
+        const name = tree.subarray(space + 1, nul).toString('utf8');
+        const oid = tree.subarray(nul + 1, nul + 21).toString('hex');
+        const type = mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob';
+        entries.push({ mode: mode.padStart(6, '0'), type, oid, path: `${dir}/${name}` });
+        pos = nul + 21;
+      }
+      result.set(spec, entries);
+    }
+    return result;
+  }
+
+  /** The commits of tags, from one `git for-each-ref` (annotated tags peeled); missing ones left out. */
+  async tagCommits(): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    // Not a repository (or no git): every tag is then missing, which callers report.
+    const out = await this.git(['for-each-ref', '--format=%(refname:strip=2) %(objectname) %(*objectname)', 'refs/tags']).catch(() => '');
+    for (const line of out.split('\n')) {
+      const [tag, object, peeled] = line.split(' ');
+      if (tag && object) result.set(tag, peeled || object);
     }
     return result;
   }

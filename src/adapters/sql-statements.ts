@@ -4,6 +4,7 @@
  * release in one transaction; those statements are run alone after its commit.
  */
 import { HopError } from '../core/errors.js';
+import type { FileStatement } from '../core/release-parts.js';
 import { lineOfOffset } from '../core/sql-position.js';
 
 type Parser = typeof import('libpg-query');
@@ -31,21 +32,10 @@ function loadParser(): Promise<Parser> {
   return parser;
 }
 
-export interface SqlStatement {
-  /** The statement as written (leading comments included), without the final `;`. */
-  text: string;
-  /** Offset (UTF-16 units) of the statement's text in the file. */
-  offset: number;
-  /** 1-based line of the first non-blank character of the statement. */
-  line: number;
+/** A statement and, in the fields of src/core/release-parts.ts, what it means for a transaction. */
+export interface SqlStatement extends FileStatement {
   /** The parse-tree node name (`CreateStmt`, `IndexStmt`, …). */
   node: string;
-  /** Why the statement cannot run in a transaction block, when it cannot. */
-  nonTransactional?: string;
-  /** BEGIN / COMMIT / END written in the file: the release's own transaction replaces them. */
-  transactionControl?: 'begin' | 'commit' | 'other';
-  /** For `CREATE INDEX CONCURRENTLY`: the index name, so that a re-run can detect a half-built one. */
-  concurrentIndex?: { name: string; schema?: string };
   /** The table the statement works on, when it names one (ALTER TABLE, CREATE INDEX, CREATE TABLE, …): for the lint's context. */
   relation?: { name: string; schema?: string };
 }
@@ -174,4 +164,23 @@ export async function splitSql(text: string, serverMajor: number): Promise<Split
     statements.push(statement);
   }
   return { ok: true, statements };
+}
+
+/**
+ * Words without which a file holds no statement that ends a transaction nor any
+ * BEGIN/COMMIT (the cases of `nonTransactionalReason` and `transactionControl`): such a
+ * file is sent whole, without loading the parser.
+ */
+const MAY_END_TRANSACTION =
+  /\b(concurrently|vacuum|database|system|tablespace|subscription|cluster|value|begin|start|commit|end|rollback|abort|prepare)\b/i;
+
+/**
+ * The statements of a `.sql` file when the executor must cut it (a statement that cannot
+ * run in a transaction, a BEGIN/COMMIT), undefined when it runs whole as one query.
+ */
+export async function statementsToCut(text: string, serverMajor: number): Promise<SplitResult | undefined> {
+  if (!MAY_END_TRANSACTION.test(text)) return undefined;
+  const split = await splitSql(text, serverMajor);
+  if (split.ok && !split.statements.some((s) => s.nonTransactional || s.transactionControl)) return undefined;
+  return split;
 }

@@ -21,6 +21,7 @@ export const BOOLEAN_FLAGS = new Set([
   'keep',
   'comment',
   'no-comment',
+  'no-python',
 ]);
 
 /** Every input a stage may read; anything else on the command line is a typo. */
@@ -40,6 +41,8 @@ export const VALUE_FLAGS = new Set([
   'git-user-email',
   'github-token',
   'lock-timeout',
+  'lock-wait',
+  'statement-timeout',
   'baseline',
   'backup-dir',
   'backup-recipient',
@@ -92,5 +95,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
     flags['comment'] = 'false';
     delete flags['no-comment'];
   }
+  // `--no-python` is the input `python: refuse` (upgrade refuses releases with .py files).
+  if (flags['no-python'] === 'true') flags['python'] = 'refuse';
+  delete flags['no-python'];
   return { command: positionals.shift(), positionals, flags };
 }

@@ -48,8 +48,8 @@ Every option is the action input of the same name (README.md, "Stages"):
                     branches deleted, .hop/ synced (nothing to do otherwise)
   upgrade           --database-url URL (or DATABASE_URL) --to-release V --include-rc
                     --lock-timeout SECONDS --allow-drift --skip-backup --backup-dir DIR
-                    --baseline VERSION --allow-python --backup-recipient AGE_PUBLIC_KEY
-                    --dry-run [--rehearse-on-server]
+                    --baseline VERSION --lock-wait SECONDS --statement-timeout SECONDS
+                    --no-python --backup-recipient AGE_PUBLIC_KEY --dry-run [--rehearse-on-server]
 Without --database-url (and no DATABASE_URL / PGHOST), validations and promotions start
 a throwaway PostgreSQL cluster of their own and remove it afterwards.`,
 

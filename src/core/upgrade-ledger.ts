@@ -1,22 +1,22 @@
 /**
  * hop-ci's own record of what an upgrade applied to a database (schema `hop_ci`), beside
  * half_orm_meta.hop_release, which cannot hold a hotfix level. One row per release: its
- * patches and file checksums, when and by which run, the backup taken before it, and the
- * state of the statements that had to run after its transaction (see `LedgerStatus`).
+ * patches and file checksums, when and by which run, the backup taken before it, its parts
+ * (src/core/release-parts.ts) and how many of them are done (see `LedgerStatus`).
  */
+import type { PartSummary } from './release-parts.js';
 import { formatRelease, type ReleaseId } from './version.js';
 
 export const LEDGER_SCHEMA = 'hop_ci';
 export const LEDGER_TABLE = `${LEDGER_SCHEMA}.applied_release`;
 
 /**
- * - `applied`: the release's transaction committed and nothing is left to run.
- * - `post-commit`: the transaction committed; `steps_done` of its post-commit steps
- *   (statements that cannot run in a transaction, Python files) have run. A re-run
- *   resumes at the next step, so a crash never applies a release twice.
+ * - `applied`: every part of the release is done (and its version rows are written).
+ * - `partial`: `parts_done` of its parts are done, each recorded with (or right after) its
+ *   own work. A re-run resumes at the next part, so a crash never runs a committed part twice.
  * - `baseline`: recorded with `--baseline`, nothing applied by hop-ci.
  */
-export type LedgerStatus = 'applied' | 'post-commit' | 'baseline';
+export type LedgerStatus = 'applied' | 'partial' | 'baseline';
 
 export const LEDGER_DDL = `
 CREATE SCHEMA IF NOT EXISTS ${LEDGER_SCHEMA};
@@ -28,10 +28,10 @@ CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
   level text NOT NULL CHECK (level IN ('rc', 'release', 'hotfix')),
   rc_number integer NOT NULL DEFAULT 0,
   hotfix_level integer NOT NULL DEFAULT 0,
-  status text NOT NULL CHECK (status IN ('applied', 'post-commit', 'baseline')),
+  status text NOT NULL CHECK (status IN ('applied', 'partial', 'baseline')),
   patches jsonb NOT NULL DEFAULT '[]',
-  post_commit_steps jsonb NOT NULL DEFAULT '[]',
-  steps_done integer NOT NULL DEFAULT 0,
+  parts jsonb NOT NULL DEFAULT '[]',
+  parts_done integer NOT NULL DEFAULT 0,
   tag_commit text,
   started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   finished_at timestamptz,
@@ -54,35 +54,26 @@ export interface LedgerPatch {
   files: LedgerFile[];
 }
 
-/** Work that runs after a release's transaction, in order. */
-export interface PostCommitStep {
-  patch: string;
-  file: string;
-  line: number;
-  kind: 'statement' | 'python';
-  /** What it is, for messages: `CREATE INDEX CONCURRENTLY`, `python`. */
-  what: string;
-}
-
 export interface LedgerRow {
   release: string;
   id: ReleaseId;
   status: LedgerStatus;
   patches: LedgerPatch[];
-  steps: PostCommitStep[];
-  stepsDone: number;
+  parts: PartSummary[];
+  partsDone: number;
   tagCommit?: string;
   runUrl?: string;
   backup?: string;
   durationMs?: number;
 }
 
-/** Column values of a new ledger row, in the order of `LEDGER_INSERT`. */
+/** Column values of a ledger row, in the order of `LEDGER_UPSERT`. */
 export function ledgerInsertValues(row: {
   id: ReleaseId;
   status: LedgerStatus;
   patches: LedgerPatch[];
-  steps: PostCommitStep[];
+  parts: PartSummary[];
+  partsDone: number;
   tagCommit?: string;
   runUrl?: string;
   backup?: string;
@@ -102,7 +93,8 @@ export function ledgerInsertValues(row: {
     id.level === 'hotfix' ? id.n : 0,
     row.status,
     JSON.stringify(row.patches),
-    JSON.stringify(row.steps),
+    JSON.stringify(row.parts),
+    row.partsDone,
     row.tagCommit ?? null,
     row.startedAt,
     row.finishedAt ?? null,
@@ -113,10 +105,18 @@ export function ledgerInsertValues(row: {
   ];
 }
 
-export const LEDGER_INSERT = `INSERT INTO ${LEDGER_TABLE}
-  (release, major, minor, patch, level, rc_number, hotfix_level, status, patches, post_commit_steps,
+/**
+ * Inserts a release's row, or (a later part of the same release) moves its status and
+ * count of parts done: one statement, run inside the part's own transaction.
+ */
+export const LEDGER_UPSERT = `INSERT INTO ${LEDGER_TABLE}
+  (release, major, minor, patch, level, rc_number, hotfix_level, status, patches, parts, parts_done,
    tag_commit, started_at, finished_at, duration_ms, run_url, backup, hop_ci_version)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14, $15, $16, $17)`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14, $15, $16, $17, $18)
+  ON CONFLICT (release) DO UPDATE SET status = EXCLUDED.status, parts_done = EXCLUDED.parts_done,
+    finished_at = EXCLUDED.finished_at,
+    duration_ms = CASE WHEN EXCLUDED.finished_at IS NULL THEN NULL
+      ELSE (extract(epoch FROM EXCLUDED.finished_at - ${LEDGER_TABLE}.started_at) * 1000)::int END`;
 
 /** A `half_orm_meta.hop_release` row, as half-orm-dev writes it. */
 export interface HopReleaseRow {

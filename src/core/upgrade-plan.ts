@@ -15,7 +15,7 @@ export interface DatabasePosition {
   id: ReleaseId;
   /** Which record said it. */
   source: 'ledger' | 'half_orm_meta';
-  /** A release whose transaction committed but whose post-commit steps did not all run. */
+  /** A release some of whose parts are done, not all: the upgrade resumes it first. */
   resume?: LedgerRow;
   /** Patches of the current X.Y.Z already in the database (non-empty only at an rc). */
   appliedAtBase: string[];
@@ -50,7 +50,7 @@ export function resolvePosition(recorded: ReleaseId | undefined, ledger: LedgerR
     source = 'half_orm_meta';
   } else return undefined;
   if (id.level === 'hotfix' && !id.naming) id = { ...id, naming: state.hotfixNaming };
-  const resume = ledger.find((r) => r.status === 'post-commit');
+  const resume = ledger.find((r) => r.status === 'partial');
   let appliedAtBase: string[] = [];
   if (id.level === 'rc') {
     const sameBase = ledger.filter((r) => baseVersion(r.id) === baseVersion(id) && r.id.level === 'rc');

@@ -1,10 +1,10 @@
 /**
- * The upgrade plan as data (releases, patches, files with their checksums, the steps that
- * run after each release's transaction) and as text for people: the `--dry-run` print,
- * the job summary, and the restore instructions of a failure.
+ * The upgrade plan as data (releases, patches, files with their checksums, the parts each
+ * release runs in) and as text for people: the `--dry-run` print, the job summary, and the
+ * restore instructions of a failure.
  */
 import type { PatchFileKind } from './patch-files.js';
-import type { PostCommitStep } from './upgrade-ledger.js';
+import { describeAtomicity, type PartSummary } from './release-parts.js';
 import type { PlannedRelease } from './upgrade-plan.js';
 import { LEDGER_TABLE } from './upgrade-ledger.js';
 import { baseVersion, tryParseRelease } from './version.js';
@@ -22,7 +22,8 @@ export interface UpgradeReleasePlan extends PlannedRelease {
   /** The commit the tag points to. */
   commit: string;
   files: UpgradeFilePlan[];
-  steps: PostCommitStep[];
+  /** The parts it runs in, in order (src/core/release-parts.ts). */
+  parts: PartSummary[];
   /** Files of the patch folders that are neither run nor README.md. */
   ignored: string[];
 }
@@ -44,10 +45,15 @@ export function renderUpgradePlan(from: string, releases: UpgradeReleasePlan[]):
       lines.push(`    ${patch}`);
       for (const f of r.files.filter((x) => x.patch === patch)) lines.push(`      ${f.name}  sha256:${f.sha256}`);
     }
-    for (const s of r.steps) lines.push(`    after commit: ${s.what} (${s.patch}/${s.file}:${s.line})`);
+    if (r.parts.length > 1) lines.push(`    ${describeAtomicity(r.release, r.parts)}`);
     for (const name of r.ignored) lines.push(`    ignored: ${name}`);
   }
   return lines.join('\n');
+}
+
+/** One line per release that does not run as one transaction: what a failure would leave. */
+export function atomicityNotes(releases: Array<Pick<UpgradeReleasePlan, 'release' | 'parts'>>): string[] {
+  return releases.filter((r) => r.parts.length > 1).map((r) => describeAtomicity(r.release, r.parts));
 }
 
 /** Table of what ran (or would run), for the job summary. */

@@ -28,7 +28,7 @@ import {
   testsBlock,
   type ValidationRun,
 } from './validation/report.js';
-import { applyOnClone, testOnClone } from './validation/run.js';
+import { applyOnClone, rehearseUpgrade, testOnClone, type UpgradeRehearsal } from './validation/run.js';
 import { asSchemaChanges, renderSchemaChangeTable } from '../core/schema-change.js';
 import { renderLintTable, type LintFinding } from '../core/lint.js';
 import { lintPatches, readLintMode, reportFindings } from './validation/lint.js';
@@ -103,6 +103,7 @@ async function validate(
   const session = await ValidationSession.forStage(ctx, state);
   const runs: ValidationRun[] = [];
   let findings: LintFinding[] = [];
+  let rehearsal: UpgradeRehearsal | undefined;
   try {
     // The staged patches once; that database is then the template of every test run.
     const staged = await ctx.ci.group(`release ${plan.release}: ${plan.staged.length} staged patch(es)`, async () => {
@@ -115,6 +116,11 @@ async function validate(
       runs.push(run);
       return { name, run };
     });
+    // What production will run: the staged patches as one release, the way `upgrade` applies it.
+    if (!staged.run.failure && plan.staged.length)
+      rehearsal = await ctx.ci.group(`release ${plan.release} as upgrade will apply it to production`, () =>
+        rehearseUpgrade(session, ctx.ci, plan.release, plan.staged),
+      );
     for (const c of plan.candidates) {
       await ctx.ci.group(`candidate ${c.id} on top of the staged patches`, async () => {
         if (staged.run.failure) {
@@ -150,6 +156,12 @@ async function validate(
   if (lintMode !== 'off') await reportFindings(ctx, state.root, findings, lintMode);
   const lintFails = lintMode === 'fail' && findings.length > 0;
   const phases = { ...session.phases, total: ctx.clock.now() - start };
+  if (rehearsal?.failure)
+    ctx.ci.error(rehearsal.failure.message, {
+      ...(rehearsal.failure.file ? { file: rehearsal.failure.file } : {}),
+      ...(rehearsal.failure.line ? { line: rehearsal.failure.line } : {}),
+      title: `${plan.release} fails as upgrade applies it`,
+    });
   for (const r of runs) {
     if (r.failure)
       ctx.ci.error(r.failure.message, {
@@ -159,7 +171,12 @@ async function validate(
         title: `patch ${r.failure.patch} breaks ${plan.release}`,
       });
   }
-  const ok = runs.every((r) => r.ok) && !lintFails;
+  const ok = runs.every((r) => r.ok) && !rehearsal?.failure && !lintFails;
+  const upgradeLine = rehearsal
+    ? rehearsal.failure
+      ? `Production upgrade rehearsal: ❌ the staged patches pass one by one but fail applied as one release, as \`upgrade\` runs them: ${rehearsal.failure.message.split('\n')[0]}`
+      : `Production upgrade rehearsal (the staged patches on the baseline, as \`upgrade\` runs them): ✅ ${rehearsal.plan}.`
+    : undefined;
   const stagedRun = runs[0]!;
   const breaking = runs.filter((r) => !r.ok);
   const table = [
@@ -177,6 +194,8 @@ async function validate(
     `Baseline ${session.baselineRelease}. Staged patches in order, then each candidate alone on top of them.`,
     '',
     table,
+    ...(upgradeLine ? ['', upgradeLine] : []),
+    ...(rehearsal?.failure ? [failureBlock(rehearsal.failure)] : []),
     '',
     '<details><summary>staged patches</summary>',
     '',
@@ -199,6 +218,7 @@ async function validate(
       (r, i) =>
         `  ${r.ok ? '✓' : '✗'} ${i === 0 ? `staged (${r.patches.map((p) => p.id).join(', ') || 'none'})` : `+ ${r.label}`}${r.ok ? '' : ` — ${howItBroke(r)}`}`,
     ),
+    ...(upgradeLine ? [`  ${rehearsal!.failure ? '✗' : '✓'} ${upgradeLine.replace(/`/g, '')}`] : []),
     phasesLine(phases),
   ].join('\n');
   return {
@@ -212,6 +232,7 @@ async function validate(
             error: [
               ...breaking.map((r) => `${r.label}: ${howItBroke(r)}`),
               ...(lintFails ? [`lint: fail: ${findings.length} squawk finding${findings.length === 1 ? '' : 's'}`] : []),
+              ...(rehearsal?.failure ? [`upgrade rehearsal: ${rehearsal.failure.message.split('\n')[0]}`] : []),
             ].join('; '),
           }),
     },
@@ -231,6 +252,7 @@ async function validate(
         tests: r.tests ? { status: r.tests.status, exitCode: r.tests.exitCode, ms: r.tests.ms } : null,
       })),
       lint: lintMode === 'off' ? null : { mode: lintMode, findings },
+      upgrade: rehearsal ? { plan: rehearsal.plan, failure: rehearsal.failure ?? null } : null,
       phases,
     },
   };

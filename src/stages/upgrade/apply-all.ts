@@ -1,36 +1,32 @@
 /**
  * Applies the planned releases in order on one connection (the real target, or a
- * rehearsal copy): first the post-commit steps a previous run left pending, then each
- * release in its own transaction. Stops at the first failure; what committed stays.
+ * rehearsal copy) through the one executor: first the parts a previous run left pending,
+ * then each release part by part, each part recorded in hop_ci.applied_release with its
+ * work (the version rows with the release's last part). Stops at the first failure;
+ * what committed stays, and says so.
  */
 import type pg from 'pg';
 import { HopError } from '../../core/errors.js';
-import type { LedgerRow } from '../../core/upgrade-ledger.js';
+import { describeAtomicity, summarizeParts } from '../../core/release-parts.js';
+import type { LedgerPatch, LedgerRow } from '../../core/upgrade-ledger.js';
 import type { AppliedRelease } from '../../core/upgrade-render.js';
 import { releaseTag } from '../../core/version.js';
 import type { ProjectState } from '../../core/state.js';
 import type { StageContext } from '../../ports.js';
 import type { GitReader } from '../../adapters/git-read.js';
-import {
-  applyRelease,
-  postCommitSteps,
-  prepareSession,
-  runPostCommitSteps,
-  type ApplierOptions,
-  type ExecutableRelease,
-} from '../../adapters/postgres/upgrade/applier.js';
-import { readDatabaseVersion } from '../../adapters/postgres/upgrade/ledger.js';
-import { runPythonFile } from '../../adapters/postgres/upgrade/python-step.js';
-import type { TargetDatabase } from '../../adapters/postgres/upgrade/target.js';
+import { runParts, type LockPolicy } from '../../adapters/postgres/release-executor.js';
+import { insertHopRelease, readDatabaseVersion, upsertLedgerRow } from '../../adapters/postgres/upgrade/ledger.js';
+import { prepareChildPlace, type ChildPlace } from '../../adapters/postgres/upgrade/python-step.js';
+import { connectTarget, type TargetDatabase } from '../../adapters/postgres/upgrade/target.js';
 import { VERSION } from '../../version.js';
-import { loadReleases, type LoadOptions } from './load-releases.js';
+import { loadReleases, type ExecutableRelease, type LoadOptions } from './load-releases.js';
 
 export interface PendingRelease {
   release: ExecutableRelease;
-  stepsDone: number;
+  partsDone: number;
 }
 
-/** The release whose post-commit steps a previous run did not finish, read again from its tag. */
+/** The release a previous run left part-way, read again from its tag. */
 export async function loadResume(git: GitReader, state: ProjectState, row: LedgerRow, options: LoadOptions): Promise<PendingRelease> {
   const snapshot = [...state.production, ...state.rcs].find((s) => s.release === row.release);
   const [release] = await loadReleases(
@@ -48,18 +44,19 @@ export async function loadResume(git: GitReader, state: ProjectState, row: Ledge
     ],
     options,
   );
-  const steps = postCommitSteps(release!);
-  if (steps.length !== row.steps.length) {
+  const now = summarizeParts(release!.parts).map((p) => p.what);
+  const then = row.parts.map((p) => p.what);
+  if (now.join('\n') !== then.join('\n')) {
     throw new HopError(
-      `release ${row.release} has ${row.steps.length} post-commit steps in hop_ci.applied_release but ${steps.length} at tag ${releaseTag(row.id)}`,
+      `release ${row.release} runs in ${now.length} parts at tag ${releaseTag(row.id)}, but hop_ci.applied_release recorded ${then.length} (${then.join('; ')}), ${row.partsDone} of them done`,
       {
         kind: 'failed',
-        hint: "the tag moved since the release was applied: finish the remaining steps by hand, then set status = 'applied' in hop_ci.applied_release",
+        hint: "the tag moved since the release was started: finish the remaining parts by hand, then set status = 'applied' in hop_ci.applied_release",
         code: 'resume-mismatch',
       },
     );
   }
-  return { release: release!, stepsDone: row.stepsDone };
+  return { release: release!, partsDone: row.partsDone };
 }
 
 export interface ApplyAllOptions {
@@ -69,53 +66,147 @@ export interface ApplyAllOptions {
   resume?: PendingRelease;
   serverMajor: number;
   target: TargetDatabase;
+  /** application_name of hop-ci's connections (the lock monitor adds to it). */
+  appName: string;
   state: ProjectState;
   python: string;
+  refusePython: boolean;
   databaseUrl: string;
+  lock?: LockPolicy;
   backup?: string;
   onApplied: (r: AppliedRelease) => void;
 }
 
+async function setSessionDefaults(client: pg.Client, serverMajor: number): Promise<void> {
+  // A backend notices a dead client (a killed or cancelled job) only when it writes to it:
+  // with this it checks every second, aborts the part's transaction and frees the lock.
+  if (serverMajor >= 14) await client.query("SET client_connection_check_interval = '1s'");
+}
+
+function ledgerPatches(release: ExecutableRelease): LedgerPatch[] {
+  return release.plan.patches.map((id) => ({
+    id,
+    files: release.plan.files.filter((f) => f.patch === id).map((f) => ({ name: f.name, sha256: f.sha256 })),
+  }));
+}
+
 export async function applyAll(o: ApplyAllOptions): Promise<void> {
   const { ctx, client } = o;
-  await prepareSession(client, o.serverMajor);
+  await setSessionDefaults(client, o.serverMajor);
   const { hasHopRelease } = await readDatabaseVersion(client);
-  const options: ApplierOptions = {
-    client,
-    clock: ctx.clock,
-    hasHopRelease,
-    serverMajor: o.serverMajor,
-    ...(ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {}),
-    ...(o.backup ? { backup: o.backup } : {}),
-    hopCiVersion: VERSION,
-    notice: (m) => ctx.ci.warning(m),
-    runPython: (file, release) =>
-      runPythonFile({
-        python: o.python,
-        fileName: file.name,
-        repoPath: file.path,
-        folder: release.folders.get(file.patch) ?? new Map(),
-        target: o.target,
-        databaseUrl: o.databaseUrl,
-        projectRoot: o.state.root,
-        dbConfigName: o.state.dbConfigName,
-        env: ctx.env,
-        log: (m) => ctx.ci.info(m),
-      }),
+  const place = await prepareChildPlace({
+    target: o.target,
+    databaseUrl: o.databaseUrl,
+    projectRoot: o.state.root,
+    dbConfigName: o.state.dbConfigName,
+    env: ctx.env,
+  });
+  try {
+    if (o.resume) {
+      const { release, partsDone } = o.resume;
+      ctx.ci.warning(
+        `release ${release.plan.release} was left by a previous run after ${partsDone} of its ${release.parts.length} parts: resuming at part ${partsDone + 1}`,
+      );
+      const durationMs = await applyRelease(o, place, hasHopRelease, release, partsDone);
+      o.onApplied({ release: release.plan.release, patches: [], durationMs });
+    }
+    for (const release of o.releases) {
+      if (release.parts.length > 1) ctx.ci.warning(describeAtomicity(release.plan.release, release.plan.parts));
+      const durationMs = await ctx.ci.group(`Apply ${release.plan.release}`, () => applyRelease(o, place, hasHopRelease, release, 0));
+      ctx.ci.info(
+        `${release.plan.release} applied in ${(durationMs / 1000).toFixed(2)} s (${release.plan.patches.join(', ') || 'no new patch'})`,
+      );
+      o.onApplied({ release: release.plan.release, patches: release.plan.patches, durationMs });
+    }
+  } finally {
+    await place.dispose();
+  }
+}
+
+/** Runs a release's parts from `from` on; returns its duration in ms. */
+async function applyRelease(
+  o: ApplyAllOptions,
+  place: ChildPlace,
+  hasHopRelease: boolean,
+  release: ExecutableRelease,
+  from: number,
+): Promise<number> {
+  const { ctx, client } = o;
+  const started = ctx.clock.now();
+  const startedAt = new Date();
+  const plan = release.plan;
+  let done = from;
+  const record = async (c: pg.Client, index: number, last: boolean) => {
+    // The version rows go with the release's last part: half_orm_meta then says the
+    // release is there exactly when all of it is.
+    if (last && hasHopRelease) await insertHopRelease(c, plan.id, plan.commit);
+    await upsertLedgerRow(c, {
+      id: plan.id,
+      status: last ? 'applied' : 'partial',
+      patches: ledgerPatches(release),
+      parts: plan.parts,
+      partsDone: plan.parts.length ? index + 1 : 0,
+      tagCommit: plan.commit,
+      ...(ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {}),
+      ...(o.backup ? { backup: o.backup } : {}),
+      hopCiVersion: VERSION,
+      startedAt,
+      ...(last ? { finishedAt: new Date(), durationMs: Math.round(ctx.clock.now() - started) } : {}),
+    });
+    done = index + 1;
   };
-  if (o.resume) {
-    const started = ctx.clock.now();
-    ctx.ci.warning(
-      `release ${o.resume.release.plan.release} was committed by a previous run that stopped after ${o.resume.stepsDone} of its post-commit steps: resuming`,
-    );
-    await runPostCommitSteps(o.resume.release, o.resume.stepsDone, options, true);
-    o.onApplied({ release: o.resume.release.plan.release, patches: [], durationMs: Math.round(ctx.clock.now() - started) });
+  try {
+    if (release.parts.length === 0) {
+      // A release with no new patch (all applied through its rcs): only its record.
+      await client.query('BEGIN');
+      await record(client, 0, true).then(
+        () => client.query('COMMIT'),
+        async (e: unknown) => {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw e;
+        },
+      );
+    } else {
+      await runParts(
+        release.parts,
+        {
+          client,
+          env: place.env,
+          folderOf: (patch) => place.folderOf(plan.release, patch, release.folders.get(patch) ?? new Map()),
+          serverMajor: o.serverMajor,
+          python: o.python,
+          refusePython: o.refusePython,
+          log: (m) => ctx.ci.info(m),
+          openMonitor: () => connectTarget(o.target, `${o.appName} (lock monitor)`.slice(0, 63)),
+        },
+        { from, resuming: from > 0, record, ...(o.lock ? { lock: o.lock } : {}), now: () => ctx.clock.now() },
+      );
+    }
+  } catch (e) {
+    throw partFailure(release, done, e);
   }
-  for (const release of o.releases) {
-    const durationMs = await ctx.ci.group(`Apply ${release.plan.release}`, () => applyRelease(release, options));
-    ctx.ci.info(
-      `${release.plan.release} applied in ${(durationMs / 1000).toFixed(2)} s (${release.plan.patches.join(', ') || 'no new patch'})`,
-    );
-    o.onApplied({ release: release.plan.release, patches: release.plan.patches, durationMs });
-  }
+  // A patch's SET must not leak into the next release.
+  await client.query('RESET ALL');
+  await setSessionDefaults(client, o.serverMajor);
+  return Math.round(ctx.clock.now() - started);
+}
+
+/** Says which part of which release failed and what stays applied. */
+function partFailure(release: ExecutableRelease, done: number, e: unknown): unknown {
+  if (!(e instanceof HopError)) return e;
+  const plan = release.plan;
+  const total = plan.parts.length;
+  const what =
+    total <= 1
+      ? `release ${plan.release} (tag ${plan.tag}) failed and was rolled back: nothing of it was applied`
+      : `release ${plan.release} (tag ${plan.tag}), part ${done + 1} of ${total} (${plan.parts[done]?.what ?? '?'}) failed: ` +
+        (done === 0 ? 'nothing of it was applied' : `${done === 1 ? 'part 1 stays' : `parts 1–${done} stay`} applied and recorded`);
+  return new HopError(`${what}\n${e.message}`, {
+    kind: e.kind,
+    ...(e.file ? { file: e.file } : {}),
+    ...(e.line ? { line: e.line } : {}),
+    ...(e.column ? { column: e.column } : {}),
+    ...(e.code ? { code: e.code } : {}),
+    ...(e.hint ? { hint: done > 0 ? `${e.hint}; the next run resumes at part ${done + 1}` : e.hint } : {}),
+  });
 }

@@ -36,7 +36,7 @@ export interface DriftRequest {
   position: DatabasePosition;
   /** A connection to the live database. */
   live: pg.Client;
-  allowPython: boolean;
+  refusePython: boolean;
   python: string;
 }
 
@@ -95,7 +95,7 @@ async function withExpectedDatabase(
     try {
       if (after.length) {
         const notice = (m: string) => ctx.ci.debug(m);
-        const releases = await loadReleases(req.git, after, { serverMajor: server.majorVersion, allowPython: req.allowPython, notice });
+        const releases = await loadReleases(req.git, after, { serverMajor: server.majorVersion, refusePython: req.refusePython, notice });
         await ensureLedger(client);
         await applyAll({
           client,
@@ -104,7 +104,9 @@ async function withExpectedDatabase(
           serverMajor: server.majorVersion,
           target,
           state: req.state,
+          appName: 'hop-ci drift check',
           python: req.python,
+          refusePython: req.refusePython,
           databaseUrl: server.url(EXPECTED_DB),
           onApplied: () => undefined,
         });

@@ -11,24 +11,38 @@ export interface UpgradeInputs {
   dryRun: boolean;
   allowDrift: boolean;
   skipBackup: boolean;
-  allowPython: boolean;
+  /** `--no-python` / `python: refuse`: refuse releases with `.py` files (`--allow-python` changes nothing). */
+  refusePython: boolean;
   backupDir?: string;
   /** An age public key: the backup is written encrypted (`.dump.age`). */
   backupRecipient?: string;
   /** Rehearse on a template copy on the target's server rather than on a throwaway cluster. */
   rehearseOnServer: boolean;
+  /** How long to wait for another upgrade's advisory lock (`lock-timeout`). */
   lockTimeoutMs: number;
+  /** How long each release transaction is retried while other sessions hold its locks (`lock-wait`). */
+  lockWaitMs: number;
+  statementTimeoutMs?: number;
   baseline?: string;
   python: string;
 }
 
+function seconds(ci: StageContext['ci'], name: string, fallback?: string): number | undefined {
+  const text = ci.input(name) ?? fallback;
+  if (text === undefined) return undefined;
+  const value = Number(text.replace(/s$/, ''));
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) {
+    throw new HopError(`input '${name}' must be a number of seconds, not '${text}'`, { code: 'bad-input' });
+  }
+  return value;
+}
+
 export function readUpgradeInputs(ctx: Pick<StageContext, 'ci' | 'env'>, allowRcByConfig: boolean): UpgradeInputs {
   const { ci } = ctx;
-  const timeout = ci.input('lock-timeout') ?? '60';
-  const seconds = Number(timeout.replace(/s$/, ''));
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new HopError(`input 'lock-timeout' must be a number of seconds, not '${timeout}'`, { code: 'bad-input' });
-  }
+  const lockTimeout = seconds(ci, 'lock-timeout', '60')!;
+  const lockWait = seconds(ci, 'lock-wait', '120')!;
+  const statementTimeout = seconds(ci, 'statement-timeout');
+  const python = ci.input('python') ?? 'python3';
   const to = ci.input('to-release');
   if (to) parseRelease(to, 'target release');
   const baseline = ci.input('baseline');
@@ -42,12 +56,14 @@ export function readUpgradeInputs(ctx: Pick<StageContext, 'ci' | 'env'>, allowRc
     dryRun: booleanInput(ci, 'dry-run') ?? false,
     allowDrift: booleanInput(ci, 'allow-drift') ?? false,
     skipBackup: booleanInput(ci, 'skip-backup') ?? false,
-    allowPython: booleanInput(ci, 'allow-python') ?? false,
+    refusePython: python === 'refuse',
     ...(ci.input('backup-dir') ? { backupDir: ci.input('backup-dir') } : {}),
     ...(ci.input('backup-recipient') ? { backupRecipient: ci.input('backup-recipient')!.trim() } : {}),
     rehearseOnServer: booleanInput(ci, 'rehearse-on-server') ?? false,
-    lockTimeoutMs: seconds * 1000,
+    lockTimeoutMs: lockTimeout * 1000,
+    lockWaitMs: lockWait * 1000,
+    ...(statementTimeout ? { statementTimeoutMs: statementTimeout * 1000 } : {}),
     ...(baseline ? { baseline } : {}),
-    python: ci.input('python') ?? 'python3',
+    python: python === 'refuse' ? 'python3' : python,
   };
 }

@@ -1,44 +1,50 @@
 /**
  * Reads each planned release's patch files from git at the release's tag (no checkout),
- * checksums them, parses their SQL with the real PostgreSQL parser, and refuses — before
- * anything touches the database — what an upgrade cannot apply safely.
+ * checksums them, cuts them into the parts the one executor runs (src/core/release-parts.ts),
+ * and refuses — before anything touches the database — what cannot run: SQL the parser
+ * rejects, ROLLBACK/PREPARE TRANSACTION in a patch, Python files under --no-python.
  */
 import { createHash } from 'node:crypto';
 import { HopError } from '../../core/errors.js';
 import { selectPatchFiles } from '../../core/patch-files.js';
+import { planParts, summarizeParts, type ReleaseFile, type ReleasePart } from '../../core/release-parts.js';
+import type { UpgradeReleasePlan } from '../../core/upgrade-render.js';
 import type { PlannedRelease } from '../../core/upgrade-plan.js';
-import type { ExecutableFile, ExecutableRelease } from '../../adapters/postgres/upgrade/applier.js';
-import { postCommitSteps } from '../../adapters/postgres/upgrade/applier.js';
 import type { GitReader, TreeEntry } from '../../adapters/git-read.js';
-import { splitSql } from '../../adapters/sql-statements.js';
+import { toReleaseFile } from '../../adapters/release-file.js';
+
+export interface ExecutableRelease {
+  plan: UpgradeReleasePlan;
+  files: ReleaseFile[];
+  parts: ReleasePart[];
+  /** Every file of each patch folder at the tag (name → content): where `.psql` and `.py` files run. */
+  folders: Map<string, Map<string, Buffer>>;
+}
 
 const FOLDERS = ['Patches', 'Patches/staged', 'Patches/orphaned'];
 
 export interface LoadOptions {
   serverMajor: number;
-  allowPython: boolean;
+  /** `--no-python` / `python: refuse`: a release with a `.py` file is refused before anything runs. */
+  refusePython: boolean;
   notice: (message: string) => void;
 }
 
-/** The patch folder of `id` in a tree listing: the first of Patches/<id>, staged/, orphaned/. */
-function folderOf(entries: TreeEntry[], id: string): { dir: string; files: TreeEntry[] } | undefined {
-  for (const base of FOLDERS) {
-    const dir = `${base}/${id}`;
-    const files = entries.filter((e) => e.type === 'blob' && e.path.startsWith(`${dir}/`) && !e.path.slice(dir.length + 1).includes('/'));
-    if (files.length) return { dir, files };
-  }
-  return undefined;
-}
-
 export async function loadReleases(git: GitReader, planned: PlannedRelease[], options: LoadOptions): Promise<ExecutableRelease[]> {
+  // Three git processes in all, whatever the number of releases: the tags, every
+  // candidate patch folder of every release, every file.
+  const tags = planned.length ? await git.tagCommits() : new Map<string, string>();
+  const commits: string[] = [];
+  for (const release of planned) commits.push(tags.get(release.tag) ?? (await git.tagCommit(release.tag)));
+  const specs = planned.flatMap((release, i) => release.patches.flatMap((id) => FOLDERS.map((base) => `${commits[i]}:${base}/${id}`)));
+  const trees = await git.readFolders(specs);
   const listed: Array<{ release: PlannedRelease; commit: string; folders: Map<string, { dir: string; files: TreeEntry[] }> }> = [];
-  for (const release of planned) {
-    const commit = await git.tagCommit(release.tag);
-    const entries = release.patches.length ? await git.listTree(commit, 'Patches') : [];
+  for (const [i, release] of planned.entries()) {
+    const commit = commits[i]!;
     const folders = new Map<string, { dir: string; files: TreeEntry[] }>();
     for (const id of release.patches) {
-      const folder = folderOf(entries, id);
-      if (!folder) {
+      const dir = FOLDERS.map((base) => `${base}/${id}`).find((d) => trees.get(`${commit}:${d}`)?.some((e) => e.type === 'blob'));
+      if (!dir) {
         throw new HopError(`patch ${id} of release ${release.release} has no folder at tag ${release.tag}`, {
           kind: 'failed',
           file: release.file,
@@ -46,7 +52,7 @@ export async function loadReleases(git: GitReader, planned: PlannedRelease[], op
           code: 'patch-folder-missing',
         });
       }
-      folders.set(id, folder);
+      folders.set(id, { dir, files: trees.get(`${commit}:${dir}`)!.filter((e) => e.type === 'blob') });
     }
     listed.push({ release, commit, folders });
   }
@@ -55,7 +61,8 @@ export async function loadReleases(git: GitReader, planned: PlannedRelease[], op
 
   const result: ExecutableRelease[] = [];
   for (const { release, commit, folders } of listed) {
-    const files: ExecutableFile[] = [];
+    const files: ReleaseFile[] = [];
+    const checksums: string[] = [];
     const ignored: string[] = [];
     const contents = new Map<string, Map<string, Buffer>>();
     for (const id of release.patches) {
@@ -70,81 +77,47 @@ export async function loadReleases(git: GitReader, planned: PlannedRelease[], op
       for (const entry of selection.run) {
         const repoPath = `${folder.dir}/${entry.name}`;
         const content = blobs.get(byName.get(entry.name)!.oid)!;
-        const text = content.toString('utf8');
-        const sha256 = createHash('sha256').update(content).digest('hex');
-        const file: ExecutableFile = { patch: id, name: entry.name, kind: entry.kind, path: repoPath, sha256, text, statements: [] };
-        if (entry.kind === 'py') {
-          if (!options.allowPython) {
-            throw new HopError(
-              `${repoPath} (release ${release.release}) is a Python file: it cannot run inside the release's transaction`,
-              {
-                kind: 'refused',
-                file: repoPath,
-                hint: 'pass --allow-python to run Python files after their release commits (they are recorded, and a re-run resumes with the first that did not finish)',
-                code: 'upgrade-python-refused',
-              },
-            );
-          }
-        } else {
-          const split = await splitSql(text, options.serverMajor);
-          if (!split.ok) {
-            const meta = entry.kind === 'psql' && /^\s*\\/m.test(text);
-            throw new HopError(
-              meta
-                ? `${repoPath} (release ${release.release}) uses psql commands: an upgrade sends SQL over one connection, in one transaction`
-                : `${repoPath}:${split.line}:${split.column} (release ${release.release}): ${split.message}`,
-              {
-                kind: 'failed',
-                file: repoPath,
-                line: split.line,
-                column: split.column,
-                hint: meta
-                  ? "replace the backslash commands by SQL (\\i → the file's statements, \\set → literals) or move them to a .sql file"
-                  : 'fix the SQL at that line in a new hotfix release (the tag cannot change); nothing was applied',
-                code: meta ? 'upgrade-psql-meta' : 'sql-syntax',
-              },
-            );
-          }
-          for (const s of split.statements) {
-            if (s.transactionControl === 'other') {
-              throw new HopError(
-                `${repoPath}:${s.line} (release ${release.release}): ${s.text.trim().split('\n')[0]} cannot run inside the release's transaction`,
-                {
-                  kind: 'refused',
-                  file: repoPath,
-                  line: s.line,
-                  hint: 'an upgrade applies each release in one transaction: remove ROLLBACK / PREPARE TRANSACTION from the patch',
-                  code: 'upgrade-transaction-control',
-                },
-              );
-            }
-            if (s.transactionControl)
-              options.notice(`${repoPath}:${s.line}: ${s.transactionControl.toUpperCase()} skipped: the release runs in one transaction`);
-          }
-          file.statements = split.statements;
+        if (entry.kind === 'py' && options.refusePython) {
+          throw new HopError(`${repoPath} (release ${release.release}) is a Python file, and Python files are refused (--no-python)`, {
+            kind: 'refused',
+            file: repoPath,
+            hint: 'drop --no-python (or the input python: refuse): the upgrade then runs it at its place, as validation did; nothing was applied',
+            code: 'upgrade-python-refused',
+          });
+        }
+        const text = entry.kind === 'sql' ? content.toString('utf8') : '';
+        const { file, syntaxError } = await toReleaseFile({ patch: id, ...entry, path: repoPath, text }, options.serverMajor);
+        if (syntaxError) {
+          throw new HopError(`${repoPath}:${syntaxError.line}:${syntaxError.column} (release ${release.release}): ${syntaxError.message}`, {
+            kind: 'failed',
+            file: repoPath,
+            line: syntaxError.line,
+            column: syntaxError.column,
+            hint: 'fix the SQL at that line in a new hotfix release (the tag cannot change); nothing was applied',
+            code: 'sql-syntax',
+          });
         }
         files.push(file);
+        checksums.push(createHash('sha256').update(content).digest('hex'));
       }
     }
-    const executable: ExecutableRelease = {
+    const { parts, skipped } = planParts(files);
+    for (const { file, statement } of skipped)
+      options.notice(
+        `${file.path}:${statement.line}: ${statement.transactionControl!.toUpperCase()} skipped: hop-ci runs the release's SQL in its own transactions`,
+      );
+    result.push({
       plan: {
         ...release,
         commit,
-        files: files.map(({ patch, name, kind, path, sha256 }) => ({ patch, name, kind, path, sha256 })),
-        steps: [],
+        files: files.map(({ patch, name, kind, path }, i) => ({ patch, name, kind, path, sha256: checksums[i]! })),
+        parts: summarizeParts(parts),
         ignored,
       },
       files,
+      parts,
       folders: contents,
-    };
-    executable.plan.steps = postCommitSteps(executable).map((s) => ({
-      patch: s.file.patch,
-      file: s.file.name,
-      line: s.kind === 'statement' ? s.statement.line : 1,
-      kind: s.kind,
-      what: s.what,
-    }));
-    result.push(executable);
+    });
   }
   return result;
 }

@@ -22,13 +22,14 @@ import type { DatabaseServer, StageContext } from '../../ports.js';
 import { findClientTool } from '../../adapters/postgres/binaries.js';
 import { startEphemeralCluster } from '../../adapters/postgres/ephemeral.js';
 import { serverMajorVersion } from '../../adapters/postgres/managed-server.js';
-import type { ExecutableRelease } from '../../adapters/postgres/upgrade/applier.js';
 import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
 import { runTool, takeBackup, toolEnv } from '../../adapters/postgres/upgrade/backup.js';
 import { ensureLedger } from '../../adapters/postgres/upgrade/ledger.js';
 import { copyRoles, readRoles, type TargetRoles } from '../../adapters/postgres/upgrade/roles.js';
 import { connectTarget, quoteIdent, targetFromUrl, withCredentials, type TargetDatabase } from '../../adapters/postgres/upgrade/target.js';
+import type { LockPolicy } from '../../adapters/postgres/release-executor.js';
 import { applyAll, type PendingRelease } from './apply-all.js';
+import type { ExecutableRelease } from './load-releases.js';
 
 export interface RehearsalRequest {
   ctx: StageContext;
@@ -38,6 +39,8 @@ export interface RehearsalRequest {
   serverMajor: number;
   appName: string;
   python: string;
+  refusePython: boolean;
+  lock: LockPolicy;
   state: ProjectState;
 }
 
@@ -60,7 +63,10 @@ async function runOn(req: RehearsalRequest, copy: TargetDatabase, serverMajor: n
       serverMajor,
       target: copy,
       state: req.state,
+      appName: `${req.appName} (rehearsal)`,
       python: req.python,
+      refusePython: req.refusePython,
+      lock: req.lock,
       databaseUrl: copy.address.url(copy.database),
       onApplied: (r) => applied.push(r),
     });

@@ -5,7 +5,7 @@
 import type { CatalogChange } from '../../core/catalog.js';
 import type { PatchStep } from '../../core/validation-plan.js';
 import { escapeMarkdown, fenced, inlineCode } from '../../core/markdown.js';
-import type { PatchTiming } from './applier.js';
+import type { PatchTiming } from './apply-patch.js';
 import { fmtMs, type ApplyFailure, type Phases } from './session.js';
 import type { TestResult } from './test-runner.js';
 

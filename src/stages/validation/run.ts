@@ -3,10 +3,11 @@
  * tests on a clone, keep a patched database as the template of later clones.
  */
 import { describeSchemaChange } from '../../core/schema-change.js';
+import { describeAtomicity } from '../../core/release-parts.js';
 import type { PatchStep } from '../../core/validation-plan.js';
 import type { CiProvider } from '../../ports.js';
 import { runOk, type ValidationRun } from './report.js';
-import { fmtMs, type ValidationSession } from './session.js';
+import { fmtMs, type ApplyFailure, type ValidationSession } from './session.js';
 import type { TestResult } from './test-runner.js';
 
 function add(session: ValidationSession, phase: string, ms: number): void {
@@ -84,5 +85,39 @@ export async function validateSteps(
     return { ...done, ok: runOk(done) };
   } finally {
     await session.drop(name);
+  }
+}
+
+/** How production will run a release, as validate-release found it by rehearsing it. */
+export interface UpgradeRehearsal {
+  /** `0.2.0 runs in 4 parts: …; a failure in part 3 leaves parts 1–2 applied and recorded`. */
+  plan: string;
+  failure?: ApplyFailure;
+}
+
+/**
+ * Rehearses the production upgrade: the patches applied to a clone of the baseline as one
+ * release, through the executor and the parts `upgrade` uses.
+ */
+export async function rehearseUpgrade(
+  session: ValidationSession,
+  ci: Pick<CiProvider, 'info'>,
+  release: string,
+  steps: PatchStep[],
+): Promise<UpgradeRehearsal> {
+  const t0 = session.now();
+  const name = await session.clone(`${release}_upgrade`);
+  try {
+    const done = await session.applyAsRelease(name, steps);
+    if (done.failure) {
+      ci.info(`  ✗ ${done.failure.patch}: ${done.failure.message.split('\n')[0]}`);
+      return { plan: `${release} fails when applied as upgrade runs it`, failure: done.failure };
+    }
+    const plan = describeAtomicity(release, done.parts);
+    ci.info(`  ✓ ${plan} (${fmtMs(done.ms)})`);
+    return { plan };
+  } finally {
+    await session.drop(name);
+    add(session, 'rehearsal', session.now() - t0);
   }
 }

@@ -20,7 +20,7 @@ import { readCatalog } from '../../adapters/postgres/catalog.js';
 import { connectDatabase } from '../../adapters/postgres/managed-server.js';
 import { runPsqlFile, libpqEnv } from '../../adapters/postgres/psql.js';
 import { openDatabaseServer } from '../../adapters/postgres/server.js';
-import { applyPatch, PatchApplyError, type PatchTiming } from './applier.js';
+import { applyAsRelease, applyPatch, PatchApplyError, type PatchTiming, type ReleaseRehearsal } from './apply-patch.js';
 import { writeHalfOrmConf } from './halform-conf.js';
 import { runTests, type TestResult } from './test-runner.js';
 
@@ -240,7 +240,10 @@ export class ValidationSession {
           timings.push(t);
           onPatch?.(t, s, schemaChanges[s.id]);
         } catch (e) {
-          if (e instanceof PatchApplyError || (e instanceof HopError && e.code === 'python-missing')) {
+          if (
+            e instanceof PatchApplyError ||
+            (e instanceof HopError && (e.code === 'python-missing' || e.code === 'transaction-control'))
+          ) {
             return { timings, failure: failureOf(s.id, e), schemaChanges };
           }
           throw e;
@@ -258,6 +261,23 @@ export class ValidationSession {
     } finally {
       this.phases[phase] = (this.phases[phase] ?? 0) + this.now() - t0;
     }
+  }
+
+  /** Applies `steps` as one release, the way `upgrade` will (one sequence of parts). */
+  async applyAsRelease(name: string, steps: PatchStep[]): Promise<ReleaseRehearsal & { failure?: ApplyFailure }> {
+    return this.withOpenDatabase(name, async (db) => {
+      const target = { client: db.client, env: db.env, serverMajor: this.server.majorVersion };
+      try {
+        return await applyAsRelease(
+          target,
+          steps.map((s) => this.patchInput(s)),
+          this.applyOptions(),
+        );
+      } catch (e) {
+        if (e instanceof PatchApplyError) return { parts: [], ms: 0, failure: failureOf(e.patch, e) };
+        throw e;
+      }
+    });
   }
 
   async runTests(name: string, command: string): Promise<TestResult> {

@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import {
   LEDGER_DDL,
-  LEDGER_INSERT,
+  LEDGER_UPSERT,
   LEDGER_TABLE,
   hopReleaseRowFor,
   ledgerInsertValues,
@@ -51,21 +51,21 @@ export async function readDatabaseVersion(client: pg.Client): Promise<DatabaseVe
       release: string;
       status: LedgerStatus;
       patches: LedgerRow['patches'];
-      post_commit_steps: LedgerRow['steps'];
-      steps_done: number;
+      parts: LedgerRow['parts'];
+      parts_done: number;
       tag_commit: string | null;
       run_url: string | null;
       backup: string | null;
       duration_ms: number | null;
-    }>(`SELECT release, status, patches, post_commit_steps, steps_done, tag_commit, run_url, backup, duration_ms FROM ${LEDGER_TABLE}`);
+    }>(`SELECT release, status, patches, parts, parts_done, tag_commit, run_url, backup, duration_ms FROM ${LEDGER_TABLE}`);
     for (const r of rows) {
       ledger.push({
         release: r.release,
         id: parseRelease(r.release, `release in ${LEDGER_TABLE}`),
         status: r.status,
         patches: r.patches,
-        steps: r.post_commit_steps,
-        stepsDone: r.steps_done,
+        parts: r.parts,
+        partsDone: r.parts_done,
         ...(r.tag_commit ? { tagCommit: r.tag_commit } : {}),
         ...(r.run_url ? { runUrl: r.run_url } : {}),
         ...(r.backup ? { backup: r.backup } : {}),
@@ -81,8 +81,9 @@ export async function ensureLedger(client: pg.Client): Promise<void> {
   await client.query(LEDGER_DDL);
 }
 
-export async function insertLedgerRow(client: pg.Client, row: Parameters<typeof ledgerInsertValues>[0]): Promise<void> {
-  await client.query(LEDGER_INSERT, ledgerInsertValues(row));
+/** Writes a release's row: the first part done inserts it, each later one moves it on. */
+export async function upsertLedgerRow(client: pg.Client, row: Parameters<typeof ledgerInsertValues>[0]): Promise<void> {
+  await client.query(LEDGER_UPSERT, ledgerInsertValues(row));
 }
 
 /** Inserts the release into half_orm_meta.hop_release when that table can say it. */
@@ -93,17 +94,5 @@ export async function insertHopRelease(client: pg.Client, id: ReleaseId, commit?
     `INSERT INTO half_orm_meta.hop_release (major, minor, patch, pre_release, pre_release_num, commit)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
     [row.major, row.minor, row.patch, row.pre_release, row.pre_release_num, commit ? commit.slice(0, 8) : null],
-  );
-}
-
-/** One post-commit step done; the last one also closes the row. */
-export async function markStepDone(client: pg.Client, release: string, stepsDone: number, last: boolean): Promise<void> {
-  await client.query(
-    `UPDATE ${LEDGER_TABLE} SET steps_done = $2,
-       status = CASE WHEN $3 THEN 'applied' ELSE status END,
-       finished_at = CASE WHEN $3 THEN clock_timestamp() ELSE finished_at END,
-       duration_ms = CASE WHEN $3 THEN (extract(epoch FROM clock_timestamp() - started_at) * 1000)::int ELSE duration_ms END
-     WHERE release = $1`,
-    [release, stepsDone, last],
   );
 }
