@@ -82,7 +82,8 @@ export class WorkflowCommands {
  * a bug, never a silent write elsewhere.
  */
 function sameFileAsCore(variable: 'GITHUB_OUTPUT' | 'GITHUB_STEP_SUMMARY', file: string | undefined): void {
-  if (process.env[variable] !== file)
+  // Unset and empty are the same to core (no file: it falls back to the workflow command).
+  if ((process.env[variable] || undefined) !== (file || undefined))
     throw new Error(`${variable} given to hop-ci differs from the process environment that @actions/core reads`);
 }
 
