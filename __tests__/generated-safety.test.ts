@@ -247,4 +247,8 @@ test('one statement of the GitLab token and protection set-up: the generated hea
     t.regex(doc, /[Pp]rotected variables reach only the pipelines of protected\s+(#\s+)?branches/);
     t.regex(doc, /`ho-prod` and `ho-release\/\*`/);
   }
+  // hop-ci's own warnings, when the note cannot be posted, ask for the same token.
+  const provider = readFileSync(path.join(REPO_ROOT, 'src', 'adapters', 'ci', 'gitlab.ts'), 'utf8');
+  t.is(provider.match(/role Maintainer, scopes `api` and `write_repository`/g)?.length, 3);
+  t.false(/with the `api` scope/.test(provider));
 });

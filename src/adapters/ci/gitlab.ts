@@ -139,7 +139,7 @@ export class GitLabProvider implements CiProvider {
     const jobToken = nonBlank(env['CI_JOB_TOKEN']);
     if (!privateToken && !jobToken) {
       this.warning(
-        'no GitLab token: the MR note was not posted. Set HOP_GITLAB_TOKEN (a project access token with the `api` scope, as a masked variable), or HOP_COMMENT=false.',
+        'no GitLab token: the MR note was not posted. Set HOP_GITLAB_TOKEN (a project access token, role Maintainer, scopes `api` and `write_repository`, as a masked and protected variable), or HOP_COMMENT=false.',
       );
       return;
     }
@@ -155,8 +155,8 @@ export class GitLabProvider implements CiProvider {
       this.info(`MR !${iid}: note ${how}`);
     } catch (e) {
       const hint = privateToken
-        ? 'check that HOP_GITLAB_TOKEN has the `api` scope and at least Reporter access'
-        : 'the CI job token may not write notes: set HOP_GITLAB_TOKEN (a project access token with the `api` scope)';
+        ? 'check that HOP_GITLAB_TOKEN is a project access token, role Maintainer, scopes `api` and `write_repository`, as a masked and protected variable'
+        : 'the CI job token may not write notes: set HOP_GITLAB_TOKEN (a project access token, role Maintainer, scopes `api` and `write_repository`, as a masked and protected variable)';
       this.warning(`could not post the MR note on !${iid} (${describeRequestError(e)}); ${hint}, or set HOP_COMMENT=false`);
     }
   }
