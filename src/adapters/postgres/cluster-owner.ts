@@ -7,6 +7,7 @@
  */
 import { existsSync, lstatSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { processExists } from '../temp-folders.js';
 
 export const CLUSTER_PREFIX = 'hop-ci-pg-';
 const OWNER_FILE = 'hop-ci-owner';
@@ -35,12 +36,7 @@ export function recordOwner(dir: string): void {
 }
 
 function isAlive(owner: Owner): boolean {
-  try {
-    process.kill(owner.pid, 0);
-  } catch (e) {
-    // EPERM: alive, under another user.
-    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
+  if (!processExists(owner.pid)) return false;
   return owner.start === undefined || startTime(owner.pid) === undefined || startTime(owner.pid) === owner.start;
 }
 

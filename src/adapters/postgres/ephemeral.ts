@@ -27,6 +27,7 @@ import { HopError } from '../../core/errors.js';
 import type { DatabaseServer } from '../../ports.js';
 import { findServerBinaries, type Env } from './binaries.js';
 import { CLUSTER_PREFIX, reapOrphanClusters, recordOwner } from './cluster-owner.js';
+import { reapOrphanTempFolders } from '../temp-folders.js';
 import { onInterrupt } from './exit-cleanup.js';
 import { ManagedServer, connectClient, serverMajorVersion, type ServerAddress } from './managed-server.js';
 
@@ -51,7 +52,9 @@ export async function startEphemeralCluster(options: EphemeralOptions = {}): Pro
     });
   }
   const base = tempBase();
+  // What a hop-ci killed outright (SIGKILL, OOM) left: its cluster still running, its temp folders.
   for (const reaped of await reapOrphanClusters(base)) log(`removed a throwaway cluster whose hop-ci is gone: ${reaped}`);
+  for (const reaped of reapOrphanTempFolders()) log(`removed a temp folder whose hop-ci is gone: ${reaped}`);
 
   const owner = runAsUser();
   const dir = mkdtempSync(path.join(base, CLUSTER_PREFIX));

@@ -14,6 +14,7 @@ import type { AppliedRelease } from '../../core/upgrade-render.js';
 import type { ProjectState } from '../../core/state.js';
 import type { DatabaseServer, StageContext } from '../../ports.js';
 import { findClientTool } from '../../adapters/postgres/binaries.js';
+import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
 import { startEphemeralCluster } from '../../adapters/postgres/ephemeral.js';
 import { serverMajorVersion } from '../../adapters/postgres/managed-server.js';
 import { addressFromUrl } from '../../adapters/postgres/server.js';
@@ -93,13 +94,19 @@ export async function rehearse(req: RehearsalRequest): Promise<RehearsalResult> 
       ctx.ci.info(`no template copy on the same server (${(e as Error).message}): rehearsing on a throwaway cluster instead`);
     }
     if (created) {
+      const dropCopy = () =>
+        admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(copyName)}${req.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`).then(
+          () => undefined,
+          () => undefined,
+        );
+      // SIGINT/SIGTERM (a cancelled job) in the middle of the rehearsal: the copy goes too.
+      const unregister = onInterrupt(dropCopy);
       try {
         const applied = await runOn(req, copyTarget(target, copyName), target.address.url(copyName), req.serverMajor);
         return { where: `rehearsed on ${copyName}, a template copy of ${target.database} on the same server`, applied };
       } finally {
-        await admin
-          .query(`DROP DATABASE IF EXISTS ${quoteIdent(copyName)}${req.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`)
-          .catch(() => undefined);
+        unregister();
+        await dropCopy();
         await admin.end().catch(() => undefined);
       }
     }
