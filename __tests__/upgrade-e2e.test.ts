@@ -342,6 +342,25 @@ test('--dry-run prints the plan with checksums, rehearses on a template copy and
   t.is(left.rowCount, 0, 'the copy is dropped');
 });
 
+test('a rehearsal that fails drops its copy: no hop_ci_rehearsal_ database is left on the target server', async (t) => {
+  // A cluster of this test's own, so that every rehearsal copy on it is this run's.
+  const own = await startEphemeralCluster();
+  t.teardown(() => own.close());
+  await own.createDatabase('target');
+  const client = new pg.Client({ connectionString: own.url('target') });
+  client.on('error', () => undefined);
+  await client.connect();
+  await client.query(BASE_SQL).finally(() => client.end());
+  const dry = await upgrade(failingWork, own.url('target'), { 'dry-run': 'true' });
+  t.is(dry.exitCode, 1, dry.out);
+  t.regex(dry.err, /rehearsal on a copy: release 0\.2\.0 failed and was rolled back/);
+  const probe = new pg.Client({ connectionString: own.url('postgres') });
+  probe.on('error', () => undefined);
+  await probe.connect();
+  const left = await probe.query("SELECT datname FROM pg_database WHERE datname LIKE 'hop\\_ci\\_%'").finally(() => probe.end());
+  t.deepEqual(left.rows, [], 'the copy is dropped');
+});
+
 test('kill -9 of hop-ci in the middle of a release, then a re-run, ends at the target with nothing applied twice or half', async (t) => {
   t.true(existsSync(DIST_CLI), 'run `npm run build` first: this test runs dist/cli.js');
   const db = await newTarget();
