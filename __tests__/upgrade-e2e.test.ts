@@ -166,13 +166,19 @@ interface Run {
   outputs: Record<string, string>;
 }
 
-function sink(): { stream: Writable; text: () => string } {
+function sink(onText?: (all: string) => void): { stream: Writable; text: () => string } {
   let text = '';
-  return { stream: new Writable({ write: (c, _e, cb) => ((text += c.toString()), cb()) }), text: () => text };
+  const write = (c: Buffer, cb: () => void) => {
+    text += c.toString();
+    onText?.(text);
+    cb();
+  };
+  return { stream: new Writable({ write: (c, _e, cb) => write(c, cb) }), text: () => text };
 }
 
-async function upgrade(work: string, url: string, flags: Record<string, string> = {}): Promise<Run> {
-  const out = sink();
+/** `onOutput`: sees the run's standard output as it grows (to act at a given point of the run). */
+async function upgrade(work: string, url: string, flags: Record<string, string> = {}, onOutput?: (all: string) => void): Promise<Run> {
+  const out = sink(onOutput);
   const err = sink();
   const env = { ...process.env, DATABASE_URL: undefined };
   const ci = new LocalProvider({ inputs: { 'database-url': url, ...flags }, env, stdout: out.stream, stderr: err.stream });
@@ -281,8 +287,13 @@ test('a second upgrade waits for the lock, or fails naming its holder', async (t
   );
   t.deepEqual(await appliedLog(db.name), [], 'nothing applied');
 
-  setTimeout(() => void holder.query('SELECT pg_advisory_unlock_all()'), 1500);
-  const waited = await upgrade(goodWork, db.url, { 'lock-timeout': '30', 'skip-backup': 'true' });
+  // Released once the second upgrade says it waits: a timer would race a slow machine.
+  let released = false;
+  const waited = await upgrade(goodWork, db.url, { 'lock-timeout': '30', 'skip-backup': 'true' }, (out) => {
+    if (released || !out.includes('another upgrade holds the lock')) return;
+    released = true;
+    void holder.query('SELECT pg_advisory_unlock_all()');
+  });
   t.is(waited.exitCode, 0, waited.err);
   t.regex(waited.out, /another upgrade holds the lock .*waiting up to 30 s/);
   t.deepEqual(await appliedLog(db.name), ALL_PATCHES);
@@ -329,6 +340,9 @@ test('--dry-run prints the plan with checksums, rehearses on a template copy and
   const run = await upgrade(goodWork, db.url, { 'dry-run': 'true' });
   t.is(run.exitCode, 0, run.err);
   t.regex(run.out, /Upgrade 0\.0\.0 → 0\.3\.0\.post1: 4 releases/);
+  t.is(run.out.match(/Upgrade 0\.0\.0 → /g)?.length, 1, 'the plan is printed once');
+  t.regex(run.out, /0\.3\.0\.post1 rehearsed on the copy in /);
+  t.notRegex(run.out, /applied in/, 'nothing is said applied by a dry run');
   t.regex(run.out, /01_users\.sql {2}sha256:[0-9a-f]{64}/);
   t.regex(run.out, /rehearsed on hop_ci_rehearsal_[0-9a-f]+, a template copy/);
   t.regex(run.out, /0\.3\.0\.post1: \d+\.\d\d s/);

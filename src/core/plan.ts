@@ -2,7 +2,7 @@
  * `hop-ci plan`: what each stage would do now. The JSON shape is a public contract
  * (other tools and the generated workflows read it): keep its keys stable.
  */
-import { isRefusal, planPromotion, upgradePath, type PromotionKind } from './rules.js';
+import { checkKnownStart, isRefusal, planPromotion, upgradePath, type PromotionKind } from './rules.js';
 import type { ProjectState } from './state.js';
 import { baseVersion } from './version.js';
 
@@ -61,6 +61,7 @@ export function buildPlan(state: ProjectState, options: { from?: string; to?: st
     promote,
   };
   if (options.from !== undefined) {
+    checkKnownStart(state, options.from);
     plan.upgrade = upgradePath(state, options.from, { to: options.to, includeRc: options.includeRc }).map((r) => r.release);
   }
   return plan;

@@ -10,7 +10,7 @@ import type { ProjectState } from '../core/state.js';
 import type { StageContext, StageResult } from '../ports.js';
 import { booleanInput } from './inputs.js';
 import { loadState } from './load-state.js';
-import { describeTests, failureBlock, howItBroke, patchTable, phasesLine, testsBlock } from './validation/report.js';
+import { describeTests, failureBlock, howItBroke, patchTable, phasesLine, testsBlock, failureMessage } from './validation/report.js';
 import { validateSteps } from './validation/run.js';
 import { ValidationSession } from './validation/session.js';
 import { DEFAULT_TEST_COMMAND } from './validation/test-runner.js';
@@ -60,15 +60,17 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
   const session = await ValidationSession.forStage(ctx, state);
   let run;
   try {
-    run = await ctx.ci.group(`apply ${plan.patches.map((p) => p.id).join(', ')} and test`, () =>
-      validateSteps(session, ctx.ci, id, plan.patches, testCommand),
+    run = await ctx.ci.group(
+      `apply ${plan.patches.map((p) => p.id).join(', ')} and test`,
+      () => validateSteps(session, ctx.ci, id, plan.patches, testCommand),
+      (r) => !r.ok,
     );
   } finally {
     await session.close();
   }
   const phases = { ...session.phases, total: ctx.clock.now() - start };
   if (run.failure)
-    ctx.ci.error(run.failure.message, {
+    ctx.ci.error(failureMessage(run.failure), {
       ...(run.failure.file ? { file: run.failure.file } : {}),
       ...(run.failure.line ? { line: run.failure.line } : {}),
       ...(run.failure.column ? { column: run.failure.column } : {}),

@@ -27,6 +27,7 @@ import {
   runOk,
   testsBlock,
   type ValidationRun,
+  failureMessage,
 } from './validation/report.js';
 import { applyOnClone, testOnClone } from './validation/run.js';
 import { ValidationSession } from './validation/session.js';
@@ -100,38 +101,47 @@ async function validate(
   const runs: ValidationRun[] = [];
   try {
     // The staged patches once; that database is then the template of every test run.
-    const staged = await ctx.ci.group(`release ${plan.release}: ${plan.staged.length} staged patch(es)`, async () => {
-      const { name, run } = await applyOnClone(session, ctx.ci, 'staged', plan.staged);
-      if (!run.failure) {
-        const tests = await testOnClone(session, ctx.ci, 'staged', name, testCommand);
-        run.tests = tests;
-      }
-      run.ok = runOk(run);
-      runs.push(run);
-      return { name, run };
-    });
-    for (const c of plan.candidates) {
-      await ctx.ci.group(`candidate ${c.id} on top of the staged patches`, async () => {
-        if (staged.run.failure) {
-          ctx.ci.info(`  not run: the staged patches fail`);
-          runs.push({
-            label: c.id,
-            patches: [c],
-            timings: [],
-            notRun: `not run: the staged patches fail (${staged.run.failure.patch})`,
-            ok: false,
-          });
-          return;
-        }
-        const { name, run } = await applyOnClone(session, ctx.ci, c.id, [c], staged.name);
-        try {
-          if (!run.failure) run.tests = await testOnClone(session, ctx.ci, c.id, name, testCommand);
-        } finally {
-          await session.drop(name);
+    const staged = await ctx.ci.group(
+      `release ${plan.release}: ${plan.staged.length} staged patch(es)`,
+      async () => {
+        const { name, run } = await applyOnClone(session, ctx.ci, 'staged', plan.staged);
+        if (!run.failure) {
+          const tests = await testOnClone(session, ctx.ci, 'staged', name, testCommand);
+          run.tests = tests;
         }
         run.ok = runOk(run);
         runs.push(run);
-      });
+        return { name, run };
+      },
+      (r) => !r.run.ok,
+    );
+    for (const c of plan.candidates) {
+      await ctx.ci.group(
+        `candidate ${c.id} on top of the staged patches`,
+        async () => {
+          if (staged.run.failure) {
+            ctx.ci.info(`  not run: the staged patches fail`);
+            runs.push({
+              label: c.id,
+              patches: [c],
+              timings: [],
+              notRun: `not run: the staged patches fail (${staged.run.failure.patch})`,
+              ok: false,
+            });
+            return false;
+          }
+          const { name, run } = await applyOnClone(session, ctx.ci, c.id, [c], staged.name);
+          try {
+            if (!run.failure) run.tests = await testOnClone(session, ctx.ci, c.id, name, testCommand);
+          } finally {
+            await session.drop(name);
+          }
+          run.ok = runOk(run);
+          runs.push(run);
+          return run.ok;
+        },
+        (ok) => ok === false,
+      );
     }
     await session.drop(staged.name);
   } finally {
@@ -140,7 +150,7 @@ async function validate(
   const phases = { ...session.phases, total: ctx.clock.now() - start };
   for (const r of runs) {
     if (r.failure)
-      ctx.ci.error(r.failure.message, {
+      ctx.ci.error(failureMessage(r.failure), {
         ...(r.failure.file ? { file: r.failure.file } : {}),
         ...(r.failure.line ? { line: r.failure.line } : {}),
         ...(r.failure.column ? { column: r.failure.column } : {}),

@@ -6,7 +6,13 @@
  */
 import path from 'node:path';
 import { HopError } from '../../core/errors.js';
-import { buildPromotionScript, metadataVariant, renderPromotionScript, type PromotionScript } from '../../core/promotion-plan.js';
+import {
+  buildPromotionScript,
+  metadataVariant,
+  promotedVersion,
+  renderPromotionScript,
+  type PromotionScript,
+} from '../../core/promotion-plan.js';
 import { syncRemovals } from '../../core/promotion-sync.js';
 import { isRefusal, planPromotion, type PromotionKind, type PromotionTarget } from '../../core/rules.js';
 import { normaliseSchemaDump } from '../../core/schema-dump.js';
@@ -135,7 +141,7 @@ function summaryOf(script: PromotionScript, updates: RefUpdate[], remote: string
   const rows = updates.map((u) => `| \`${u.ref}\` | ${u.newId === null ? 'deleted' : u.expectedId === null ? 'created' : 'moved'} |`);
   return [
     `### hop-ci promote-${script.kind}: ${script.version}`,
-    `Release ${script.releaseVersion} → **${script.version}** (tag \`${script.tag}\`), patches: ${script.patches.map((p) => `\`${p}\``).join(', ')}.`,
+    `Release ${promotedVersion(script, (v) => `**${v}**`)} (tag \`${script.tag}\`), patches: ${script.patches.map((p) => `\`${p}\``).join(', ')}.`,
     '',
     `Pushed to ${remote} atomically:`,
     '',

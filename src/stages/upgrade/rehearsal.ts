@@ -61,6 +61,7 @@ async function runOn(req: RehearsalRequest, copy: TargetDatabase, databaseUrl: s
       state: req.state,
       python: req.python,
       databaseUrl,
+      onCopy: true,
       onApplied: (r) => applied.push(r),
     });
   } catch (e) {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { planBaseline } from '../../core/baseline.js';
 import { HopError } from '../../core/errors.js';
+import { missingModuleHint } from '../../core/python-hint.js';
 import type { ProjectState } from '../../core/state.js';
 import { hotfixStep, requireFolder, type PatchStep } from '../../core/validation-plan.js';
 import type { CiProvider, DatabaseServer, StageContext } from '../../ports.js';
@@ -255,13 +256,14 @@ export class ValidationSession {
 }
 
 export function failureOf(patch: string, e: HopError): ApplyFailure {
+  const hint = missingModuleHint(e.message) ?? e.hint;
   return {
     patch,
     ...(e.file ? { file: e.file } : {}),
     ...(e.line ? { line: e.line } : {}),
     ...(e.column ? { column: e.column } : {}),
     message: e.message,
-    ...(e.hint ? { hint: e.hint } : {}),
+    ...(hint ? { hint } : {}),
   };
 }
 

@@ -1,21 +1,28 @@
 /**
  * The CLI guides: each stage's `--help` (its options, each an action input, and an
- * example), and "did you mean" for unknown commands, stages, options and patch ids —
- * through the built CLI, as users run it.
+ * example), "did you mean" for unknown commands, stages, options and patch ids, and
+ * output that says what happened (a failed group is ✗, a missing Python module gets a
+ * hint, a bad HOP_PG_BINDIR is an error) — through the built CLI, as users run it.
  */
 import test from 'ava';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { promotedVersion } from '../src/core/promotion-plan.js';
 import { closest, editDistance } from '../src/core/suggest.js';
 import { STAGE_NAMES } from '../src/stages/index.js';
-import { DIST_CLI, REPO_ROOT, writeProject } from './helpers/project.js';
+import { DIST_CLI, REPO_ROOT, git, writeProject } from './helpers/project.js';
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [DIST_CLI, ...args], { encoding: 'utf8', env: { PATH: process.env['PATH'], NO_COLOR: '1' } });
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, [DIST_CLI, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], TMPDIR: process.env['TMPDIR'], NO_COLOR: '1', ...env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
+
+const cli = (...args: string[]) => cliWith({}, ...args);
 
 const inputs = Object.keys((parse(readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: object }).inputs);
 /** Flags of the CLI only (no action input): where the project is, and how to print. */
@@ -80,4 +87,49 @@ test('suggestions: edit distance, prefixes and patch numbers', (t) => {
   t.deepEqual(closest('validate', ['validate-patch', 'validate-release', 'upgrade']), ['validate-patch', 'validate-release']);
   t.deepEqual(closest('42', ['42-add-users', '4-x', '420-y']), ['42-add-users']);
   t.deepEqual(closest('zzz', ['plan', 'run']), []);
+});
+
+function onePatch(files: Record<string, string>): string {
+  return writeProject({
+    releases: { '0.1.0-patches.toml': '[patches.1-a]\nstatus = "staged"\n[patches.2-b]\nstatus = "candidate"\n' },
+    patches: { '1-a': { '01.sql': 'CREATE TABLE a (id int);\n' }, '2-b': files },
+  });
+}
+
+test('a failing patch: its step group ends with ✗, not ✓; a missing Python module gets an install/--python hint', (t) => {
+  const root = onePatch({ '01.py': 'import hop_ci_no_such_module\n' });
+  const r = cli('run', 'validate-patch', '--cwd', root, '--patch', '2-b', '--test-command', 'none');
+  t.is(r.code, 1, r.out + r.err);
+  const all = r.out + r.err;
+  t.regex(all, /✗ apply 1-a, 2-b and test/);
+  t.notRegex(all, /✓ apply 1-a, 2-b and test/);
+  t.regex(all, /ModuleNotFoundError: No module named 'hop_ci_no_such_module'/);
+  t.regex(all, /cannot import hop_ci_no_such_module: install the project .*--python/);
+});
+
+test('HOP_PG_BINDIR naming no PostgreSQL is an error, not silently another PostgreSQL', (t) => {
+  const root = onePatch({ '01.sql': 'select 1;\n' });
+  const r = cliWith({ HOP_PG_BINDIR: '/nonexistent' }, 'run', 'validate-patch', '--cwd', root, '--patch', '2-b', '--test-command', 'none');
+  t.is(r.code, 2, r.out + r.err);
+  t.regex(r.err, /HOP_PG_BINDIR=\/nonexistent holds no PostgreSQL server \(initdb and postgres/);
+  t.notRegex(r.out + r.err, /started a throwaway PostgreSQL/);
+});
+
+test('upgrade that cannot connect: the hint does not offer a throwaway server, which upgrade cannot use', (t) => {
+  const root = onePatch({ '01.sql': 'select 1;\n' });
+  git(root, 'init', '-q', '-b', 'ho-prod');
+  const r = cli('run', 'upgrade', '--cwd', root, '--database-url', 'postgresql://nobody:secret@127.0.0.1:1/nothing');
+  t.is(r.code, 1, r.out + r.err);
+  t.regex(r.err, /cannot connect to PostgreSQL at 127\.0\.0\.1:1/);
+  t.notRegex(r.err, /throwaway/);
+  t.false((r.out + r.err).includes('secret'));
+});
+
+test('a production promotion is headed by its release alone, not 0.1.0 → 0.1.0', (t) => {
+  t.is(promotedVersion({ releaseVersion: '0.1.0', version: '0.1.0' }), '0.1.0');
+  t.is(promotedVersion({ releaseVersion: '0.1.0', version: '0.1.0-rc1' }), '0.1.0 → 0.1.0-rc1');
+  t.is(
+    promotedVersion({ releaseVersion: '0.1.0', version: '0.1.0.post1' }, (v) => `**${v}**`),
+    '0.1.0 → **0.1.0.post1**',
+  );
 });
