@@ -25,7 +25,7 @@ function validate(sql: string, cli = DIST_CLI) {
   const r = spawnSync(process.execPath, [cli, 'run', 'validate-patch', '--cwd', root, '--patch', '1-a', '--test-command', 'none'], {
     encoding: 'utf8',
     timeout: 120_000,
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], NO_COLOR: '1', HOP_PG_BINDIR: 'embedded' },
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], TMPDIR: process.env['TMPDIR'], NO_COLOR: '1', HOP_PG_BINDIR: 'embedded' },
   });
   rmSync(root, { recursive: true, force: true });
   const out = `${r.stdout}${r.stderr}`;

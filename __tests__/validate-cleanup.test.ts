@@ -54,7 +54,7 @@ function clustersOwnedBy(pid: number): string[] {
 function runCli(cwd: string, args: string[], env: Record<string, string | undefined>, options: RunOptions = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'run', 'validate-patch', '--cwd', cwd, '--patch', '1-a', ...args], {
-      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], NO_COLOR: '1', ...env },
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], TMPDIR: process.env['TMPDIR'], NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
