@@ -193,13 +193,12 @@ test('kill -9 of hop-ci leaves its cluster running; the next run stops it and re
   for (const line of sleepersWith(marker)) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
   const [folder] = killed.clusters;
   t.truthy(folder, killed.out);
-  t.true(existsSync(folder!), 'kill -9 runs no cleanup: the folder is there');
-  t.not(hopPostmasters().filter((l) => l.includes(folder!)).length, 0, 'and its postmaster runs on');
-  t.notDeepEqual(readdirSync(tmp), [], 'and its temp folders are there');
+  t.notDeepEqual(readdirSync(tmp), [], 'kill -9 runs no cleanup: its temp folders are there');
+  // Its cluster too, until a run reaps it: this test's next run, or any other test's run
+  // that starts a cluster meanwhile (the reaper does not wait for us), so not asserted here.
 
   const next = await runCli(root, ['--test-command', 'none'], { TMPDIR: tmp });
   t.is(next.code, 0, next.out);
-  t.true(next.out.includes(`removed a throwaway cluster whose hop-ci is gone: ${folder}`), next.out);
   t.false(existsSync(folder!), `${folder} is left behind`);
   t.deepEqual(
     hopPostmasters().filter((l) => l.includes(folder!)),
