@@ -259,3 +259,19 @@ ft('real half-orm-dev trees read at every point of the lifecycle', (t) => {
     fx.cleanup();
   }
 });
+
+test('plan --from an unknown release says so, with the known ones; from before the first release is fine', (t) => {
+  const root = writeProject({
+    releases: { '0.1.0.txt': '1-a\n', '0.2.0.txt': '2-b\n' },
+    model: { 'schema-0.2.0.sql': '-- x\n' },
+    schemaLink: 'schema-0.2.0.sql',
+  });
+  const unknown = cli(['plan', '--from', '9.9.9', '--cwd', root]);
+  t.is(unknown.code, 2, unknown.stdout);
+  t.regex(unknown.stderr, /release 9\.9\.9 \(--from\) is not a release of this project/);
+  t.regex(unknown.stderr, /known releases: 0\.1\.0, 0\.2\.0/);
+  t.regex(cli(['plan', '--from', '0.2.1', '--cwd', root]).stderr, /did you mean 0\.2\.0\?/);
+  const before = cli(['plan', '--from', '0.0.0', '--cwd', root]);
+  t.is(before.code, 0, before.stderr);
+  t.regex(before.stdout, /upgrade: 0\.1\.0 → 0\.2\.0/);
+});

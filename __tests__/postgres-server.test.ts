@@ -10,7 +10,7 @@ import { tempDir } from './helpers/project.js';
 
 test.after.always(closeSharedCluster);
 
-test('a throwaway cluster starts in under 1 s, answers, and close() removes its folder and process', async (t) => {
+test('a throwaway cluster starts, answers, and close() removes its folder and process', async (t) => {
   const lines: string[] = [];
   const t0 = performance.now();
   const server = await startEphemeralCluster({ log: (m) => lines.push(m) });
@@ -18,9 +18,9 @@ test('a throwaway cluster starts in under 1 s, answers, and close() removes its 
   const dir = /in (\S+hop-ci-pg-\S+) \(/.exec(lines.join('\n'))?.[1];
   t.truthy(dir, lines.join('\n'));
   try {
+    // Logged, not asserted: a time limit fails on a machine shared with other jobs (house rule:
+    // figures go in bench/, as ratios measured in the same run).
     t.log(`cold start ${startMs.toFixed(0)} ms`);
-    // The target is 1 s on an idle machine; parallel test files share 2 cores, so allow slack here.
-    t.true(startMs < 5000, `cold start took ${startMs.toFixed(0)} ms`);
     t.is(server.majorVersion, 15);
     await server.createDatabase('hop_ci_probe');
     const rows = await query<{ v: number }>(server, 'hop_ci_probe', 'SELECT 41 + 1 AS v');

@@ -142,8 +142,8 @@ async function newTarget(withMeta = true): Promise<{ name: string; url: string }
 
 type Run = Awaited<ReturnType<typeof runUpgradeStage>>;
 
-function upgrade(work: string, url: string, flags: Record<string, string> = {}): Promise<Run> {
-  return runUpgradeStage(work, { 'database-url': url, ...flags });
+function upgrade(work: string, url: string, flags: Record<string, string> = {}, onOutput?: (all: string) => void): Promise<Run> {
+  return runUpgradeStage(work, { 'database-url': url, ...flags }, onOutput);
 }
 
 async function ledger(db: string): Promise<Array<{ release: string; status: string }>> {
@@ -249,18 +249,13 @@ test('a second upgrade waits for the lock, or fails naming its holder', async (t
   );
   t.deepEqual(await appliedLog(db.name), [], 'nothing applied');
 
-  const waiting = upgrade(goodWork, db.url, { 'lock-timeout': '30', 'skip-backup': 'true' });
-  // Release the lock once the second upgrade is connected and has tried it (however slow the machine is).
-  for (;;) {
-    const { rowCount } = await holder.query(
-      "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'hop-ci upgrade local'",
-    );
-    if (rowCount) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-  await holder.query('SELECT pg_advisory_unlock_all()');
-  const waited = await waiting;
+  // Released once the second upgrade says it waits: a timer would race a slow machine.
+  let released = false;
+  const waited = await upgrade(goodWork, db.url, { 'lock-timeout': '30', 'skip-backup': 'true' }, (out) => {
+    if (released || !out.includes('another upgrade holds the lock')) return;
+    released = true;
+    void holder.query('SELECT pg_advisory_unlock_all()');
+  });
   t.is(waited.exitCode, 0, waited.err);
   t.regex(waited.out, /another upgrade holds the lock .*waiting up to 30 s/);
   t.deepEqual(await appliedLog(db.name), ALL_PATCHES);
@@ -315,16 +310,39 @@ test('--dry-run prints the plan with checksums, rehearses on a copy (off the ser
   const run = await upgrade(goodWork, db.url, { 'dry-run': 'true', 'rehearse-on-server': 'true' });
   t.is(run.exitCode, 0, run.err);
   t.regex(run.out, /Upgrade 0\.0\.0 → 0\.3\.0\.post1: 4 releases/);
+  t.is(run.out.match(/Upgrade 0\.0\.0 → /g)?.length, 1, 'the plan is printed once');
+  t.regex(run.out, /0\.3\.0\.post1 rehearsed on the copy in /);
+  t.notRegex(run.out, /applied in/, 'nothing is said applied by a dry run');
   t.regex(run.out, /01_users\.sql {2}sha256:[0-9a-f]{64}/);
   t.regex(run.out, /rehearsed on hop_ci_rehearsal_[0-9a-f]+, a template copy/);
   t.regex(run.out, /0\.3\.0\.post1: \d+\.\d\d s/);
   t.deepEqual(JSON.parse(run.outputs['applied']!).length, 4);
   t.deepEqual(await appliedLog(db.name), []);
   t.is((await sql(db.name, "SELECT to_regclass('hop_ci.applied_release') AS r")).rows[0].r, null);
-  // Only this run's copy: other tests of the file rehearse at the same time.
-  const copy = /rehearsed on (hop_ci_rehearsal_[0-9a-f]+)/.exec(run.out)![1];
-  const left = await sql('postgres', 'SELECT datname FROM pg_database WHERE datname = $1', [copy]);
+  // This run's copy only: other tests of the file rehearse on the same cluster meanwhile.
+  const copy = /rehearsed on (hop_ci_rehearsal_[0-9a-f]+)/.exec(run.out)?.[1];
+  t.truthy(copy, run.out);
+  const left = await sql('postgres', `SELECT datname FROM pg_database WHERE datname = '${copy}'`);
   t.is(left.rowCount, 0, 'the copy is dropped');
+});
+
+test('a rehearsal that fails drops its copy: no hop_ci_rehearsal_ database is left on the target server', async (t) => {
+  // A cluster of this test's own, so that every rehearsal copy on it is this run's.
+  const own = await startEphemeralCluster();
+  t.teardown(() => own.close());
+  await own.createDatabase('target');
+  const client = new pg.Client({ connectionString: own.url('target') });
+  client.on('error', () => undefined);
+  await client.connect();
+  await client.query(BASE_SQL).finally(() => client.end());
+  const dry = await upgrade(failingWork, own.url('target'), { 'dry-run': 'true' });
+  t.is(dry.exitCode, 1, dry.out);
+  t.regex(dry.err, /rehearsal on a copy: release 0\.2\.0 failed and was rolled back/);
+  const probe = new pg.Client({ connectionString: own.url('postgres') });
+  probe.on('error', () => undefined);
+  await probe.connect();
+  const left = await probe.query("SELECT datname FROM pg_database WHERE datname LIKE 'hop\\_ci\\_%'").finally(() => probe.end());
+  t.deepEqual(left.rows, [], 'the copy is dropped');
 });
 
 test('kill -9 of hop-ci in the middle of a release, then a re-run, ends at the target with nothing applied twice or half', async (t) => {

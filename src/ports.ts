@@ -62,8 +62,11 @@ export interface CiProvider {
   warning(message: string, at?: SourceLocation): void;
   error(message: string, at?: SourceLocation): void;
   debug(message: string): void;
-  /** A collapsible section around `fn`. */
-  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * A collapsible section around `fn`. `failed` tells a result that is a failure (a
+   * validation run that broke) from a success, for providers that mark the end of a group.
+   */
+  group<T>(title: string, fn: () => Promise<T>, failed?: (result: T) => boolean): Promise<T>;
   setOutput(name: string, value: string): Promise<void> | void;
   /** Markdown appended to the job summary (GitHub) or printed (others). */
   summary(markdown: string): Promise<void>;

@@ -149,19 +149,26 @@ INSERT INTO half_orm_meta.hop_release (major, minor, patch, changelog) VALUES (0
 `;
 
 /** Runs the upgrade stage in-process as the CLI would, with `inputs`; returns its exit code and output. */
+/** `onOutput`: sees the run's standard output as it grows (to act at a given point of the run). */
 export async function runUpgradeStage(
   work: string,
   inputs: Record<string, string>,
+  onOutput?: (all: string) => void,
 ): Promise<{ exitCode: number; out: string; err: string; outputs: Record<string, string> }> {
   const { Writable } = await import('node:stream');
   const { LocalProvider } = await import('../../src/adapters/ci/local.js');
   const { executeStage } = await import('../../src/stages/execute.js');
   const { upgradeStage } = await import('../../src/stages/upgrade.js');
-  const sink = () => {
+  const sink = (onText?: (all: string) => void) => {
     let text = '';
-    return { stream: new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) }), text: () => text };
+    const write = (c: unknown, cb: () => void) => {
+      text += String(c);
+      onText?.(text);
+      cb();
+    };
+    return { stream: new Writable({ write: (c, _e, cb) => write(c, cb) }), text: () => text };
   };
-  const out = sink();
+  const out = sink(onOutput);
   const err = sink();
   const env = { ...process.env, DATABASE_URL: undefined };
   const ci = new LocalProvider({ inputs, env, stdout: out.stream, stderr: err.stream });

@@ -6,10 +6,11 @@
  */
 import { getExecOutput } from '@actions/exec';
 import { promises as fs } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HopError } from '../core/errors.js';
 import type { Git, GitIdentity, GitWorktree, RefUpdate } from '../ports.js';
+import { onInterrupt } from './postgres/exit-cleanup.js';
+import { makeTempFolder, type TempFolder } from './temp-folders.js';
 
 /** Where fetched remote refs are kept, apart from the user's `refs/remotes/`. */
 const NAMESPACE = 'refs/hop-ci/';
@@ -149,16 +150,21 @@ export class GitCli implements Git {
   }
 
   async openWorktree(top: string, commit: string): Promise<GitWorktree> {
-    const dir = await fs.mkdtemp(path.join(tmpdir(), 'hop-ci-worktree-'));
+    // Removed on close, on SIGINT/SIGTERM, and by the next run after a kill -9 (temp-folders.ts).
+    const folder = makeTempFolder('worktree');
+    const dir = folder.path;
     const r = await this.run(top, ['worktree', 'add', '--quiet', '--detach', '--force', dir, commit]);
     if (r.code !== 0) {
-      await fs.rm(dir, { recursive: true, force: true });
+      await folder.remove();
       throw new HopError(`cannot create a temporary worktree: ${scrubCredentials(r.stderr.trim())}`, {
         kind: 'failed',
         code: 'git-failed',
       });
     }
-    return new CliWorktree(this, top, dir);
+    const worktree = new CliWorktree(this, top, folder);
+    const unregister = onInterrupt(() => worktree.close());
+    worktree.onClose = unregister;
+    return worktree;
   }
 
   async createTag(top: string, name: string, commit: string, message: string, identity: GitIdentity): Promise<string> {
@@ -207,12 +213,16 @@ export class GitCli implements Git {
 
 class CliWorktree implements GitWorktree {
   private closed = false;
+  readonly dir: string;
+  onClose?: () => void;
 
   constructor(
     private readonly git: GitCli,
     private readonly top: string,
-    readonly dir: string,
-  ) {}
+    private readonly folder: TempFolder,
+  ) {
+    this.dir = folder.path;
+  }
 
   async checkout(commit: string): Promise<void> {
     await this.git.must(this.dir, ['reset', '--quiet', '--hard']);
@@ -282,8 +292,9 @@ class CliWorktree implements GitWorktree {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.onClose?.();
     await this.git.run(this.top, ['worktree', 'remove', '--force', this.dir]);
-    await fs.rm(this.dir, { recursive: true, force: true });
+    await this.folder.remove();
     await this.git.run(this.top, ['worktree', 'prune']);
   }
 }

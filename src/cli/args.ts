@@ -3,6 +3,7 @@
  * action.yml (`--database-url` is the input `database-url`).
  */
 import { HopError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 
 /** Flags that take no value. */
 export const BOOLEAN_FLAGS = new Set([
@@ -85,7 +86,11 @@ export function parseArgs(argv: string[]): ParsedArgs {
       continue;
     }
     if (!VALUE_FLAGS.has(name)) {
-      throw new HopError(`unknown option --${name}`, { hint: 'see `hop-ci --help`', code: 'usage' });
+      const guess = didYouMean(name, [...BOOLEAN_FLAGS, ...VALUE_FLAGS], (f) => `--${f}`);
+      throw new HopError(`unknown option --${name}${guess ? `: ${guess}` : ''}`, {
+        hint: 'see `hop-ci <command> --help` (`hop-ci run <stage> --help` for a stage)',
+        code: 'usage',
+      });
     }
     const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined) throw new HopError(`option --${name} needs a value`, { hint: 'see `hop-ci --help`', code: 'usage' });

@@ -18,7 +18,7 @@ Common options:
   --dry-run              print what would be done, change nothing
 
 Exit codes: 0 success; 1 the stage ran and failed or refused; 2 invalid input or usage.
-Run \`hop-ci <command> --help\` for the options of a command.`;
+Run \`hop-ci <command> --help\` for the options of a command, \`hop-ci run <stage> --help\` for a stage's.`;
 
 export const COMMAND_HELP: Record<string, string> = {
   plan: `hop-ci plan — what each stage would do now
@@ -36,7 +36,8 @@ Usage: hop-ci run <stage> [--cwd DIR] [--json] [--dry-run] [stage options]
 
 Stages: ${STAGE_NAMES.join(', ')}
 
-Every option is the action input of the same name (README.md, "Stages"):
+Every option is the action input of the same name (README.md, "Stages");
+\`hop-ci run <stage> --help\` gives a stage's options and an example:
   validate-patch    --patch ID --database-url URL --test-command CMD --python PY --lint warn|fail|off
   validate-release  --release X.Y.Z --database-url URL --test-command CMD --python PY
   promote-rc|prod|hotfix

@@ -4,7 +4,7 @@
  */
 import { planBaseline } from './baseline.js';
 import { HopError } from './errors.js';
-import { isRefusal, planPromotion, upgradePath, type PromotionKind } from './rules.js';
+import { checkKnownStart, isRefusal, planPromotion, upgradePath, type PromotionKind } from './rules.js';
 import type { ProjectState } from './state.js';
 import { baseVersion } from './version.js';
 
@@ -70,6 +70,7 @@ export function buildPlan(state: ProjectState, options: { from?: string; to?: st
     promote,
   };
   if (options.from !== undefined) {
+    checkKnownStart(state, options.from);
     plan.upgrade = upgradePath(state, options.from, { to: options.to, includeRc: options.includeRc }).map((r) => r.release);
   }
   return plan;

@@ -232,9 +232,14 @@ export function buildPromotionScript(inputs: PromotionInputs): PromotionScript {
   };
 }
 
+/** `0.1.0 → 0.1.0-rc1`; a production release is the release itself: `0.1.0`, not `0.1.0 → 0.1.0`. */
+export function promotedVersion(script: Pick<PromotionScript, 'releaseVersion' | 'version'>, strong = (v: string) => v): string {
+  return script.version === script.releaseVersion ? strong(script.version) : `${script.releaseVersion} → ${strong(script.version)}`;
+}
+
 /** The plan as a person reads it (`--dry-run`). */
 export function renderPromotionScript(script: PromotionScript, remote = 'origin'): string {
-  const lines: string[] = [`promote-${script.kind}: ${script.releaseVersion} → ${script.version} (tag ${script.tag})`];
+  const lines: string[] = [`promote-${script.kind}: ${promotedVersion(script)} (tag ${script.tag})`];
   for (const step of script.steps) {
     lines.push(
       step.kind === 'merge'

@@ -3,6 +3,7 @@
  * release each promotion acts on now, or why none; numbering; merge order; upgrade path.
  */
 import { HopError } from './errors.js';
+import { didYouMean } from './suggest.js';
 import type { ProjectState, ReleaseInPreparation, ReleaseSnapshot } from './state.js';
 import { compareReleases, formatRelease, parseRelease, releaseTag, type ReleaseId } from './version.js';
 
@@ -179,6 +180,27 @@ export interface UpgradeOptions {
 }
 
 /** Every release to apply, in order, to go from `from` to the target. */
+/**
+ * `--from` as a person typed it: a release of this repository (production, hotfix or rc),
+ * or one older than all of them (a database from before the first release, 0.0.0). Any
+ * other is a typo or another project's release: planning from it would say "nothing to
+ * apply" with no word on why.
+ */
+export function checkKnownStart(state: ProjectState, from: string): void {
+  const start = parseRelease(from, 'starting version');
+  const known = [...state.production, ...state.rcs].sort((a, b) => compareReleases(a.id, b.id));
+  if (known.length === 0 || compareReleases(start, known[0]!.id) < 0) return;
+  if (known.some((r) => compareReleases(r.id, start) === 0)) return;
+  const guess = didYouMean(
+    from,
+    known.map((r) => r.release),
+  );
+  throw new HopError(`release ${from} (--from) is not a release of this project${guess ? `: ${guess}` : ''}`, {
+    hint: `known releases: ${known.map((r) => r.release).join(', ')}`,
+    code: 'unknown-start',
+  });
+}
+
 export function upgradePath(state: ProjectState, from: string, options: UpgradeOptions = {}): ReleaseSnapshot[] {
   const start = parseRelease(from, 'starting version');
   const all = [...state.production, ...(options.includeRc ? state.rcs : [])].sort((a, b) => compareReleases(a.id, b.id));

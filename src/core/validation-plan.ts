@@ -3,6 +3,7 @@
  * each patch's folder is (or which branch has it). Pure: the stages do the applying.
  */
 import { HopError } from './errors.js';
+import { didYouMean } from './suggest.js';
 import { canonicalPatchId, checkPatchId } from './patch-id.js';
 import { checkMergeOrder, openHotfix, regularReleases } from './rules.js';
 import type { ProjectState, ReleaseInPreparation } from './state.js';
@@ -103,8 +104,16 @@ export function planValidatePatch(state: ProjectState, patchId: string): Validat
   checkPatchId(patchId);
   const rel = findRelease(state, patchId);
   if (!rel) {
-    throw new HopError(`patch ${patchId} is in no release in preparation (.hop/releases/*-patches.toml)`, {
-      hint: 'add it with `half_orm dev patch create`, or check the patch id (--patch)',
+    const known = state.inPreparation.flatMap((r) => r.patches.map((p) => ({ id: p.id, where: `${p.status} in ${r.version}` })));
+    const guess = didYouMean(
+      patchId,
+      known.map((k) => k.id),
+    );
+    const list = known.length
+      ? `the patches in preparation: ${known.map((k) => `${k.id} (${k.where})`).join(', ')}`
+      : 'no release has patches';
+    throw new HopError(`patch ${patchId} is in no release in preparation (.hop/releases/*-patches.toml)${guess ? `: ${guess}` : ''}`, {
+      hint: `${list}; check the patch id (--patch), or add it with \`half_orm dev patch create\``,
       code: 'patch-not-in-release',
     });
   }

@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { startEphemeralCluster } from '../adapters/postgres/ephemeral.js';
+import { connectDatabase } from '../adapters/postgres/managed-server.js';
 import { dumpSchema, runPsqlFile } from '../adapters/postgres/psql.js';
 import type { CommandArgs } from '../cli/commands.js';
 import type { DatabaseServer } from '../ports.js';
@@ -79,8 +79,7 @@ function runHopCi(args: string[], cwd: string, env: NodeJS.ProcessEnv, io: Io): 
 }
 
 async function queryProduction(server: DatabaseServer, db: string): Promise<{ version: string | null; ledger: string[] }> {
-  const client = new pg.Client({ connectionString: server.url(db) });
-  await client.connect();
+  const client = await connectDatabase(server, db);
   try {
     const v = await client.query<{ v: string }>(
       `SELECT major || '.' || minor || '.' || patch AS v FROM "half_orm_meta.view".hop_last_release`,

@@ -3,6 +3,7 @@
  * ports and returns a StageResult. Entry points (src/cli, src/action) only dispatch here.
  */
 import { HopError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 import type { StageContext, StageResult } from '../ports.js';
 
 export type StageFn = (ctx: StageContext) => Promise<StageResult>;
@@ -36,8 +37,9 @@ export const STAGES: Record<StageName, StageFn> = {
 
 export function stageByName(name: string | undefined): StageFn {
   if (!name || !(STAGE_NAMES as readonly string[]).includes(name)) {
-    throw new HopError(`unknown stage '${name ?? ''}'`, {
-      hint: `choose one of: ${STAGE_NAMES.join(', ')}`,
+    const guess = name ? didYouMean(name, STAGE_NAMES, (s) => `hop-ci run ${s}`) : '';
+    throw new HopError(name ? `unknown stage '${name}'${guess ? `: ${guess}` : ''}` : 'which stage? `hop-ci run` needs one', {
+      hint: `choose one of: ${STAGE_NAMES.join(', ')} (\`hop-ci run <stage> --help\` for its options)`,
       code: 'unknown-stage',
     });
   }

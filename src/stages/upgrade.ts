@@ -147,7 +147,8 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         timings = await rehearseOffServer({ ...rehearsal, targetClient: client });
       }
       const rows: AppliedRelease[] = timings.applied;
-      const text = `${planText}\n\n${timings.where}\n${rows.map((r) => `  ${r.release}: ${(r.durationMs / 1000).toFixed(2)} s`).join('\n')}\nThe target database was not changed.`;
+      // The plan was printed before the rehearsal (so that a failing one still shows it): not twice.
+      const text = `${timings.where}\n${rows.map((r) => `  ${r.release}: ${(r.durationMs / 1000).toFixed(2)} s`).join('\n')}\nThe target database was not changed.`;
       return {
         ok: true,
         outputs: { ...outputs, applied: JSON.stringify(rows), result: 'success' },

@@ -11,7 +11,7 @@ import type { ProjectState } from '../core/state.js';
 import type { StageContext, StageResult } from '../ports.js';
 import { booleanInput } from './inputs.js';
 import { loadState } from './load-state.js';
-import { describeTests, failureBlock, howItBroke, patchTable, phasesLine, testsBlock } from './validation/report.js';
+import { describeTests, failureBlock, howItBroke, patchTable, phasesLine, testsBlock, failureMessage } from './validation/report.js';
 import { validateSteps } from './validation/run.js';
 import { lintPatches, readLintMode, reportFindings } from './validation/lint.js';
 import { renderLintTable, type LintFinding } from '../core/lint.js';
@@ -65,8 +65,10 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
   let run;
   let findings: LintFinding[] = [];
   try {
-    run = await ctx.ci.group(`apply ${plan.patches.map((p) => p.id).join(', ')} and test`, () =>
-      validateSteps(session, ctx.ci, id, plan.patches, testCommand, undefined, new Set([id])),
+    run = await ctx.ci.group(
+      `apply ${plan.patches.map((p) => p.id).join(', ')} and test`,
+      () => validateSteps(session, ctx.ci, id, plan.patches, testCommand, undefined, new Set([id])),
+      (r) => !r.ok,
     );
     if (lintMode !== 'off') {
       const t0 = ctx.clock.now();
@@ -82,7 +84,7 @@ export async function validatePatchStage(ctx: StageContext): Promise<StageResult
   }
   const phases = { ...session.phases, total: ctx.clock.now() - start };
   if (run.failure)
-    ctx.ci.error(run.failure.message, {
+    ctx.ci.error(failureMessage(run.failure), {
       ...(run.failure.file ? { file: run.failure.file } : {}),
       ...(run.failure.line ? { line: run.failure.line } : {}),
       ...(run.failure.column ? { column: run.failure.column } : {}),

@@ -27,6 +27,7 @@ import {
   runOk,
   testsBlock,
   type ValidationRun,
+  failureMessage,
 } from './validation/report.js';
 import { applyOnClone, rehearseUpgrade, testOnClone, type UpgradeRehearsal } from './validation/run.js';
 import { asSchemaChanges, renderSchemaChangeTable } from '../core/schema-change.js';
@@ -106,43 +107,54 @@ async function validate(
   let rehearsal: UpgradeRehearsal | undefined;
   try {
     // The staged patches once; that database is then the template of every test run.
-    const staged = await ctx.ci.group(`release ${plan.release}: ${plan.staged.length} staged patch(es)`, async () => {
-      const { name, run } = await applyOnClone(session, ctx.ci, 'staged', plan.staged, undefined, new Set(plan.staged.map((p) => p.id)));
-      if (!run.failure) {
-        const tests = await testOnClone(session, ctx.ci, 'staged', name, testCommand);
-        run.tests = tests;
-      }
-      run.ok = runOk(run);
-      runs.push(run);
-      return { name, run };
-    });
-    // What production will run: the staged patches as one release, the way `upgrade` applies it.
-    if (!staged.run.failure && plan.staged.length)
-      rehearsal = await ctx.ci.group(`release ${plan.release} as upgrade will apply it to production`, () =>
-        rehearseUpgrade(session, ctx.ci, plan.release, plan.staged),
-      );
-    for (const c of plan.candidates) {
-      await ctx.ci.group(`candidate ${c.id} on top of the staged patches`, async () => {
-        if (staged.run.failure) {
-          ctx.ci.info(`  not run: the staged patches fail`);
-          runs.push({
-            label: c.id,
-            patches: [c],
-            timings: [],
-            notRun: `not run: the staged patches fail (${staged.run.failure.patch})`,
-            ok: false,
-          });
-          return;
-        }
-        const { name, run } = await applyOnClone(session, ctx.ci, c.id, [c], staged.name, new Set([c.id]));
-        try {
-          if (!run.failure) run.tests = await testOnClone(session, ctx.ci, c.id, name, testCommand);
-        } finally {
-          await session.drop(name);
+    const staged = await ctx.ci.group(
+      `release ${plan.release}: ${plan.staged.length} staged patch(es)`,
+      async () => {
+        const { name, run } = await applyOnClone(session, ctx.ci, 'staged', plan.staged, undefined, new Set(plan.staged.map((p) => p.id)));
+        if (!run.failure) {
+          const tests = await testOnClone(session, ctx.ci, 'staged', name, testCommand);
+          run.tests = tests;
         }
         run.ok = runOk(run);
         runs.push(run);
-      });
+        return { name, run };
+      },
+      (r) => !r.run.ok,
+    );
+    // What production will run: the staged patches as one release, the way `upgrade` applies it.
+    if (!staged.run.failure && plan.staged.length)
+      rehearsal = await ctx.ci.group(
+        `release ${plan.release} as upgrade will apply it to production`,
+        () => rehearseUpgrade(session, ctx.ci, plan.release, plan.staged),
+        (r) => r.failure !== undefined,
+      );
+    for (const c of plan.candidates) {
+      await ctx.ci.group(
+        `candidate ${c.id} on top of the staged patches`,
+        async () => {
+          if (staged.run.failure) {
+            ctx.ci.info(`  not run: the staged patches fail`);
+            runs.push({
+              label: c.id,
+              patches: [c],
+              timings: [],
+              notRun: `not run: the staged patches fail (${staged.run.failure.patch})`,
+              ok: false,
+            });
+            return false;
+          }
+          const { name, run } = await applyOnClone(session, ctx.ci, c.id, [c], staged.name, new Set([c.id]));
+          try {
+            if (!run.failure) run.tests = await testOnClone(session, ctx.ci, c.id, name, testCommand);
+          } finally {
+            await session.drop(name);
+          }
+          run.ok = runOk(run);
+          runs.push(run);
+          return run.ok;
+        },
+        (ok) => ok === false,
+      );
     }
     await session.drop(staged.name);
     if (lintMode !== 'off') {
@@ -157,14 +169,14 @@ async function validate(
   const lintFails = lintMode === 'fail' && findings.length > 0;
   const phases = { ...session.phases, total: ctx.clock.now() - start };
   if (rehearsal?.failure)
-    ctx.ci.error(rehearsal.failure.message, {
+    ctx.ci.error(failureMessage(rehearsal.failure), {
       ...(rehearsal.failure.file ? { file: rehearsal.failure.file } : {}),
       ...(rehearsal.failure.line ? { line: rehearsal.failure.line } : {}),
       title: `${plan.release} fails as upgrade applies it`,
     });
   for (const r of runs) {
     if (r.failure)
-      ctx.ci.error(r.failure.message, {
+      ctx.ci.error(failureMessage(r.failure), {
         ...(r.failure.file ? { file: r.failure.file } : {}),
         ...(r.failure.line ? { line: r.failure.line } : {}),
         ...(r.failure.column ? { column: r.failure.column } : {}),

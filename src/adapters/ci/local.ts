@@ -68,12 +68,13 @@ export class LocalProvider implements CiProvider {
   }
 
   /** `▸ title` when it starts, `✓ title (1.2 s)` or `✗ title (…)` when it ends. */
-  async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
+  async group<T>(title: string, fn: () => Promise<T>, failed?: (result: T) => boolean): Promise<T> {
     this.write(this.out, this.paint('1', `▸ ${title}`));
     const started = this.now();
     try {
       const value = await fn();
-      this.write(this.out, `${this.paint('32', '✓')} ${title} ${this.paint('2', `(${formatDuration(this.now() - started)})`)}`);
+      const mark = failed?.(value) ? this.paint('31', '✗') : this.paint('32', '✓');
+      this.write(this.out, `${mark} ${title} ${this.paint('2', `(${formatDuration(this.now() - started)})`)}`);
       return value;
     } catch (e) {
       this.write(this.out, `${this.paint('31', '✗')} ${title} ${this.paint('2', `(${formatDuration(this.now() - started)})`)}`);

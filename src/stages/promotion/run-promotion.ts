@@ -7,7 +7,13 @@
 import path from 'node:path';
 import { HopError } from '../../core/errors.js';
 import { fenced } from '../../core/markdown.js';
-import { buildPromotionScript, metadataVariant, renderPromotionScript, type PromotionScript } from '../../core/promotion-plan.js';
+import {
+  buildPromotionScript,
+  metadataVariant,
+  promotedVersion,
+  renderPromotionScript,
+  type PromotionScript,
+} from '../../core/promotion-plan.js';
 import { isRefusal, planPromotion, type PromotionKind, type PromotionTarget } from '../../core/rules.js';
 import { normaliseSchemaDump } from '../../core/schema-dump.js';
 import { buildProjectState, type ProjectState } from '../../core/state.js';
@@ -85,7 +91,7 @@ function scriptJson(script: PromotionScript): unknown {
 function summaryOf(script: PromotionScript, updates: RefUpdate[], remote: string): string {
   return [
     `### hop-ci promote-${script.kind}: ${script.version}`,
-    `Release ${script.releaseVersion} → **${script.version}** (tag \`${script.tag}\`), patches: ${script.patches.map((p) => `\`${p}\``).join(', ')}.`,
+    `Release ${promotedVersion(script, (v) => `**${v}**`)} (tag \`${script.tag}\`), patches: ${script.patches.map((p) => `\`${p}\``).join(', ')}.`,
     '',
     ...pushedTable(updates, remote),
   ].join('\n');

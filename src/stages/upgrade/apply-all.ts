@@ -74,6 +74,8 @@ export interface ApplyAllOptions {
   databaseUrl: string;
   lock?: LockPolicy;
   backup?: string;
+  /** A dry-run's rehearsal: the releases are applied to a copy, and the log says so. */
+  onCopy?: boolean;
   onApplied: (r: AppliedRelease) => void;
 }
 
@@ -114,7 +116,7 @@ export async function applyAll(o: ApplyAllOptions): Promise<void> {
       if (release.parts.length > 1) ctx.ci.warning(describeAtomicity(release.plan.release, release.plan.parts));
       const durationMs = await ctx.ci.group(`Apply ${release.plan.release}`, () => applyRelease(o, place, hasHopRelease, release, 0));
       ctx.ci.info(
-        `${release.plan.release} applied in ${(durationMs / 1000).toFixed(2)} s (${release.plan.patches.join(', ') || 'no new patch'})`,
+        `${release.plan.release} ${o.onCopy ? 'rehearsed on the copy' : 'applied'} in ${(durationMs / 1000).toFixed(2)} s (${release.plan.patches.join(', ') || 'no new patch'})`,
       );
       o.onApplied({ release: release.plan.release, patches: release.plan.patches, durationMs });
     }

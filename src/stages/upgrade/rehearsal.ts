@@ -20,9 +20,9 @@ import type { AppliedRelease } from '../../core/upgrade-render.js';
 import type { ProjectState } from '../../core/state.js';
 import type { DatabaseServer, StageContext } from '../../ports.js';
 import { findClientTool } from '../../adapters/postgres/binaries.js';
+import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
 import { startEphemeralCluster } from '../../adapters/postgres/ephemeral.js';
 import { serverMajorVersion } from '../../adapters/postgres/managed-server.js';
-import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
 import { runTool, takeBackup, toolEnv } from '../../adapters/postgres/upgrade/backup.js';
 import { ensureLedger } from '../../adapters/postgres/upgrade/ledger.js';
 import { copyRoles, readRoles, type TargetRoles } from '../../adapters/postgres/upgrade/roles.js';
@@ -68,6 +68,7 @@ async function runOn(req: RehearsalRequest, copy: TargetDatabase, serverMajor: n
       refusePython: req.refusePython,
       lock: req.lock,
       databaseUrl: copy.address.url(copy.database),
+      onCopy: true,
       onApplied: (r) => applied.push(r),
     });
   } catch (e) {
@@ -102,6 +103,13 @@ export async function rehearseOnServer(req: RehearsalRequest): Promise<Rehearsal
         code: 'rehearsal-copy',
       });
     }
+    const dropCopy = () =>
+      admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(copyName)}${req.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`).then(
+        () => undefined,
+        () => undefined,
+      );
+    // SIGINT/SIGTERM (a cancelled job) in the middle of the rehearsal: the copy goes too.
+    const unregister = onInterrupt(dropCopy);
     try {
       const copy: TargetDatabase = {
         ...target,
@@ -115,9 +123,8 @@ export async function rehearseOnServer(req: RehearsalRequest): Promise<Rehearsal
         applied,
       };
     } finally {
-      await admin
-        .query(`DROP DATABASE IF EXISTS ${quoteIdent(copyName)}${req.serverMajor >= 13 ? ' WITH (FORCE)' : ''}`)
-        .catch(() => undefined);
+      unregister();
+      await dropCopy();
     }
   } finally {
     await admin.end().catch(() => undefined);

@@ -4,12 +4,10 @@
  * (the remote-tracking ref, fetched when missing) into a temp folder.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
+import { makeTempFolder } from '../../adapters/temp-folders.js';
 
 const run = promisify(execFile);
 
@@ -31,16 +29,12 @@ export interface BranchFolder {
 
 /** Extracted folders live here until `dispose()`. */
 export class CandidateSource {
-  private readonly dir = mkdtempSync(path.join(tmpdir(), 'hop-ci-candidates-'));
-  private readonly unregister: () => void;
+  private readonly folder = makeTempFolder('candidates');
 
   constructor(
     private readonly root: string,
     private readonly env: Record<string, string>,
-  ) {
-    const dir = this.dir;
-    this.unregister = onInterrupt(() => rm(dir, { recursive: true, force: true }));
-  }
+  ) {}
 
   /** The patch folder as branch `ho-patch/<id>` has it, or undefined when no such branch can be read. */
   async extract(id: string): Promise<BranchFolder | undefined> {
@@ -61,7 +55,7 @@ export class CandidateSource {
     for (const sub of [`Patches/${id}`, `Patches/staged/${id}`, `Patches/orphaned/${id}`]) {
       const listing = await git(this.root, ['ls-tree', '-z', '--name-only', `${ref}:${sub}`], this.env);
       if (listing === undefined) continue;
-      const target = path.join(this.dir, id);
+      const target = path.join(this.folder.path, id);
       await mkdir(target, { recursive: true });
       for (const name of listing.split('\0').filter(Boolean)) {
         const blob = await git(this.root, ['cat-file', '-p', `${ref}:${sub}/${name}`], this.env);
@@ -75,7 +69,6 @@ export class CandidateSource {
   }
 
   async dispose(): Promise<void> {
-    this.unregister();
-    await rm(this.dir, { recursive: true, force: true });
+    await this.folder.remove();
   }
 }

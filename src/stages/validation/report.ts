@@ -74,3 +74,8 @@ export function phasesLine(phases: Phases): string {
     .map(([k, v]) => `${k} ${fmtMs(v)}`)
     .join(' · ');
 }
+
+/** The error line of a failure with what to do, as the CLI and the annotations show it. */
+export function failureMessage(f: ApplyFailure): string {
+  return f.hint ? `${f.message}\nhint: ${f.hint}` : f.message;
+}

@@ -3,20 +3,18 @@
  * database, and databases cloned from it (`CREATE DATABASE … TEMPLATE`) on which patches
  * are applied and tests run. `close()` leaves nothing behind on the server.
  */
-import { mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { planBaseline } from '../../core/baseline.js';
 import { compareCatalogs, type CatalogChange } from '../../core/catalog.js';
 import { HopError } from '../../core/errors.js';
+import { missingModuleHint } from '../../core/python-hint.js';
 import type { ProjectState } from '../../core/state.js';
 import { hotfixStep, requireFolder, type PatchStep } from '../../core/validation-plan.js';
 import type { CiProvider, DatabaseServer, StageContext } from '../../ports.js';
-import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
 import { readCatalog } from '../../adapters/postgres/catalog.js';
+import { makeTempFolder, type TempFolder } from '../../adapters/temp-folders.js';
 import { connectDatabase } from '../../adapters/postgres/managed-server.js';
 import { runPsqlFile, libpqEnv } from '../../adapters/postgres/psql.js';
 import { openDatabaseServer } from '../../adapters/postgres/server.js';
@@ -61,8 +59,8 @@ export class ValidationSession {
   readonly baselineRelease: string;
   private readonly tag = randomBytes(4).toString('hex');
   private counter = 0;
-  private readonly confDir: string;
-  private readonly unregister: () => void;
+  /** Where the half_orm connection file goes ($HALFORM_CONF_DIR). */
+  private readonly confDir: TempFolder;
   private closed = false;
 
   private constructor(
@@ -71,9 +69,7 @@ export class ValidationSession {
     baselineRelease: string,
   ) {
     this.baselineRelease = baselineRelease;
-    this.confDir = mkdtempSync(path.join(tmpdir(), 'hop-ci-halform-'));
-    const dir = this.confDir;
-    this.unregister = onInterrupt(() => rm(dir, { recursive: true, force: true }));
+    this.confDir = makeTempFolder('halform');
   }
 
   /** The project root. */
@@ -196,11 +192,11 @@ export class ValidationSession {
   async withOpenDatabase<T>(name: string, fn: (db: SessionDatabase) => Promise<T>): Promise<T> {
     const client = await connectDatabase(this.server, name);
     try {
-      await writeHalfOrmConf(this.confDir, this.options.state.dbConfigName, { database: name, env: this.server.env });
+      await writeHalfOrmConf(this.confDir.path, this.options.state.dbConfigName, { database: name, env: this.server.env });
       const env = {
         ...libpqEnv(this.server, name, this.options.env),
         DATABASE_URL: this.server.url(name),
-        HALFORM_CONF_DIR: this.confDir,
+        HALFORM_CONF_DIR: this.confDir.path,
       };
       return await fn({ name, client, env });
     } finally {
@@ -298,20 +294,20 @@ export class ValidationSession {
     try {
       await this.server.close();
     } finally {
-      this.unregister();
-      await rm(this.confDir, { recursive: true, force: true });
+      await this.confDir.remove();
     }
   }
 }
 
 export function failureOf(patch: string, e: HopError): ApplyFailure {
+  const hint = missingModuleHint(e.message) ?? e.hint;
   return {
     patch,
     ...(e.file ? { file: e.file } : {}),
     ...(e.line ? { line: e.line } : {}),
     ...(e.column ? { column: e.column } : {}),
     message: e.message,
-    ...(e.hint ? { hint: e.hint } : {}),
+    ...(hint ? { hint } : {}),
   };
 }
 
