@@ -104,7 +104,7 @@ test("the restore advice, followed literally, undoes a committed release with a 
     JSON.parse(run.outputs['applied']!).map((a: { release: string }) => a.release),
     ['0.2.0'],
   );
-  t.regex(run.outputs['error']!, /^release 0\.3\.0 failed and was rolled back/);
+  t.regex(run.outputs['error']!, /^release 0\.3\.0 \(tag v0\.3\.0\) failed and was rolled back/);
   const advice = /to go back to 0\.1\.0 instead, [^:]*: (.*)$/m.exec(run.err)?.[1];
   t.truthy(advice, run.err);
   t.deepEqual(await tables(url), ['orders', 'users']);

@@ -235,7 +235,8 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
           hint:
             e.code === 'lock-wait' && !committed
               ? (e.hint ?? '')
-              : `${renderFailureAdvice({ from: position.release, applied: applied.map((a) => a.release), committed, ...(backup ? { backup } : {}), serverMajor })}${e.hint ? ` (${e.hint})` : ''}`,
+              : // The restore command comes last, alone at the end of its line: it is copied from there.
+                `${e.hint ? `${e.hint}; ` : ''}${renderFailureAdvice({ from: position.release, applied: applied.map((a) => a.release), committed, ...(backup ? { backup } : {}), serverMajor })}`,
         });
       }
       throw e;
