@@ -48,6 +48,13 @@ const CASES: Array<[string, Record<string, LockLevel>]> = [
     'ALTER TABLE events ATTACH PARTITION events_2026 FOR VALUES IN (2026)',
     { 'public.events': 'SHARE UPDATE EXCLUSIVE', 'public.events_2026': 'ACCESS EXCLUSIVE' },
   ],
+  [
+    'ALTER TABLE events DETACH PARTITION events_2025 CONCURRENTLY',
+    { 'public.events': 'SHARE UPDATE EXCLUSIVE', 'public.events_2025': 'SHARE UPDATE EXCLUSIVE' },
+  ],
+  ['ALTER TABLE events DETACH PARTITION events_2025', { 'public.events': 'ACCESS EXCLUSIVE', 'public.events_2025': 'ACCESS EXCLUSIVE' }],
+  ['CREATE TABLE events_2027 PARTITION OF events FOR VALUES IN (2027)', { 'public.events': 'ACCESS EXCLUSIVE' }],
+  ['CREATE TABLE admins () INHERITS (app.users)', { 'app.users': 'SHARE UPDATE EXCLUSIVE' }],
   ['CREATE INDEX users_email_idx ON users (email)', { 'public.users': 'SHARE' }],
   ['CREATE UNIQUE INDEX CONCURRENTLY users_email_idx ON app.users (email)', { 'app.users': 'SHARE UPDATE EXCLUSIVE' }],
   ['CREATE TRIGGER audit AFTER INSERT ON users FOR EACH ROW EXECUTE FUNCTION audit()', { 'public.users': 'SHARE ROW EXCLUSIVE' }],

@@ -156,9 +156,12 @@ function alterTableLocks(body: Node): TableLock[] {
     const fkHolders = constraint ? [{ Constraint: constraint }] : list(obj(def['ColumnDef'])?.['constraints']);
     for (const target of foreignKeyTargets(fkHolders))
       locks.push({ table: target, level: 'SHARE ROW EXCLUSIVE', what: `ALTER TABLE ${table} … REFERENCES` });
-    // ATTACH / DETACH PARTITION: the partition itself is locked ACCESS EXCLUSIVE.
+    // ATTACH / DETACH PARTITION lock the partition too: ACCESS EXCLUSIVE, but for DETACH … CONCURRENTLY.
     const partition = tableOf(obj(def['PartitionCmd'])?.['name']);
-    if (partition) locks.push({ table: partition, level: 'ACCESS EXCLUSIVE', what: `ALTER TABLE ${table} … ${words}` });
+    if (partition) {
+      const partitionLevel = subtype === 'AT_DetachPartition' ? level : 'ACCESS EXCLUSIVE';
+      locks.push({ table: partition, level: partitionLevel, what: `ALTER TABLE ${table} … ${words}` });
+    }
   }
   return locks;
 }
@@ -171,12 +174,17 @@ function createTableLocks(body: Node, table: TableName): TableLock[] {
     level: 'SHARE ROW EXCLUSIVE',
     what: `CREATE TABLE ${table} … REFERENCES`,
   }));
-  // A new partition locks its parent ACCESS EXCLUSIVE.
-  if (body['partbound'])
-    for (const r of list(body['inhRelations'])) {
-      const parent = tableOf(r['RangeVar']);
-      if (parent) locks.push({ table: parent, level: 'ACCESS EXCLUSIVE', what: `CREATE TABLE ${table} PARTITION OF` });
-    }
+  // A new partition locks its parent ACCESS EXCLUSIVE; a plain child (INHERITS), SHARE UPDATE EXCLUSIVE.
+  const partition = Boolean(body['partbound']);
+  for (const r of list(body['inhRelations'])) {
+    const parent = tableOf(r['RangeVar']);
+    if (parent)
+      locks.push(
+        partition
+          ? { table: parent, level: 'ACCESS EXCLUSIVE', what: `CREATE TABLE ${table} PARTITION OF` }
+          : { table: parent, level: 'SHARE UPDATE EXCLUSIVE', what: `CREATE TABLE ${table} INHERITS` },
+      );
+  }
   return locks;
 }
 
