@@ -257,6 +257,50 @@ test.serial('plan --from 0.1.0 and the dry-run say that 0.2.0 runs in six parts 
   t.deepEqual(await hopReleases(db.name), ['0.0.0', '0.1.0'], 'the dry-run changes nothing');
 });
 
+test.serial('plan --from 0.1.0 and the dry-run list the locks 0.2.0 takes on existing tables, not on the one it creates', async (t) => {
+  t.true(existsSync(DIST_CLI), 'run `npm run build` first: this test runs dist/cli.js');
+  // orders is 0.2.0's own: its FOREIGN KEY locks users, its index and rename lock nothing listed.
+  const work = buildProject('lock-plan', {
+    '07_orders.sql':
+      'CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES public.users (id));\nCREATE INDEX orders_user_idx ON public.orders (user_id);\n',
+  });
+  const line =
+    /0\.2\.0 locks: public\.users ACCESS EXCLUSIVE \(blocks reads and writes: 2-verified\/01_add\.sql:2 ALTER TABLE … ADD COLUMN, 2-verified\/04_not_null\.sql:1 ALTER TABLE … SET NOT NULL, 2-verified\/06_constraint\.sql:1 ALTER TABLE … ADD CONSTRAINT\); not known ahead for 2-verified\/02_backfill\.py, 2-verified\/03_default\.psql \(run as written\)\n/;
+  const plan = spawnSync(process.execPath, [DIST_CLI, 'plan', '--cwd', work, '--from', '0.1.0'], { encoding: 'utf8' });
+  t.is(plan.status, 0, plan.stderr);
+  t.regex(plan.stdout, line);
+  const json = spawnSync(process.execPath, [DIST_CLI, 'plan', '--json', '--cwd', work, '--from', '0.1.0'], { encoding: 'utf8' });
+  t.is(json.status, 0, json.stderr);
+  const planJson = JSON.parse(json.stdout) as {
+    upgradeParts: string[];
+    upgradeLocks: Array<{ release: string; tables: Array<Record<string, unknown>> }>;
+  };
+  t.deepEqual(planJson.upgradeParts.length, 1, 'upgradeParts stays the atomicity notes');
+  const [locks] = planJson.upgradeLocks;
+  t.is(locks!.release, '0.2.0');
+  t.deepEqual(
+    locks!.tables.map((x) => [x['table'], x['level'], x['blocks']]),
+    [['public.users', 'ACCESS EXCLUSIVE', 'blocks reads and writes']],
+    'public.orders, created by 0.2.0, is not listed',
+  );
+  t.deepEqual(
+    (locks!.tables[0]!['statements'] as Array<{ at: string; level: string }>).map((s) => `${s.at} ${s.level}`),
+    [
+      '2-verified/01_add.sql:1 ROW EXCLUSIVE',
+      '2-verified/01_add.sql:2 ACCESS EXCLUSIVE',
+      '2-verified/04_not_null.sql:1 ACCESS EXCLUSIVE',
+      '2-verified/05_index.sql:1 SHARE UPDATE EXCLUSIVE',
+      '2-verified/06_constraint.sql:1 ACCESS EXCLUSIVE',
+      '2-verified/07_orders.sql:1 SHARE ROW EXCLUSIVE',
+    ],
+  );
+  const db = await production();
+  const dry = await upgrade(work, db.url, { 'dry-run': 'true' });
+  t.is(dry.exitCode, 0, dry.err);
+  t.regex(dry.out, line);
+  t.deepEqual(await hopReleases(db.name), ['0.0.0', '0.1.0'], 'the dry-run changes nothing');
+});
+
 test.serial('--no-python refuses a release with a .py file before anything is applied; --allow-python changes nothing', async (t) => {
   const work = buildProject('nopython', {});
   const db = await production();

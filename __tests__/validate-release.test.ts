@@ -99,6 +99,33 @@ test.serial('a candidate that breaks the release is named with how; the others s
   t.deepEqual(await hopDatabases(server), []);
 });
 
+test.serial('the production-upgrade rehearsal lists the locks the release takes on tables of the baseline, not on its own', async (t) => {
+  const root = writeProject({
+    model: { 'schema-0.0.0.sql': 'CREATE TABLE public.users (id int PRIMARY KEY, email text);\n' },
+    releases: { '0.1.0-patches.toml': '[patches.1-orders]\nstatus = "staged"\n' },
+    patches: {
+      'staged/1-orders': {
+        '01.sql':
+          'CREATE TABLE orders (id int PRIMARY KEY);\nALTER TABLE orders ADD COLUMN user_id int;\nCREATE INDEX ON orders (user_id);\n',
+        '02.sql': 'CREATE INDEX users_email_idx ON users (email);\n',
+      },
+    },
+  });
+  const ci = recordingCi({ 'test-command': 'none' });
+  const result = await validateReleaseStage(stageContext(root, ci, await envFor()));
+  t.true(result.ok, `${result.text}\n${ci.lines.join('\n')}`);
+  const line = '0.1.0 locks: public.users SHARE (blocks writes: 1-orders/02.sql:1 CREATE INDEX)';
+  t.true(result.summary!.includes(`\n${line}\n`), result.summary);
+  t.true(result.text!.includes(`    ${line}\n`), result.text);
+  const upgrade = (result.json as { upgrade: { locks: { tables: Array<{ table: string; level: string }>; notAnalysed: string[] } } })
+    .upgrade;
+  t.deepEqual(
+    upgrade.locks.tables.map((x) => [x.table, x.level]),
+    [['public.users', 'SHARE']],
+  );
+  t.deepEqual(upgrade.locks.notAnalysed, []);
+});
+
 test('when the staged patches fail, candidates are reported as not run', async (t) => {
   const root = writeProject({
     releases: { '0.1.0-patches.toml': '[patches.1-a]\nstatus = "staged"\n\n[patches.2-b]\nstatus = "candidate"\n' },

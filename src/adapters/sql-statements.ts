@@ -6,6 +6,7 @@
 import { HopError } from '../core/errors.js';
 import type { FileStatement } from '../core/release-parts.js';
 import { lineOfOffset } from '../core/sql-position.js';
+import { statementLocks, type StatementLocks } from '../core/release-locks.js';
 
 type Parser = typeof import('libpg-query');
 
@@ -38,6 +39,8 @@ export interface SqlStatement extends FileStatement {
   node: string;
   /** The table the statement works on, when it names one (ALTER TABLE, CREATE INDEX, CREATE TABLE, …): for the lint's context. */
   relation?: { name: string; schema?: string };
+  /** The table-level locks it takes (src/core/release-locks.ts): for the upgrade plan. */
+  locks: StatementLocks;
 }
 
 export type SplitResult = { ok: true; statements: SqlStatement[] } | { ok: false; message: string; line: number; column: number };
@@ -147,7 +150,13 @@ export async function splitSql(text: string, serverMajor: number): Promise<Split
     const stmtText = text.slice(start, end);
     if (stmtText.trim() === '') continue;
     const firstChar = start + (stmtText.length - stmtText.trimStart().length);
-    const statement: SqlStatement = { text: stmtText, offset: start, line: lineOfOffset(text, firstChar), node };
+    const statement: SqlStatement = {
+      text: stmtText,
+      offset: start,
+      line: lineOfOffset(text, firstChar),
+      node,
+      locks: statementLocks(node, body),
+    };
     const reason = nonTransactionalReason(node, body, serverMajor);
     if (reason) statement.nonTransactional = reason;
     const control = transactionControl(node, body);

@@ -4,6 +4,7 @@
  * restore instructions of a failure.
  */
 import type { PatchFileKind } from './patch-files.js';
+import { describeReleaseLocks, type ReleaseLocks } from './release-locks.js';
 import { describeAtomicity, type PartSummary } from './release-parts.js';
 import type { PlannedRelease } from './upgrade-plan.js';
 import { LEDGER_TABLE } from './upgrade-ledger.js';
@@ -26,6 +27,8 @@ export interface UpgradeReleasePlan extends PlannedRelease {
   parts: PartSummary[];
   /** Files of the patch folders that are neither run nor README.md. */
   ignored: string[];
+  /** The table-level locks it takes on tables that existed before it (the dry-run and `plan --from` read them). */
+  locks?: ReleaseLocks;
 }
 
 export interface AppliedRelease {
@@ -46,6 +49,7 @@ export function renderUpgradePlan(from: string, releases: UpgradeReleasePlan[]):
       for (const f of r.files.filter((x) => x.patch === patch)) lines.push(`      ${f.name}  sha256:${f.sha256}`);
     }
     if (r.parts.length > 1) lines.push(`    ${describeAtomicity(r.release, r.parts)}`);
+    if (r.locks) lines.push(`    ${describeReleaseLocks(r.release, r.locks)}`);
     for (const name of r.ignored) lines.push(`    ignored: ${name}`);
   }
   return lines.join('\n');
@@ -54,6 +58,11 @@ export function renderUpgradePlan(from: string, releases: UpgradeReleasePlan[]):
 /** One line per release that does not run as one transaction: what a failure would leave. */
 export function atomicityNotes(releases: Array<Pick<UpgradeReleasePlan, 'release' | 'parts'>>): string[] {
   return releases.filter((r) => r.parts.length > 1).map((r) => describeAtomicity(r.release, r.parts));
+}
+
+/** One line per release whose locks were read: what production's traffic will wait on. */
+export function lockNotes(releases: Array<Pick<UpgradeReleasePlan, 'release' | 'locks'>>): string[] {
+  return releases.flatMap((r) => (r.locks ? [describeReleaseLocks(r.release, r.locks)] : []));
 }
 
 /** Table of what ran (or would run), for the job summary. */

@@ -10,10 +10,12 @@ export async function planStage(ctx: StageContext): Promise<StageResult> {
   const to = ctx.ci.input('to-release');
   const includeRc = booleanInput(ctx.ci, 'include-rc') ?? state.config.allowRc;
   const plan = buildPlan(state, { ...(from ? { from } : {}), ...(to ? { to } : {}), includeRc });
-  // Releases of the upgrade path that run in several parts say so (loaded only then).
-  const parts = plan.upgrade?.length
+  // Releases of the upgrade path that run in several parts say so, and the locks each takes (loaded only then).
+  const preview = plan.upgrade?.length
     ? await (await import('./upgrade/parts-preview.js')).previewParts(ctx, state, from!, { ...(to ? { to } : {}), includeRc })
-    : [];
+    : undefined;
+  const parts = preview?.notes ?? [];
+  const notes = [...parts, ...(preview?.lockLines ?? [])];
   const matrix = buildMatrix(state);
   const wantMatrix = booleanInput(ctx.ci, 'matrix') ?? false;
   const rows = plan.inPreparation.flatMap((r) =>
@@ -31,13 +33,15 @@ export async function planStage(ctx: StageContext): Promise<StageResult> {
       const p = plan.promote[k];
       return `- promote-${k}: ${'error' in p ? `refused — ${p.error}` : `**${p.version}** (tag \`${p.tag}\`)`}`;
     }),
-    ...(plan.upgrade ? [`- upgrade: ${plan.upgrade.join(' → ') || 'nothing to apply'}`, ...parts.map((n) => `  - ${n}`)] : []),
+    ...(plan.upgrade ? [`- upgrade: ${plan.upgrade.join(' → ') || 'nothing to apply'}`, ...notes.map((n) => `  - ${n}`)] : []),
   ].join('\n');
   return {
     ok: true,
     outputs: { plan: JSON.stringify(plan), matrix: JSON.stringify(matrix), result: 'success' },
     summary,
-    text: wantMatrix ? JSON.stringify(matrix) : [renderPlan(plan), ...parts.map((n) => `  ${n}`)].join('\n'),
-    json: wantMatrix ? matrix : { ...plan, ...(parts.length ? { upgradeParts: parts } : {}) },
+    text: wantMatrix ? JSON.stringify(matrix) : [renderPlan(plan), ...notes.map((n) => `  ${n}`)].join('\n'),
+    json: wantMatrix
+      ? matrix
+      : { ...plan, ...(parts.length ? { upgradeParts: parts } : {}), ...(preview?.locks.length ? { upgradeLocks: preview.locks } : {}) },
   };
 }

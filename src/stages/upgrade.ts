@@ -12,6 +12,7 @@ import { HopError } from '../core/errors.js';
 import { noVersionError, planUpgrade, resolvePosition, type DatabasePosition } from '../core/upgrade-plan.js';
 import {
   atomicityNotes,
+  lockNotes,
   renderFailureAdvice,
   renderUpgradePlan,
   renderUpgradeSummary,
@@ -31,6 +32,7 @@ import { VERSION } from '../version.js';
 import { loadState } from './load-state.js';
 import { readUpgradeInputs } from './upgrade/inputs.js';
 import { loadReleases } from './upgrade/load-releases.js';
+import { locksOfRelease } from '../adapters/release-locks.js';
 import { checkDrift, type DriftReport } from './upgrade/drift-check.js';
 import { describeDrift, renderDriftTable } from '../core/upgrade-drift.js';
 import { applyAll, loadResume } from './upgrade/apply-all.js';
@@ -78,6 +80,8 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       lockWaitMs: inputs.lockWaitMs,
       ...(inputs.statementTimeoutMs ? { statementTimeoutMs: inputs.statementTimeoutMs } : {}),
     };
+    // The dry-run also says which existing tables each release locks, and how hard.
+    if (inputs.dryRun) for (const r of releases) r.plan.locks = await locksOfRelease(r.files, serverMajor);
     const parts = atomicityNotes(releases.map((r) => r.plan));
     const outputs: Record<string, string> = { from: position.release, to, applied: '[]', backup: '', drift: 'skipped' };
     const planText = renderUpgradePlan(
@@ -156,6 +160,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         summary: renderUpgradeSummary('hop-ci upgrade (dry run: rehearsal on a copy)', position.release, to, rows, [
           timings.where,
           ...parts,
+          ...lockNotes(releases.map((r) => r.plan)),
         ]),
         json: {
           ...outputs,

@@ -189,6 +189,8 @@ async function validate(
       ? `Production upgrade rehearsal: ❌ the staged patches pass one by one but fail applied as one release, as \`upgrade\` runs them: ${rehearsal.failure.message.split('\n')[0]}`
       : `Production upgrade rehearsal (the staged patches on the baseline, as \`upgrade\` runs them): ✅ ${rehearsal.plan}.`
     : undefined;
+  // What production's traffic will wait on while the release runs (the rehearsal read it from the SQL).
+  const locksLine = rehearsal?.locksLine;
   const stagedRun = runs[0]!;
   const breaking = runs.filter((r) => !r.ok);
   const table = [
@@ -207,6 +209,7 @@ async function validate(
     '',
     table,
     ...(upgradeLine ? ['', upgradeLine] : []),
+    ...(locksLine ? ['', locksLine] : []),
     ...(rehearsal?.failure ? [failureBlock(rehearsal.failure)] : []),
     '',
     '<details><summary>staged patches</summary>',
@@ -231,6 +234,7 @@ async function validate(
         `  ${r.ok ? '✓' : '✗'} ${i === 0 ? `staged (${r.patches.map((p) => p.id).join(', ') || 'none'})` : `+ ${r.label}`}${r.ok ? '' : ` — ${howItBroke(r)}`}`,
     ),
     ...(upgradeLine ? [`  ${rehearsal!.failure ? '✗' : '✓'} ${upgradeLine.replace(/`/g, '')}`] : []),
+    ...(locksLine ? [`    ${locksLine}`] : []),
     phasesLine(phases),
   ].join('\n');
   return {
@@ -264,7 +268,7 @@ async function validate(
         tests: r.tests ? { status: r.tests.status, exitCode: r.tests.exitCode, ms: r.tests.ms } : null,
       })),
       lint: lintMode === 'off' ? null : { mode: lintMode, findings },
-      upgrade: rehearsal ? { plan: rehearsal.plan, failure: rehearsal.failure ?? null } : null,
+      upgrade: rehearsal ? { plan: rehearsal.plan, locks: rehearsal.locks ?? null, failure: rehearsal.failure ?? null } : null,
       phases,
     },
   };

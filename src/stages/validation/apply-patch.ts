@@ -4,6 +4,8 @@
  * of the session. Patches are applied one at a time so that a failure names its patch and
  * callers can look at the database between patches.
  */
+import type { ReleaseLocks } from '../../core/release-locks.js';
+import { locksOfRelease } from '../../adapters/release-locks.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
@@ -113,6 +115,8 @@ export async function applyPatch(target: ApplyTarget, patch: PatchToApply, optio
 export interface ReleaseRehearsal {
   parts: PartSummary[];
   ms: number;
+  /** The table-level locks the release takes on tables it did not create. */
+  locks?: ReleaseLocks;
 }
 
 /**
@@ -129,6 +133,7 @@ export async function applyAsRelease(target: ApplyTarget, patches: PatchToApply[
   const files: ReleaseFile[] = [];
   for (const patch of patches) files.push(...(await readPatchFiles(patch, serverMajor)));
   const { parts } = planParts(files);
+  const locks = await locksOfRelease(files, serverMajor);
   const folders = new Map(patches.map((p) => [p.id, p.folder]));
   await runParts(
     parts,
@@ -142,7 +147,7 @@ export async function applyAsRelease(target: ApplyTarget, patches: PatchToApply[
     },
     { now },
   );
-  return { parts: summarizeParts(parts), ms: now() - start };
+  return { parts: summarizeParts(parts), ms: now() - start, locks };
 }
 
 export async function applyPatches(target: ApplyTarget, patches: PatchToApply[], options: ApplyOptions = {}): Promise<PatchTiming[]> {

@@ -4,6 +4,7 @@
  */
 import { describeSchemaChange } from '../../core/schema-change.js';
 import { describeAtomicity } from '../../core/release-parts.js';
+import { describeReleaseLocks, type ReleaseLocks } from '../../core/release-locks.js';
 import type { PatchStep } from '../../core/validation-plan.js';
 import type { CiProvider } from '../../ports.js';
 import { runOk, type ValidationRun } from './report.js';
@@ -92,6 +93,9 @@ export async function validateSteps(
 export interface UpgradeRehearsal {
   /** `0.2.0 runs in 4 parts: …; a failure in part 3 leaves parts 1–2 applied and recorded`. */
   plan: string;
+  /** `0.2.0 locks: public.users ACCESS EXCLUSIVE (blocks reads and writes: …)`. */
+  locksLine?: string;
+  locks?: ReleaseLocks;
   failure?: ApplyFailure;
 }
 
@@ -115,7 +119,10 @@ export async function rehearseUpgrade(
     }
     const plan = describeAtomicity(release, done.parts);
     ci.info(`  ✓ ${plan} (${fmtMs(done.ms)})`);
-    return { plan };
+    if (!done.locks) return { plan };
+    const locksLine = describeReleaseLocks(release, done.locks);
+    ci.info(`  ${locksLine}`);
+    return { plan, locksLine, locks: done.locks };
   } finally {
     await session.drop(name);
     add(session, 'rehearsal', session.now() - t0);
