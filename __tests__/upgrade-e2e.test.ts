@@ -335,9 +335,12 @@ test('a rehearsal that fails drops its copy: no hop_ci_rehearsal_ database is le
   client.on('error', () => undefined);
   await client.connect();
   await client.query(BASE_SQL).finally(() => client.end());
-  const dry = await upgrade(failingWork, own.url('target'), { 'dry-run': 'true' });
-  t.is(dry.exitCode, 1, dry.out);
-  t.regex(dry.err, /rehearsal on a copy: release 0\.2\.0 failed and was rolled back/);
+  // Off the server (the default), then on a template copy on the server itself.
+  for (const flags of [{}, { 'rehearse-on-server': 'true' }] as Array<Record<string, string>>) {
+    const dry = await upgrade(failingWork, own.url('target'), { 'dry-run': 'true', ...flags });
+    t.is(dry.exitCode, 1, dry.out);
+    t.regex(dry.err, /rehearsal on a copy: release 0\.2\.0 \(tag v0\.2\.0\) failed and was rolled back/);
+  }
   const probe = new pg.Client({ connectionString: own.url('postgres') });
   probe.on('error', () => undefined);
   await probe.connect();
