@@ -108,7 +108,10 @@ ft(
     // The grant to another role is no drift: the drift check compares catalogs, not privileges.
     const dry = await runUpgrade(fixture.work, roleUrl(db), { 'dry-run': 'true' });
     t.is(dry.exitCode, 1, dry.out);
-    t.regex(dry.err, /rehearsal on a copy: release 0\.1\.0\.post1 \(tag v0\.1\.0\.post1\) failed and was rolled back: [^]*permission denied for table users/);
+    t.regex(
+      dry.err,
+      /rehearsal on a copy: release 0\.1\.0\.post1 \(tag v0\.1\.0\.post1\) failed and was rolled back: [^]*permission denied for table users/,
+    );
 
     const run = await runUpgrade(fixture.work, roleUrl(db), { 'skip-backup': 'true' });
     t.is(run.exitCode, 1);

@@ -6,7 +6,7 @@ import {
   selectProvider,
   stageByName,
   systemClock
-} from "./chunk-ZRG4QOCV.js";
+} from "./chunk-KSBUKPDL.js";
 import {
   FsWorkspace
 } from "./chunk-3ZTMGVL7.js";

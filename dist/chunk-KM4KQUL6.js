@@ -1,0 +1,838 @@
+import { createRequire as __hopCreateRequire } from 'node:module'; import { fileURLToPath as __hopFileURLToPath } from 'node:url'; import { dirname as __hopDirname } from 'node:path'; const require = __hopCreateRequire(import.meta.url); const __filename = __hopFileURLToPath(import.meta.url); const __dirname = __hopDirname(__filename);
+import {
+  ManagedServer,
+  PsqlFileError,
+  connectClient,
+  onInterrupt,
+  quoteIdent,
+  runChild,
+  runPsqlWithEnv,
+  serverMajorVersion,
+  startEphemeralCluster
+} from "./chunk-7GCDDQ2L.js";
+import {
+  lineOfOffset,
+  locateSqlPosition
+} from "./chunk-LGT3NFJ7.js";
+import {
+  HopError
+} from "./chunk-ZOS35ALX.js";
+
+// src/core/catalog.ts
+function entryKey(e) {
+  return e.parent ? `${e.parent}: ${e.kind} ${e.name}` : `${e.kind} ${e.name}`;
+}
+function located(e) {
+  return e.parent ? { object: e.parent, member: `${e.kind} ${e.name}`, kind: e.kind } : { object: `${e.kind} ${e.name}`, kind: e.kind };
+}
+function compareCatalogs(before, after) {
+  const index = (s) => new Map(s.entries.map((e) => [entryKey(e), e]));
+  const a = index(before);
+  const b = index(after);
+  const changes = [];
+  const wholeObject = /* @__PURE__ */ new Set();
+  for (const [key, e] of a) if (!e.parent && !b.has(key)) wholeObject.add(key);
+  for (const [key, e] of b) if (!e.parent && !a.has(key)) wholeObject.add(key);
+  const keys = [.../* @__PURE__ */ new Set([...a.keys(), ...b.keys()])];
+  for (const key of keys) {
+    const x = a.get(key);
+    const y = b.get(key);
+    const e = y ?? x;
+    if (e.parent && wholeObject.has(e.parent)) continue;
+    if (!y) changes.push({ change: "dropped", ...located(x) });
+    else if (!x) changes.push({ change: "added", ...located(y) });
+    else
+      for (const property of [.../* @__PURE__ */ new Set([...Object.keys(x.props), ...Object.keys(y.props)])].sort()) {
+        const p = x.props[property] ?? "";
+        const q = y.props[property] ?? "";
+        if (p !== q) changes.push({ change: "altered", ...located(y), property, before: p, after: q });
+      }
+  }
+  return changes.sort((p, q) => compareText(p.object, q.object) || compareText(p.member ?? "", q.member ?? ""));
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function changeSubject(c) {
+  return c.member ? `${c.object}: ${c.member}` : c.object;
+}
+function oneLine(text, max = 160) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}\u2026` : flat;
+}
+
+// src/adapters/postgres/catalog.ts
+var IN_SCOPE = `n.nspname <> ALL($1::text[]) AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'`;
+function notFromExtension(catalog, oid) {
+  return `NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '${catalog}'::regclass AND dep.objid = ${oid} AND dep.deptype = 'e')`;
+}
+var RELATIONS = `
+SELECT c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name, c.relkind, c.relpersistence,
+  c.relrowsecurity, c.relforcerowsecurity,
+  CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS viewdef,
+  CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partkey,
+  CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partbound,
+  (SELECT string_agg(quote_ident(pn.nspname) || '.' || quote_ident(p.relname), ', ' ORDER BY i.inhseqno)
+     FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+    WHERE i.inhrelid = c.oid) AS inherits
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm') AND ${IN_SCOPE} AND ${notFromExtension("pg_class", "c.oid")}`;
+var COLUMNS = `
+SELECT a.attrelid AS rel, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS notnull,
+  pg_get_expr(d.adbin, d.adrelid) AS "default", a.attidentity AS identity, a.attgenerated AS generated,
+  CASE WHEN a.attcollation <> t.typcollation THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation
+FROM pg_attribute a
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped`;
+var CONSTRAINTS = `
+SELECT con.conrelid AS rel, con.conname AS name, pg_get_constraintdef(con.oid, true) AS def
+FROM pg_constraint con WHERE con.conrelid = ANY($1::oid[]) AND con.contype <> 'n'`;
+var INDEXES = `
+SELECT i.indrelid AS rel, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS def, i.indisvalid AS valid
+FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+WHERE i.indrelid = ANY($1::oid[])
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))`;
+var TRIGGERS = `
+SELECT t.tgrelid AS rel, t.tgname AS name, pg_get_triggerdef(t.oid, true) AS def, t.tgenabled AS enabled
+FROM pg_trigger t WHERE t.tgrelid = ANY($1::oid[]) AND NOT t.tgisinternal`;
+var POLICIES = `
+SELECT p.polrelid AS rel, p.polname AS name, p.polcmd AS cmd, p.polpermissive AS permissive,
+  pg_get_expr(p.polqual, p.polrelid) AS using, pg_get_expr(p.polwithcheck, p.polrelid) AS check,
+  ARRAY(SELECT CASE WHEN r = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r) END FROM unnest(p.polroles) r ORDER BY 1) AS roles
+FROM pg_policy p WHERE p.polrelid = ANY($1::oid[])`;
+var SEQUENCES = `
+SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name, format_type(s.seqtypid, NULL) AS type,
+  s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
+  s.seqcache::text AS cache, s.seqcycle AS cycle
+FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE ${IN_SCOPE} AND ${notFromExtension("pg_class", "c.oid")}
+  AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'i')`;
+var ROUTINES = `
+SELECT quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
+  p.prokind AS kind, pg_get_functiondef(p.oid) AS def
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prokind IN ('f', 'p', 'w') AND ${IN_SCOPE} AND ${notFromExtension("pg_proc", "p.oid")}`;
+var TYPES = `
+SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname) AS name, t.typtype AS type,
+  CASE t.typtype
+    WHEN 'e' THEN (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid)
+    WHEN 'd' THEN format_type(t.typbasetype, t.typtypmod)
+    WHEN 'r' THEN (SELECT format_type(r.rngsubtype, NULL) FROM pg_range r WHERE r.rngtypid = t.oid)
+    WHEN 'c' THEN (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum)
+                     FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)
+  END AS def,
+  t.typnotnull AS notnull, t.typdefault AS "default",
+  (SELECT string_agg(con.conname || ' ' || pg_get_constraintdef(con.oid, true), '; ' ORDER BY con.conname)
+     FROM pg_constraint con WHERE con.contypid = t.oid AND con.contype <> 'n') AS checks
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE ${IN_SCOPE} AND ${notFromExtension("pg_type", "t.oid")}
+  AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))`;
+var SCHEMAS = `SELECT quote_ident(n.nspname) AS name FROM pg_namespace n WHERE ${IN_SCOPE} AND ${notFromExtension("pg_namespace", "n.oid")}`;
+var EXTENSIONS = `SELECT quote_ident(e.extname) AS name, quote_ident(n.nspname) AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace`;
+var RELATION_KIND = { r: "table", p: "table", f: "foreign table", v: "view", m: "materialized view" };
+var TYPE_KIND = { e: "enum type", d: "domain", r: "range type", c: "composite type" };
+var POLICY_COMMAND = { r: "SELECT", a: "INSERT", w: "UPDATE", d: "DELETE", "*": "ALL" };
+var TRIGGER_STATE = { O: "enabled", D: "disabled", R: "replica", A: "always" };
+function props(values) {
+  const out = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (v === null || v === void 0 || v === "" || v === false) continue;
+    out[k] = v === true ? "yes" : String(v);
+  }
+  return out;
+}
+async function readCatalog(client, options = {}) {
+  const exclude = [...options.exclude ?? []];
+  const q = async (text, params) => (await client.query(text, params)).rows;
+  const entries = [];
+  for (const r of await q(SCHEMAS, [exclude])) entries.push({ kind: "schema", name: String(r["name"]), props: {} });
+  for (const r of await q(EXTENSIONS, []))
+    entries.push({ kind: "extension", name: String(r["name"]), props: props({ schema: r["schema"] }) });
+  const relations = await q(RELATIONS, [exclude]);
+  const parentOf = /* @__PURE__ */ new Map();
+  for (const r of relations) {
+    const kind = RELATION_KIND[String(r["relkind"])];
+    const name = String(r["name"]);
+    parentOf.set(Number(r["oid"]), `${kind} ${name}`);
+    entries.push({
+      kind,
+      name,
+      props: props({
+        definition: r["viewdef"],
+        unlogged: r["relpersistence"] === "u",
+        "partitioned by": r["partkey"],
+        "partition of": r["partbound"] ? `${r["inherits"]} ${r["partbound"]}` : void 0,
+        inherits: r["partbound"] ? void 0 : r["inherits"],
+        "row level security": r["relrowsecurity"] ? r["relforcerowsecurity"] ? "forced" : "enabled" : void 0
+      })
+    });
+  }
+  const oids = [...parentOf.keys()];
+  const members = async (kind, sql, toProps) => {
+    for (const r of await q(sql, [oids]))
+      entries.push({ kind, name: String(r["name"]), parent: parentOf.get(Number(r["rel"])), props: toProps(r) });
+  };
+  await members(
+    "column",
+    COLUMNS,
+    (r) => props({
+      type: r["type"],
+      "not null": r["notnull"],
+      [r["generated"] === "s" ? "generated" : "default"]: r["default"],
+      identity: r["identity"] === "a" ? "always" : r["identity"] === "d" ? "by default" : void 0,
+      collation: r["collation"]
+    })
+  );
+  await members("constraint", CONSTRAINTS, (r) => props({ definition: r["def"] }));
+  await members("index", INDEXES, (r) => props({ definition: r["def"], invalid: r["valid"] === false }));
+  await members(
+    "trigger",
+    TRIGGERS,
+    (r) => props({ definition: r["def"], state: r["enabled"] === "O" ? void 0 : TRIGGER_STATE[String(r["enabled"])] })
+  );
+  await members(
+    "policy",
+    POLICIES,
+    (r) => props({
+      command: POLICY_COMMAND[String(r["cmd"])],
+      restrictive: r["permissive"] === false,
+      roles: r["roles"].join(", "),
+      using: r["using"],
+      "with check": r["check"]
+    })
+  );
+  for (const r of await q(SEQUENCES, [exclude])) {
+    const { name, ...rest } = r;
+    entries.push({ kind: "sequence", name: String(name), props: props(rest) });
+  }
+  for (const r of await q(ROUTINES, [exclude]))
+    entries.push({ kind: r["kind"] === "p" ? "procedure" : "function", name: String(r["name"]), props: props({ definition: r["def"] }) });
+  for (const r of await q(TYPES, [exclude]))
+    entries.push({
+      kind: TYPE_KIND[String(r["type"])],
+      name: String(r["name"]),
+      props: props({ definition: r["def"], "not null": r["notnull"], default: r["default"], checks: r["checks"] })
+    });
+  return { entries };
+}
+
+// src/adapters/postgres/libpq-params.ts
+import { readFileSync } from "node:fs";
+var VARIABLES = {
+  host: "PGHOST",
+  hostaddr: "PGHOSTADDR",
+  port: "PGPORT",
+  dbname: "PGDATABASE",
+  user: "PGUSER",
+  password: "PGPASSWORD",
+  passfile: "PGPASSFILE",
+  channel_binding: "PGCHANNELBINDING",
+  service: "PGSERVICE",
+  options: "PGOPTIONS",
+  application_name: "PGAPPNAME",
+  sslmode: "PGSSLMODE",
+  requiressl: "PGREQUIRESSL",
+  sslcompression: "PGSSLCOMPRESSION",
+  sslcert: "PGSSLCERT",
+  sslkey: "PGSSLKEY",
+  sslcertmode: "PGSSLCERTMODE",
+  sslrootcert: "PGSSLROOTCERT",
+  sslcrl: "PGSSLCRL",
+  sslcrldir: "PGSSLCRLDIR",
+  sslsni: "PGSSLSNI",
+  requirepeer: "PGREQUIREPEER",
+  require_auth: "PGREQUIREAUTH",
+  ssl_min_protocol_version: "PGSSLMINPROTOCOLVERSION",
+  ssl_max_protocol_version: "PGSSLMAXPROTOCOLVERSION",
+  gssencmode: "PGGSSENCMODE",
+  krbsrvname: "PGKRBSRVNAME",
+  gsslib: "PGGSSLIB",
+  gssdelegation: "PGGSSDELEGATION",
+  connect_timeout: "PGCONNECT_TIMEOUT",
+  client_encoding: "PGCLIENTENCODING",
+  target_session_attrs: "PGTARGETSESSIONATTRS",
+  load_balance_hosts: "PGLOADBALANCEHOSTS"
+};
+var CONNECTION_ONLY = /* @__PURE__ */ new Set([
+  "keepalives",
+  "keepalives_idle",
+  "keepalives_interval",
+  "keepalives_count",
+  "tcp_user_timeout",
+  "fallback_application_name"
+]);
+var DEFAULT_CONNECT_TIMEOUT_SECONDS = 15;
+var HANDLED_BY_CALLER = /* @__PURE__ */ new Set(["host", "hostaddr", "port", "dbname", "user", "password"]);
+function connectionSettings(params) {
+  const env = {};
+  const config = {};
+  for (const [name, value] of params) {
+    if (HANDLED_BY_CALLER.has(name)) continue;
+    const variable = VARIABLES[name];
+    if (!variable && !CONNECTION_ONLY.has(name)) {
+      throw new HopError(`the database URL has a parameter libpq does not know: '${name}'`, {
+        hint: "remove it, or spell it as in https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-PARAMKEYWORDS",
+        code: "bad-database-url"
+      });
+    }
+    if (variable) env[variable] = value;
+  }
+  const timeout = params.get("connect_timeout");
+  if (timeout !== null) config.connectionTimeoutMillis = timeoutSeconds(timeout, "connect_timeout in the database URL") * 1e3;
+  if (params.get("options")) config.options = params.get("options");
+  if (params.get("client_encoding")) config.client_encoding = params.get("client_encoding");
+  if (params.get("keepalives") === "0") config.keepAlive = false;
+  else if (params.has("keepalives") || params.has("keepalives_idle")) {
+    config.keepAlive = true;
+    if (params.get("keepalives_idle")) config.keepAliveInitialDelayMillis = Number(params.get("keepalives_idle")) * 1e3;
+  }
+  const ssl = sslConfig(params);
+  if (ssl !== void 0) config.ssl = ssl;
+  return { env, pg: config };
+}
+function timeoutSeconds(text, what) {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isFinite(n)) {
+    throw new HopError(`${what} must be a whole number of seconds, not '${text}'`, { code: "bad-input" });
+  }
+  return n;
+}
+function readCertificate(file, parameter) {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    throw new HopError(`cannot read ${parameter} ${file}: ${e.message}`, {
+      hint: `give the path of a PEM file readable by the job in the database URL's ${parameter}`,
+      code: "bad-database-url"
+    });
+  }
+}
+function sslConfig(params) {
+  const mode = params.get("sslmode") ?? (params.get("requiressl") === "1" ? "require" : void 0);
+  if (!mode || mode === "disable" || mode === "allow" || mode === "prefer") return void 0;
+  const files = {};
+  if (params.get("sslrootcert") && params.get("sslrootcert") !== "system")
+    files.ca = readCertificate(params.get("sslrootcert"), "sslrootcert");
+  if (params.get("sslcert")) files.cert = readCertificate(params.get("sslcert"), "sslcert");
+  if (params.get("sslkey")) files.key = readCertificate(params.get("sslkey"), "sslkey");
+  if (mode === "require" && !files.ca) return { ...files, rejectUnauthorized: false };
+  if (mode === "verify-full") return { ...files, rejectUnauthorized: true };
+  return { ...files, rejectUnauthorized: true, checkServerIdentity: () => void 0 };
+}
+var FROM_URL_ONLY = /* @__PURE__ */ new Set(["host", "hostaddr", "port", "dbname", "user", "service"]);
+function withLibpqDefaults(url, env) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  const params = u.searchParams;
+  const hasPassword = u.password !== "" || params.has("password");
+  for (const [name, variable] of Object.entries(VARIABLES)) {
+    const value = env[variable];
+    if (!value || FROM_URL_ONLY.has(name) || params.has(name) || name === "password" && hasPassword) continue;
+    params.set(name, value);
+  }
+  if (!params.has("connect_timeout")) params.set("connect_timeout", String(DEFAULT_CONNECT_TIMEOUT_SECONDS));
+  return u.toString();
+}
+
+// src/adapters/postgres/server.ts
+var SERVER_VARIABLES = ["PGHOST", "PGHOSTADDR", "PGSERVICE"];
+var PASSED_VARIABLES = [
+  "PGHOST",
+  "PGHOSTADDR",
+  "PGPORT",
+  "PGUSER",
+  "PGPASSWORD",
+  "PGPASSFILE",
+  "PGSERVICE",
+  "PGSERVICEFILE",
+  "PGSSLMODE",
+  "PGSSLROOTCERT",
+  "PGSSLCERT",
+  "PGSSLKEY",
+  "PGCONNECT_TIMEOUT",
+  "PGAPPNAME"
+];
+async function openDatabaseServer(options) {
+  const url = options.databaseUrl || options.env["DATABASE_URL"];
+  let address;
+  if (url) address = addressFromUrl(url);
+  else if (SERVER_VARIABLES.some((v) => options.env[v])) address = addressFromVariables(options.env);
+  if (!address) return startEphemeralCluster({ ...options.log ? { log: options.log } : {}, env: options.env });
+  const admin = await connectClient(
+    address,
+    address.maintenanceDb,
+    "or leave them all unset to let hop-ci start a throwaway PostgreSQL of its own"
+  );
+  const majorVersion = await serverMajorVersion(admin);
+  options.log?.(`using PostgreSQL ${majorVersion} at ${address.describe}`);
+  let unregister = () => void 0;
+  const server = new ManagedServer(address, majorVersion, admin, async () => unregister(), true);
+  unregister = onInterrupt(() => server.close());
+  return server;
+}
+function sslFor(mode) {
+  if (!mode || mode === "disable" || mode === "allow" || mode === "prefer") return void 0;
+  return mode === "require" ? { rejectUnauthorized: false } : true;
+}
+function buildUrl(a, db) {
+  const auth = `${encodeURIComponent(a.user)}${a.password !== void 0 ? `:${encodeURIComponent(a.password)}` : ""}@`;
+  const host = a.host.startsWith("/") ? encodeURIComponent(a.host) : a.host.includes(":") ? `[${a.host}]` : a.host;
+  const query = a.params && [...a.params.keys()].length ? `?${a.params.toString()}` : "";
+  return `postgresql://${auth}${host}:${a.port}/${encodeURIComponent(db)}${query}`;
+}
+function addressFromUrl(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    throw badUrl();
+  }
+  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") throw badUrl();
+  const params = new URLSearchParams(u.search);
+  const host = params.get("host") ?? (decodeURIComponent(u.hostname.replace(/^\[|\]$/g, "")) || "localhost");
+  const port = Number(params.get("port") ?? (u.port || 5432));
+  const user = decodeURIComponent(u.username) || params.get("user") || "postgres";
+  const password = u.password ? decodeURIComponent(u.password) : params.get("password") ?? void 0;
+  const maintenanceDb = decodeURIComponent(u.pathname.replace(/^\//, "")) || params.get("dbname") || "postgres";
+  const settings = connectionSettings(params);
+  const kept = new URLSearchParams([...params].filter(([name]) => !["host", "port", "user", "password", "dbname"].includes(name)));
+  const env = { ...settings.env, PGHOST: host, PGPORT: String(port), PGUSER: user };
+  if (password !== void 0) env["PGPASSWORD"] = password;
+  return {
+    pg: { ...settings.pg, host, port, user, ...password !== void 0 ? { password } : {} },
+    env,
+    maintenanceDb,
+    url: (db) => buildUrl({ user, ...password !== void 0 ? { password } : {}, host, port, params: kept }, db),
+    describe: `${host}:${port}`
+  };
+}
+function addressFromVariables(env) {
+  const host = env["PGHOST"] || env["PGHOSTADDR"] || "localhost";
+  const port = Number(env["PGPORT"] || 5432);
+  const user = env["PGUSER"] || "postgres";
+  const password = env["PGPASSWORD"] || void 0;
+  const passed = {};
+  for (const name of PASSED_VARIABLES) if (env[name]) passed[name] = env[name];
+  const ssl = sslFor(env["PGSSLMODE"]);
+  const kept = new URLSearchParams();
+  if (env["PGSSLMODE"]) kept.set("sslmode", env["PGSSLMODE"]);
+  return {
+    pg: { host, port, user, ...password ? { password } : {}, ...ssl !== void 0 ? { ssl } : {} },
+    env: { ...passed, PGHOST: host, PGPORT: String(port), PGUSER: user },
+    maintenanceDb: env["PGDATABASE"] || "postgres",
+    url: (db) => buildUrl({ user, ...password ? { password } : {}, host, port, params: kept }, db),
+    describe: `${host}:${port}`
+  };
+}
+function badUrl() {
+  return new HopError("the database URL is not a postgres:// or postgresql:// URL", {
+    hint: "write it as postgresql://USER:PASSWORD@HOST:PORT/DATABASE (--database-url or DATABASE_URL)",
+    code: "bad-database-url"
+  });
+}
+
+// src/adapters/postgres/release-executor.ts
+import path from "node:path";
+
+// src/adapters/postgres/lock-blockers.ts
+var BLOCKERS_SQL = `SELECT pid, application_name, usename, state,
+    to_char(coalesce(xact_start, backend_start) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since,
+    left(regexp_replace(query, '\\s+', ' ', 'g'), 200) AS query
+  FROM pg_stat_activity WHERE pid = ANY (pg_blocking_pids($1)) ORDER BY pid`;
+function describeBlockers(blockers, separator) {
+  return blockers.map(
+    (b) => `pid ${b.pid}, application_name '${b.application_name}', user ${b.usename ?? "?"}, ${b.state ?? "state unknown"}${b.since ? ` since ${b.since}` : ""}, last query: ${b.query ?? "?"}`
+  ).join(separator);
+}
+async function watchBlockers(client, openMonitor) {
+  const known = client.processID;
+  const pid = typeof known === "number" ? known : (await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+  let monitor;
+  let timer;
+  let seen = [];
+  let asking = false;
+  const ask = async () => {
+    if (asking) return;
+    asking = true;
+    try {
+      monitor ??= openMonitor().catch(() => void 0);
+      const m = await monitor;
+      const found = m ? (await m.query(BLOCKERS_SQL, [pid])).rows : [];
+      if (found.length) seen = found;
+    } catch {
+    } finally {
+      asking = false;
+    }
+  };
+  return {
+    arm(everyMs) {
+      seen = [];
+      clearInterval(timer);
+      timer = setInterval(() => void ask(), everyMs);
+      timer.unref();
+    },
+    disarm() {
+      clearInterval(timer);
+      timer = void 0;
+      return seen;
+    },
+    async close() {
+      clearInterval(timer);
+      const m = await monitor;
+      await m?.end().catch(() => void 0);
+    }
+  };
+}
+
+// src/adapters/postgres/release-executor.ts
+var PatchApplyError = class extends HopError {
+  constructor(patch, fileName, detail, location, hint) {
+    const at = `${location.file}${location.line ? `:${location.line}` : ""}${location.line && location.column ? `:${location.column}` : ""}`;
+    const lines = [`patch ${patch}: ${at}: ${detail.message}`];
+    if (detail.pgDetail) lines.push(`  detail: ${detail.pgDetail}`);
+    if (detail.statement) lines.push(`  statement: ${detail.statement.replace(/\s+/g, " ")}`);
+    if (detail.where) lines.push(`  context: ${detail.where.replace(/\s+/g, " ")}`);
+    super(lines.join("\n"), {
+      kind: "failed",
+      file: location.file,
+      ...location.line ? { line: location.line } : {},
+      ...location.column ? { column: location.column } : {},
+      hint: detail.pgHint ? `PostgreSQL: ${detail.pgHint}` : hint,
+      code: "patch-failed"
+    });
+    this.patch = patch;
+    this.fileName = fileName;
+    this.detail = detail;
+  }
+  patch;
+  fileName;
+  detail;
+};
+var LOCK_NOT_AVAILABLE = "55P03";
+function isServerError(e) {
+  const code = e?.code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code);
+}
+async function runParts(parts, target, options = {}) {
+  const now = options.now ?? (() => performance.now());
+  const timings = [];
+  const from = options.from ?? 0;
+  const watch = options.lock && target.openMonitor ? await watchBlockers(target.client, target.openMonitor) : void 0;
+  try {
+    for (let i = from; i < parts.length; i++) {
+      const part = parts[i];
+      const last = i === parts.length - 1;
+      const resumed = Boolean(options.resuming) && i === from;
+      if (part.kind === "transaction") {
+        timings.push(...await runTransaction(part.chunks, target, options, now, watch, (c) => options.record?.(c, i, last)));
+        continue;
+      }
+      const t0 = now();
+      if (part.kind === "statement") await runStatement(part.file, part.statement, target, resumed);
+      else {
+        if (resumed) target.log(`${part.file.path} may have run before the previous run stopped: it runs again`);
+        if (part.kind === "psql") await runPsqlPart(part.file, target);
+        else await runPythonPart(part.file, target);
+      }
+      timings.push({ patch: part.file.patch, name: part.file.name, kind: part.file.kind, ms: now() - t0 });
+      if (options.record) {
+        const client = target.client;
+        await client.query("BEGIN");
+        try {
+          await options.record(client, i, last);
+          await client.query("COMMIT");
+        } catch (e) {
+          await client.query("ROLLBACK").catch(() => void 0);
+          throw e;
+        }
+      }
+    }
+  } finally {
+    await watch?.close();
+  }
+  return timings;
+}
+async function runTransaction(chunks, target, options, now, watch, record) {
+  const { client } = target;
+  const lock = options.lock;
+  const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const started = now();
+  let blockers = [];
+  for (let attempt = 0; ; attempt++) {
+    const timings = [];
+    let failedChunk;
+    let recordFailed = false;
+    const remaining = lock ? lock.lockWaitMs - (now() - started) : 0;
+    await client.query("BEGIN");
+    try {
+      if (lock) {
+        await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(Math.min(lock.lockTimeoutMs, remaining)))}`);
+        if (lock.statementTimeoutMs) await client.query(`SET LOCAL statement_timeout = ${Math.round(lock.statementTimeoutMs)}`);
+      }
+      watch?.arm(lock ? Math.min(lock.lockTimeoutMs / 2, 1e3) : 1e3);
+      for (let c = 0; c < chunks.length; c++) {
+        const chunk = chunks[c];
+        const t0 = now();
+        failedChunk = c;
+        await client.query(chunk.text);
+        failedChunk = void 0;
+        timings.push({ patch: chunk.file.patch, name: chunk.file.name, kind: "sql", ms: now() - t0 });
+      }
+      watch?.disarm();
+      try {
+        await record(client);
+      } catch (e) {
+        recordFailed = true;
+        throw e;
+      }
+      await client.query("COMMIT");
+      return mergeTimings(timings);
+    } catch (e) {
+      const seen = watch?.disarm() ?? [];
+      if (seen.length) blockers = seen;
+      await client.query("ROLLBACK").catch(() => void 0);
+      if (lock && e.code === LOCK_NOT_AVAILABLE) {
+        const wait = Math.min(250 * 2 ** attempt, 5e3, lock.lockWaitMs - (now() - started));
+        if (wait > 0) {
+          target.log(
+            `a lock is held by another session${blockers.length ? ` (${describeBlockers(blockers, "; ")})` : ""}: nothing of this part was kept; trying again in ${(wait / 1e3).toFixed(1)} s`
+          );
+          await sleep(wait);
+          continue;
+        }
+        throw lockWaitError(chunks, lock, blockers);
+      }
+      if (failedChunk !== void 0 && isServerError(e)) throw await sqlFailure(chunks, failedChunk, e, target);
+      if (recordFailed && isServerError(e)) {
+        throw new HopError(`the part could not be recorded, so it was rolled back: ${e.message}`, {
+          kind: "failed",
+          hint: "the role needs to write hop-ci's record (schema hop_ci) and half_orm_meta.hop_release",
+          code: "record-failed"
+        });
+      }
+      if (isServerError(e)) throw sqlErrorAtCommit(chunks, e);
+      throw e;
+    }
+  }
+}
+function mergeTimings(timings) {
+  const merged = [];
+  for (const t of timings) {
+    const same = merged[merged.length - 1];
+    if (same && same.patch === t.patch && same.name === t.name) same.ms += t.ms;
+    else merged.push({ ...t });
+  }
+  return merged;
+}
+function lockWaitError(chunks, lock, blockers) {
+  const files = [...new Set(chunks.map((c) => c.file.path))];
+  return new HopError(
+    `gave up after waiting ${Math.round(lock.lockWaitMs / 1e3)} s for locks held by other sessions; nothing of this part (${files.join(", ")}) was applied` + (blockers.length ? `
+blocking sessions:
+${describeBlockers(blockers, "\n")}` : "\nthe blocking sessions ended before they could be named"),
+    {
+      kind: "failed",
+      ...files[0] ? { file: files[0] } : {},
+      hint: "end or wait out the blocking sessions (an application left a transaction open?), or give the upgrade more time with --lock-wait SECONDS, then run the upgrade again",
+      code: "lock-wait"
+    }
+  );
+}
+function locateInChunk(chunk, position) {
+  const at = locateSqlPosition(chunk.text, position);
+  const firstLine = lineOfOffset(chunk.file.text, chunk.offset);
+  const startColumn = chunk.offset - chunk.file.text.lastIndexOf("\n", chunk.offset - 1);
+  return { line: firstLine + at.line - 1, column: at.line === 1 ? startColumn + at.column - 1 : at.column, statement: at.statement };
+}
+async function sqlFailure(chunks, index, err, target) {
+  const chunk = chunks[index];
+  const file = chunk.file;
+  let found;
+  if (err.position) found = locateInChunk(chunk, Number(err.position));
+  else found = await findFailingStatement(chunks, index, target);
+  return new PatchApplyError(
+    file.patch,
+    file.name,
+    {
+      message: err.message,
+      ...found ? { statement: found.statement } : {},
+      ...err.hint ? { pgHint: err.hint } : {},
+      ...err.detail ? { pgDetail: err.detail } : {},
+      ...err.where ? { where: err.where } : {},
+      ...err.code ? { sqlState: err.code } : {}
+    },
+    { file: file.path, ...found ? { line: found.line } : {}, ...found?.column ? { column: found.column } : {} },
+    `fix ${file.path}${found ? ` at line ${found.line}` : ""} in patch ${file.patch} and run again`
+  );
+}
+function sqlErrorAtCommit(chunks, err) {
+  const file = chunks[chunks.length - 1].file;
+  return new PatchApplyError(
+    file.patch,
+    file.name,
+    { message: `at COMMIT: ${err.message}`, ...err.detail ? { pgDetail: err.detail } : {}, ...err.hint ? { pgHint: err.hint } : {} },
+    { file: file.path },
+    `a deferred constraint failed when the transaction ending with ${file.path} committed: fix the patch and run again`
+  );
+}
+async function findFailingStatement(chunks, index, target) {
+  const chunk = chunks[index];
+  let statements = chunk.statements;
+  if (!statements) {
+    try {
+      const { splitSql } = await import("./chunk-3766KK5J.js");
+      const split = await splitSql(chunk.text, target.serverMajor);
+      if (!split.ok) return void 0;
+      statements = split.statements.map((s) => ({ ...s, offset: s.offset + chunk.offset }));
+    } catch {
+      return void 0;
+    }
+  }
+  const { client } = target;
+  try {
+    await client.query("BEGIN");
+    for (const earlier of chunks.slice(0, index)) await client.query(earlier.text);
+    for (const s of statements) {
+      try {
+        await client.query(s.text);
+      } catch (e) {
+        const err = e;
+        const trimmed = clip(s.text.trim());
+        if (err.position) {
+          const at = locateInChunk({ file: chunk.file, offset: s.offset, text: s.text }, Number(err.position));
+          return { line: at.line, column: at.column, statement: trimmed };
+        }
+        return { line: s.line, statement: trimmed };
+      }
+    }
+    return void 0;
+  } catch {
+    return void 0;
+  } finally {
+    await client.query("ROLLBACK").catch(() => void 0);
+  }
+}
+function clip(s) {
+  return s.length > 300 ? `${s.slice(0, 297)}...` : s;
+}
+async function runStatement(file, statement, target, resumed) {
+  if (resumed && statement.concurrentIndex && await settleConcurrentIndex(target, statement.concurrentIndex)) return;
+  try {
+    await target.client.query(statement.text);
+  } catch (e) {
+    if (!isServerError(e)) throw e;
+    const at = e.position ? locateInChunk({ file, offset: statement.offset, text: statement.text }, Number(e.position)) : void 0;
+    throw new PatchApplyError(
+      file.patch,
+      file.name,
+      {
+        message: e.message,
+        statement: clip(statement.text.trim()),
+        ...e.hint ? { pgHint: e.hint } : {},
+        ...e.detail ? { pgDetail: e.detail } : {},
+        ...e.code ? { sqlState: e.code } : {}
+      },
+      { file: file.path, line: at?.line ?? statement.line, ...at ? { column: at.column } : {} },
+      `fix ${file.path} at line ${at?.line ?? statement.line} in patch ${file.patch} and run again`
+    );
+  }
+}
+async function settleConcurrentIndex(target, index) {
+  const qualified = index.schema ? `${quoteIdent(index.schema)}.${quoteIdent(index.name)}` : quoteIdent(index.name);
+  const { rows } = await target.client.query(
+    "SELECT (SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)) AS valid",
+    [qualified]
+  );
+  const valid = rows[0]?.valid;
+  if (valid === true) {
+    target.log(`index ${qualified} was completed by the previous run: kept`);
+    return true;
+  }
+  if (valid === false) {
+    target.log(`index ${qualified} was left invalid by the previous run: dropped and built again`);
+    await target.client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${qualified}`);
+  }
+  return false;
+}
+async function runPsqlPart(file, target) {
+  const folder = await target.folderOf(file.patch);
+  try {
+    await runPsqlWithEnv(target.env, path.join(folder, file.name), { displayName: file.path, cwd: folder });
+  } catch (e) {
+    if (!(e instanceof PsqlFileError)) throw e;
+    const p = e.psql;
+    throw new PatchApplyError(
+      file.patch,
+      file.name,
+      {
+        message: p.message,
+        ...p.statementLine ? { statement: p.statementLine } : {},
+        ...p.hint ? { pgHint: p.hint } : {},
+        ...p.detail ? { pgDetail: p.detail } : {}
+      },
+      { file: file.path, ...p.line ? { line: p.line } : {}, ...p.column ? { column: p.column } : {} },
+      `fix ${file.path}${p.line ? ` at line ${p.line}` : ""} in patch ${file.patch} and run again`
+    );
+  }
+}
+async function runPythonPart(file, target) {
+  if (target.refusePython) {
+    throw new HopError(`patch ${file.patch}: ${file.path} is a Python file and Python files are refused (--no-python)`, {
+      kind: "refused",
+      file: file.path,
+      hint: "drop --no-python (or the input python: refuse) to run it at its place, as validation did",
+      code: "python-refused"
+    });
+  }
+  const python = target.python ?? "python3";
+  const folder = await target.folderOf(file.patch);
+  let r;
+  try {
+    r = await runChild(python, [path.join(folder, file.name)], {
+      env: target.env,
+      cwd: folder,
+      onLine: (l) => target.log(`    ${file.name}: ${l}`)
+    });
+  } catch (e) {
+    throw new HopError(`patch ${file.patch}: cannot run ${file.path} with '${python}': ${e.message}`, {
+      kind: "failed",
+      file: file.path,
+      hint: "install Python or name the project's interpreter with --python (e.g. --python .venv/bin/python)",
+      code: "python-missing"
+    });
+  }
+  if (r.code === 0) return;
+  const frames = [...r.stderr.matchAll(/File "([^"]+)", line (\d+)/g)].filter((m) => path.basename(m[1]) === file.name);
+  const line = frames.length ? Number(frames[frames.length - 1][2]) : void 0;
+  const last = r.stderr.trim().split("\n").filter(Boolean);
+  const message = last[last.length - 1] ?? `exited with code ${r.code ?? r.signal}`;
+  throw new PatchApplyError(
+    file.patch,
+    file.name,
+    {
+      message: `${python} exited with ${r.code ?? r.signal}: ${message}`,
+      ...last.length > 1 ? { where: last.slice(-6, -1).join(" | ") } : {}
+    },
+    { file: file.path, ...line ? { line } : {} },
+    `fix ${file.path}${line ? ` at line ${line}` : ""} in patch ${file.patch} (it runs with the database connection in PG*, DATABASE_URL and HALFORM_CONF_DIR) and run again`
+  );
+}
+
+export {
+  compareCatalogs,
+  changeSubject,
+  oneLine,
+  readCatalog,
+  withLibpqDefaults,
+  openDatabaseServer,
+  addressFromUrl,
+  PatchApplyError,
+  runParts
+};
