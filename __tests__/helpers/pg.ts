@@ -154,6 +154,7 @@ export async function runUpgradeStage(
   work: string,
   inputs: Record<string, string>,
   onOutput?: (all: string) => void,
+  extraEnv: Record<string, string | undefined> = {},
 ): Promise<{ exitCode: number; out: string; err: string; outputs: Record<string, string> }> {
   const { Writable } = await import('node:stream');
   const { LocalProvider } = await import('../../src/adapters/ci/local.js');
@@ -170,7 +171,7 @@ export async function runUpgradeStage(
   };
   const out = sink(onOutput);
   const err = sink();
-  const env = { ...process.env, DATABASE_URL: undefined };
+  const env = { ...process.env, DATABASE_URL: undefined, ...extraEnv };
   const ci = new LocalProvider({ inputs, env, stdout: out.stream, stderr: err.stream });
   const outputs: Record<string, string> = {};
   ci.setOutput = ((name: string, value: string) => {

@@ -2,15 +2,10 @@
  * Runs the upgrade stage in-process as the CLI does (LocalProvider, executeStage), with the
  * outputs captured, and psql scripts on a database as a given role.
  */
-import { Writable } from 'node:stream';
 import pg from 'pg';
-import { LocalProvider } from '../../src/adapters/ci/local.js';
-import { FsWorkspace } from '../../src/adapters/workspace-fs.js';
-import { systemClock } from '../../src/adapters/clock.js';
 import { findClientTool } from '../../src/adapters/postgres/binaries.js';
 import { runChild } from '../../src/adapters/postgres/child.js';
-import { executeStage } from '../../src/stages/execute.js';
-import { upgradeStage } from '../../src/stages/upgrade.js';
+import { runUpgradeStage } from './pg.js';
 
 export interface UpgradeRun {
   exitCode: number;
@@ -19,31 +14,14 @@ export interface UpgradeRun {
   outputs: Record<string, string>;
 }
 
-function sink(): { stream: Writable; text: () => string } {
-  let text = '';
-  return { stream: new Writable({ write: (c, _e, cb) => ((text += c.toString()), cb()) }), text: () => text };
-}
-
-export async function runUpgrade(
+/** The upgrade stage in-process on the database at `url` (see runUpgradeStage). */
+export function runUpgrade(
   work: string,
   url: string,
   flags: Record<string, string> = {},
   extraEnv: Record<string, string | undefined> = {},
 ): Promise<UpgradeRun> {
-  const out = sink();
-  const err = sink();
-  const env = { ...process.env, DATABASE_URL: undefined, ...extraEnv };
-  const ci = new LocalProvider({ inputs: { 'database-url': url, ...flags }, env, stdout: out.stream, stderr: err.stream });
-  const outputs: Record<string, string> = {};
-  ci.setOutput = ((name: string, value: string) => {
-    outputs[name] = value;
-  }) as typeof ci.setOutput;
-  const { exitCode } = await executeStage(
-    upgradeStage,
-    { cwd: work, workspace: new FsWorkspace(), clock: systemClock, ci, env },
-    { write: () => undefined },
-  );
-  return { exitCode, out: out.text(), err: err.text(), outputs };
+  return runUpgradeStage(work, { 'database-url': url, ...flags }, undefined, extraEnv);
 }
 
 export async function sqlAt<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
