@@ -12,21 +12,11 @@ import { readCatalog } from '../src/adapters/postgres/catalog.js';
 import { startEphemeralCluster } from '../src/adapters/postgres/ephemeral.js';
 import { dumpSchema } from '../src/adapters/postgres/psql.js';
 import { restoreRecordedDump } from '../src/adapters/postgres/upgrade/drift.js';
+import { median, workloadPatchSql as patchSql } from './measure.js';
 
 const RELEASES = 20;
 const PATCHES = 10;
 const ROUNDS = 3;
-
-function patchSql(r: number, p: number): string {
-  const t = `public.t_${r}_${p}`;
-  return `CREATE TABLE ${t} (id serial PRIMARY KEY, name text NOT NULL, created timestamptz DEFAULT now());
-INSERT INTO ${t} (name) SELECT 'n' || g FROM generate_series(1, 200) g;
-CREATE INDEX ON ${t} (name);
-COMMENT ON TABLE ${t} IS 'release ${r} patch ${p}';
-`;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export default async function bench(): Promise<void> {
   const production = await startEphemeralCluster();

@@ -15,11 +15,10 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { planGeneration } from '../src/generator/generate.js';
 import { git, writeProject } from '../__tests__/helpers/project.js';
+import { median } from './measure.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 7);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): number {
   const started = performance.now();

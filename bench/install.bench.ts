@@ -12,10 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { installTarball, packProject, type Installed } from '../__tests__/helpers/package.js';
 import { REPO_ROOT } from '../__tests__/helpers/project.js';
+import { median } from './measure.js';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Installs `tarball` RUNS times, each into an empty folder with a fresh cache. */
 function measure(scratch: string, label: string, tarball: string): Installed & { msRuns: number[] } {

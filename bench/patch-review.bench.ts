@@ -17,10 +17,10 @@ import { systemClock } from '../src/adapters/clock.js';
 import { startEphemeralCluster } from '../src/adapters/postgres/ephemeral.js';
 import { FsWorkspace } from '../src/adapters/workspace-fs.js';
 import { validatePatchStage } from '../src/stages/validate-patch.js';
+import { median } from './measure.js';
 
 const ROUNDS = 5;
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'fixtures', 'half-orm-dev');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export default async function bench(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'hop-ci-bench-review-'));

@@ -5,7 +5,7 @@
  * the same database: 5 releases × 3 patches over a 200 000-row table. Median of 3
  * rounds, each on a fresh copy of the database, interleaved.
  */
-import { execFileSync } from 'node:child_process';
+
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { FsWorkspace } from '../src/adapters/workspace-fs.js';
 import { systemClock } from '../src/adapters/clock.js';
 import { executeStage } from '../src/stages/execute.js';
 import { upgradeStage } from '../src/stages/upgrade.js';
+import { median, git } from './measure.js';
 
 const RELEASES = 5;
 const PATCHES = 3;
@@ -43,15 +44,6 @@ function patchSql(r: number, p: number): string {
 INSERT INTO public.t_${r}_${p} (user_id, note) SELECT id, 'n' FROM public.users WHERE id % 100 = ${p};
 `;
 }
-
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', args, {
-    cwd,
-    env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' },
-  });
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export default async function bench(): Promise<void> {
   const server = await startEphemeralCluster();

@@ -15,6 +15,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEphemeralCluster } from '../src/adapters/postgres/ephemeral.js';
 import { dumpSchema } from '../src/adapters/postgres/psql.js';
+import { median, git, workloadPatchSql as patchSql } from './measure.js';
 
 const RELEASES = 20;
 const PATCHES = 10;
@@ -32,24 +33,6 @@ CREATE VIEW "half_orm_meta.view".hop_last_release AS SELECT * FROM half_orm_meta
   ORDER BY major DESC, minor DESC, patch DESC, pre_release DESC, pre_release_num DESC LIMIT 1;
 INSERT INTO half_orm_meta.hop_release (major, minor, patch) VALUES (0, 0, 0);
 `;
-
-function patchSql(r: number, p: number): string {
-  const t = `public.t_${r}_${p}`;
-  return `CREATE TABLE ${t} (id serial PRIMARY KEY, name text NOT NULL, created timestamptz DEFAULT now());
-INSERT INTO ${t} (name) SELECT 'n' || g FROM generate_series(1, 200) g;
-CREATE INDEX ON ${t} (name);
-COMMENT ON TABLE ${t} IS 'release ${r} patch ${p}';
-`;
-}
-
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', args, {
-    cwd,
-    env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' },
-  });
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export default async function bench(): Promise<void> {
   const server = await startEphemeralCluster();
