@@ -176,3 +176,75 @@ test('a .py runs in the patch folder with the database in the environment', asyn
     await s.done();
   }
 });
+
+// A patch's files go to PostgreSQL as one message (src/core/sql-batch.ts): errors must
+// still name the file they are in, as if each file had gone alone.
+
+test('one message for several files: a syntax error in the third names the third file, its line and column; nothing of the first two stays', async (t) => {
+  const s = await setup();
+  try {
+    const p = patch(s.dir, '4-three', {
+      '01.sql': 'CREATE TABLE one (id int)', // no `;` at the end: the next file still starts a statement
+      '02.sql': 'CREATE TABLE two (id int);\n-- a comment at the very end, no newline',
+      '03.sql': 'CREATE TABLE three (\n  id int,\n  x intt\n);\n',
+    });
+    const e = await t.throwsAsync(applyPatches(s.target, [p]), { instanceOf: PatchApplyError });
+    t.is(e!.file, 'Patches/4-three/03.sql');
+    t.is(e!.line, 3);
+    t.is(e!.column, 5);
+    t.regex(e!.message, /type "intt" does not exist/);
+    t.deepEqual(await query(await sharedCluster(), s.db, "SELECT relname FROM pg_class WHERE relname IN ('one', 'two', 'three')"), []);
+  } finally {
+    await s.done();
+  }
+});
+
+test('one message for several files: an error with no position in the second file is found by running them again one by one', async (t) => {
+  const s = await setup();
+  try {
+    const p = patch(s.dir, '5-nopos', {
+      '01.sql': 'CREATE TABLE u (id int, email text);\nINSERT INTO u VALUES (1, NULL);\n',
+      '02.sql': '-- tighten\n\nALTER TABLE u ALTER COLUMN email SET NOT NULL;\n',
+      '03.sql': 'CREATE TABLE later (id int);\n',
+    });
+    const e = await t.throwsAsync(applyPatches(s.target, [p]), { instanceOf: PatchApplyError });
+    t.is(e!.file, 'Patches/5-nopos/02.sql');
+    t.is(e!.line, 3);
+    t.regex(e!.message, /column "email" of relation "u" contains null values/);
+    t.deepEqual(await query(await sharedCluster(), s.db, "SELECT relname FROM pg_class WHERE relname IN ('u', 'later')"), []);
+  } finally {
+    await s.done();
+  }
+});
+
+test('a file that ends inside a comment is not joined to the next one: PostgreSQL reports it in that file, and the next file does not run', async (t) => {
+  const s = await setup();
+  try {
+    const p = patch(s.dir, '6-open', {
+      '01.sql': 'CREATE TABLE first (id int);\n/* left open\n',
+      '02.sql': 'CREATE TABLE second (id int); -- */ would close it if the files were joined\n',
+    });
+    const e = await t.throwsAsync(applyPatches(s.target, [p]), { instanceOf: PatchApplyError });
+    t.is(e!.file, 'Patches/6-open/01.sql');
+    t.regex(e!.message, /unterminated \/\* comment/);
+    t.deepEqual(await query(await sharedCluster(), s.db, "SELECT relname FROM pg_class WHERE relname IN ('first', 'second')"), []);
+  } finally {
+    await s.done();
+  }
+});
+
+test('a deferred constraint that fails when the part commits is reported at COMMIT, and nothing stays', async (t) => {
+  const s = await setup();
+  try {
+    const p = patch(s.dir, '7-deferred', {
+      '01.sql':
+        'CREATE TABLE parent (id int PRIMARY KEY);\nCREATE TABLE child (parent_id int REFERENCES parent DEFERRABLE INITIALLY DEFERRED);\n',
+      '02.sql': 'INSERT INTO child VALUES (42);\n',
+    });
+    const e = await t.throwsAsync(applyPatches(s.target, [p]), { instanceOf: PatchApplyError });
+    t.regex(e!.message, /at COMMIT: .*violates foreign key constraint/);
+    t.deepEqual(await query(await sharedCluster(), s.db, "SELECT relname FROM pg_class WHERE relname IN ('parent', 'child')"), []);
+  } finally {
+    await s.done();
+  }
+});

@@ -6,6 +6,7 @@
  */
 import type { PartSummary } from './release-parts.js';
 import { formatRelease, type ReleaseId } from './version.js';
+import { sqlLiteral, type SqlValue } from './sql-literal.js';
 
 export const LEDGER_SCHEMA = 'hop_ci';
 export const LEDGER_TABLE = `${LEDGER_SCHEMA}.applied_release`;
@@ -67,8 +68,8 @@ export interface LedgerRow {
   durationMs?: number;
 }
 
-/** Column values of a ledger row, in the order of `LEDGER_UPSERT`. */
-export function ledgerInsertValues(row: {
+/** What a ledger row is written from. */
+export interface LedgerRowValues {
   id: ReleaseId;
   status: LedgerStatus;
   patches: LedgerPatch[];
@@ -81,7 +82,10 @@ export function ledgerInsertValues(row: {
   startedAt: Date;
   finishedAt?: Date;
   durationMs?: number;
-}): unknown[] {
+}
+
+/** Column values of a ledger row, in the order of `LEDGER_UPSERT`. */
+export function ledgerInsertValues(row: LedgerRowValues): unknown[] {
   const { id } = row;
   return [
     formatRelease(id),
@@ -109,14 +113,51 @@ export function ledgerInsertValues(row: {
  * Inserts a release's row, or (a later part of the same release) moves its status and
  * count of parts done: one statement, run inside the part's own transaction.
  */
-export const LEDGER_UPSERT = `INSERT INTO ${LEDGER_TABLE}
+function ledgerUpsert(values: string[]): string {
+  return `INSERT INTO ${LEDGER_TABLE}
   (release, major, minor, patch, level, rc_number, hotfix_level, status, patches, parts, parts_done,
    tag_commit, started_at, finished_at, duration_ms, run_url, backup, hop_ci_version)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14, $15, $16, $17, $18)
+  VALUES (${values.map((v, i) => (i === 8 || i === 9 ? `${v}::jsonb` : v)).join(', ')})
   ON CONFLICT (release) DO UPDATE SET status = EXCLUDED.status, parts_done = EXCLUDED.parts_done,
     finished_at = EXCLUDED.finished_at,
     duration_ms = CASE WHEN EXCLUDED.finished_at IS NULL THEN NULL
       ELSE (extract(epoch FROM EXCLUDED.finished_at - ${LEDGER_TABLE}.started_at) * 1000)::int END`;
+}
+
+/** The upsert with parameters `$1`…`$18` (`ledgerInsertValues`). */
+export const LEDGER_UPSERT = ledgerUpsert(Array.from({ length: 18 }, (_, i) => `$${i + 1}`));
+
+/**
+ * The statements that record a part as done, with literal values: they travel in the same
+ * message as the part's work (src/adapters/postgres/release-executor.ts), so recording
+ * costs no round trip. Being written before the work runs, they take their times from the
+ * server as they execute: the release starts with its first part's transaction (`now()`),
+ * and a `finished` release ends at the record (`clock_timestamp()`). With `hopRelease`,
+ * the release's half_orm_meta.hop_release row too.
+ */
+export function ledgerRecordSql(
+  row: Omit<LedgerRowValues, 'startedAt' | 'finishedAt' | 'durationMs'> & { finished: boolean },
+  hopRelease?: { commit?: string },
+): string {
+  const values = ledgerInsertValues({ ...row, startedAt: new Date(0) }).map((v) => sqlLiteral(v as SqlValue));
+  values[12] = 'now()';
+  values[13] = row.finished ? 'clock_timestamp()' : 'NULL';
+  values[14] = row.finished ? '(extract(epoch FROM clock_timestamp() - now()) * 1000)::int' : 'NULL';
+  const upsert = ledgerUpsert(values);
+  const version = hopRelease ? hopReleaseRowFor(row.id) : undefined;
+  if (!version) return upsert;
+  const hop = [
+    version.major,
+    version.minor,
+    version.patch,
+    version.pre_release,
+    version.pre_release_num,
+    hopRelease?.commit?.slice(0, 8) ?? null,
+  ];
+  return `INSERT INTO half_orm_meta.hop_release (major, minor, patch, pre_release, pre_release_num, commit)
+  VALUES (${hop.map(sqlLiteral).join(', ')}) ON CONFLICT DO NOTHING;
+${upsert}`;
+}
 
 /** A `half_orm_meta.hop_release` row, as half-orm-dev writes it. */
 export interface HopReleaseRow {

@@ -174,16 +174,17 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
     }
 
     // The ledger exists before the backup, so that restoring the backup also restores hop-ci's record.
-    await ensureLedger(client).catch((e: unknown) => {
-      throw new HopError(
-        `cannot create hop-ci's record (schema hop_ci) in ${target.describe}: ${(e as Error).message}; nothing was changed`,
-        {
-          kind: 'failed',
-          hint: 'the role the upgrade connects as needs CREATE on the database (the database owner has it), or to own an existing hop_ci schema and its table',
-          code: 'ledger-create',
-        },
-      );
-    });
+    if (!version.hasLedger)
+      await ensureLedger(client).catch((e: unknown) => {
+        throw new HopError(
+          `cannot create hop-ci's record (schema hop_ci) in ${target.describe}: ${(e as Error).message}; nothing was changed`,
+          {
+            kind: 'failed',
+            hint: 'the role the upgrade connects as needs CREATE on the database (the database owner has it), or to own an existing hop_ci schema and its table',
+            code: 'ledger-create',
+          },
+        );
+      });
     let backup: Backup | undefined;
     if (inputs.skipBackup) ctx.ci.warning('--skip-backup: no backup is taken before the upgrade');
     else {
@@ -216,6 +217,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         serverMajor,
         target,
         state,
+        hasHopRelease: version.hasHopRelease,
         appName,
         python: inputs.python,
         refusePython: inputs.refusePython,
@@ -257,6 +259,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       json: { ...outputs, ...driftJson(drift), applied, timings: stageTimings },
     };
   } finally {
+    git.close();
     if (client) await client.end().catch(() => undefined);
   }
 }

@@ -13,6 +13,7 @@ import { HopError } from '../../core/errors.js';
 import type { PatchFileKind } from '../../core/patch-files.js';
 import type { FileStatement, ReleaseFile, ReleasePart, SqlChunk } from '../../core/release-parts.js';
 import { lineOfOffset, locateSqlPosition } from '../../core/sql-position.js';
+import { batchChunks, chunkAtPosition, type SqlBatch } from '../../core/sql-batch.js';
 import { runChild } from './child.js';
 import { PsqlFileError, runPsqlWithEnv } from './psql.js';
 import { quoteIdent } from './managed-server.js';
@@ -52,20 +53,23 @@ export interface RunPartsOptions {
   /** A previous run stopped at part `from`, which may have started. */
   resuming?: boolean;
   /**
-   * Records part `index` as done: inside its transaction for a transactional part (so the
-   * record and the work commit together), in a transaction of its own after any other.
+   * The SQL that records part `index` as done (literal values: it is sent with the work):
+   * run inside the part's transaction for a transactional part (so the record and the work
+   * commit together), in a transaction of its own after any other.
    */
-  record?: (client: pg.Client, index: number, last: boolean) => Promise<void>;
+  record?: (index: number, last: boolean) => string;
+  /** Part `index` is done (committed with its record). */
+  onPartDone?: (index: number) => void;
   lock?: LockPolicy;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface FileTiming {
+/** A file the executor ran (its time is its patch's or part's: files of a part run as one message). */
+export interface RanFile {
   patch: string;
   name: string;
   kind: PatchFileKind;
-  ms: number;
 }
 
 /** A patch file failed. The fields feed the summary table and the annotations. */
@@ -108,10 +112,10 @@ function isServerError(e: unknown): e is PgError {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 }
 
-/** Runs `parts` from `options.from` on; stops at the first failure. Returns each file's time. */
-export async function runParts(parts: ReleasePart[], target: ExecutorTarget, options: RunPartsOptions = {}): Promise<FileTiming[]> {
+/** Runs `parts` from `options.from` on; stops at the first failure. Returns the files it ran. */
+export async function runParts(parts: ReleasePart[], target: ExecutorTarget, options: RunPartsOptions = {}): Promise<RanFile[]> {
   const now = options.now ?? (() => performance.now());
-  const timings: FileTiming[] = [];
+  const ran: RanFile[] = [];
   const from = options.from ?? 0;
   const watch = options.lock && target.openMonitor ? await watchBlockers(target.client, target.openMonitor) : undefined;
   try {
@@ -120,39 +124,53 @@ export async function runParts(parts: ReleasePart[], target: ExecutorTarget, opt
       const last = i === parts.length - 1;
       const resumed = Boolean(options.resuming) && i === from;
       if (part.kind === 'transaction') {
-        timings.push(...(await runTransaction(part.chunks, target, options, now, watch, (c) => options.record?.(c, i, last))));
+        await runTransaction(part.chunks, target, options, now, watch, options.record?.(i, last));
+        ran.push(...filesOf(part.chunks));
+        options.onPartDone?.(i);
         continue;
       }
-      const t0 = now();
       if (part.kind === 'statement') await runStatement(part.file, part.statement, target, resumed);
       else {
         if (resumed) target.log(`${part.file.path} may have run before the previous run stopped: it runs again`);
         if (part.kind === 'psql') await runPsqlPart(part.file, target);
         else await runPythonPart(part.file, target);
       }
-      timings.push({ patch: part.file.patch, name: part.file.name, kind: part.file.kind, ms: now() - t0 });
+      ran.push({ patch: part.file.patch, name: part.file.name, kind: part.file.kind });
       if (options.record) {
         const client = target.client;
-        await client.query('BEGIN');
         try {
-          await options.record(client, i, last);
-          await client.query('COMMIT');
+          await client.query(`BEGIN;\n${options.record(i, last)};\nCOMMIT`);
         } catch (e) {
           await client.query('ROLLBACK').catch(() => undefined);
-          throw e;
+          throw isServerError(e) ? recordFailure(e) : e;
         }
       }
+      options.onPartDone?.(i);
     }
   } finally {
     await watch?.close();
   }
-  return timings;
+  return ran;
+}
+
+function filesOf(chunks: SqlChunk[]): RanFile[] {
+  const files: RanFile[] = [];
+  for (const { file } of chunks) {
+    const same = files[files.length - 1];
+    if (!same || same.patch !== file.patch || same.name !== file.name) files.push({ patch: file.patch, name: file.name, kind: 'sql' });
+  }
+  return files;
 }
 
 /**
  * One transactional part. With a lock policy, each attempt waits at most `lockTimeoutMs`
  * for a lock (so the application's queries queued behind ours wait no longer), and the
  * whole part is retried from its start, with backoff, until `lockWaitMs` is spent.
+ *
+ * The part goes as one message when it can (src/core/sql-batch.ts): BEGIN and its
+ * settings, the files' SQL, the record, COMMIT. The same transaction, one round trip
+ * instead of one per file and step. A part with a file that does not end in plain SQL, or
+ * run under `--statement-timeout` (which then stays per file), goes step by step.
  */
 async function runTransaction(
   chunks: SqlChunk[],
@@ -160,42 +178,41 @@ async function runTransaction(
   options: RunPartsOptions,
   now: () => number,
   watch: Awaited<ReturnType<typeof watchBlockers>> | undefined,
-  record: (client: pg.Client) => Promise<void> | undefined,
-): Promise<FileTiming[]> {
+  record: string | undefined,
+): Promise<void> {
   const { client } = target;
   const lock = options.lock;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const oneMessage = !lock?.statementTimeoutMs;
   const started = now();
   let blockers: Blocker[] = [];
   for (let attempt = 0; ; attempt++) {
-    const timings: FileTiming[] = [];
+    const begin = beginPart(lock, lock ? lock.lockWaitMs - (now() - started) : 0);
+    const batch = oneMessage
+      ? batchChunks(
+          chunks.map((c) => c.text),
+          { prefix: `${begin};\n`, suffix: `${record ? `${record};\n` : ''}COMMIT` },
+        )
+      : undefined;
     let failedChunk: number | undefined;
     let recordFailed = false;
-    const remaining = lock ? lock.lockWaitMs - (now() - started) : 0;
-    await client.query('BEGIN');
+    watch?.arm(lock ? Math.min(lock.lockTimeoutMs / 2, 1000) : 1000);
     try {
-      if (lock) {
-        await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(Math.min(lock.lockTimeoutMs, remaining)))}`);
-        if (lock.statementTimeoutMs) await client.query(`SET LOCAL statement_timeout = ${Math.round(lock.statementTimeoutMs)}`);
-      }
-      watch?.arm(lock ? Math.min(lock.lockTimeoutMs / 2, 1000) : 1000);
-      for (let c = 0; c < chunks.length; c++) {
-        const chunk = chunks[c]!;
-        const t0 = now();
-        failedChunk = c;
-        await client.query(chunk.text);
+      if (batch) await client.query(batch.text);
+      else {
+        await client.query(begin);
+        for (let c = 0; c < chunks.length; c++) {
+          failedChunk = c;
+          await client.query(chunks[c]!.text);
+        }
         failedChunk = undefined;
-        timings.push({ patch: chunk.file.patch, name: chunk.file.name, kind: 'sql', ms: now() - t0 });
+        recordFailed = true;
+        if (record) await client.query(record);
+        recordFailed = false;
+        await client.query('COMMIT');
       }
       watch?.disarm();
-      try {
-        await record(client);
-      } catch (e) {
-        recordFailed = true;
-        throw e;
-      }
-      await client.query('COMMIT');
-      return mergeTimings(timings);
+      return;
     } catch (e) {
       const seen = watch?.disarm() ?? [];
       if (seen.length) blockers = seen;
@@ -211,28 +228,91 @@ async function runTransaction(
         }
         throw lockWaitError(chunks, lock, blockers);
       }
-      if (failedChunk !== undefined && isServerError(e)) throw await sqlFailure(chunks, failedChunk, e, target);
-      if (recordFailed && isServerError(e)) {
-        throw new HopError(`the part could not be recorded, so it was rolled back: ${e.message}`, {
-          kind: 'failed',
-          hint: "the role needs to write hop-ci's record (schema hop_ci) and half_orm_meta.hop_release",
-          code: 'record-failed',
-        });
-      }
-      if (isServerError(e)) throw sqlErrorAtCommit(chunks, e);
-      throw e;
+      if (!isServerError(e)) throw e;
+      if (batch) throw await batchFailure(chunks, batch, record, e, target, lock);
+      if (failedChunk !== undefined) throw await sqlFailure(chunks, failedChunk, e, target);
+      if (recordFailed) throw recordFailure(e);
+      throw sqlErrorAtCommit(chunks, e);
     }
   }
 }
 
-function mergeTimings(timings: FileTiming[]): FileTiming[] {
-  const merged: FileTiming[] = [];
-  for (const t of timings) {
-    const same = merged[merged.length - 1];
-    if (same && same.patch === t.patch && same.name === t.name) same.ms += t.ms;
-    else merged.push({ ...t });
+function beginPart(lock: LockPolicy | undefined, remainingMs: number): string {
+  if (!lock) return 'BEGIN';
+  const settings = [`SET LOCAL lock_timeout = ${Math.max(1, Math.round(Math.min(lock.lockTimeoutMs, remainingMs)))}`];
+  if (lock.statementTimeoutMs) settings.push(`SET LOCAL statement_timeout = ${Math.round(lock.statementTimeoutMs)}`);
+  return ['BEGIN', ...settings].join('; ');
+}
+
+function recordFailure(e: PgError): HopError {
+  return new HopError(`the part could not be recorded, so it was rolled back: ${e.message}`, {
+    kind: 'failed',
+    hint: "the role needs to write hop-ci's record (schema hop_ci) and half_orm_meta.hop_release",
+    code: 'record-failed',
+  });
+}
+
+/**
+ * A part sent as one message failed. A position in a file's SQL says which file, as if the
+ * files had gone one by one; one in the record, that the record failed. Without a position
+ * (an error while executing, or at COMMIT) the part runs again step by step in a
+ * transaction that is rolled back, its deferred constraints checked at the end, to find
+ * the step — and the report is the one the step-by-step run gives.
+ */
+async function batchFailure(
+  chunks: SqlChunk[],
+  batch: SqlBatch,
+  record: string | undefined,
+  err: PgError,
+  target: ExecutorTarget,
+  lock: LockPolicy | undefined,
+): Promise<HopError> {
+  const at = err.position ? chunkAtPosition(batch, Number(err.position)) : undefined;
+  if (at) return sqlFailure(chunks, at.index, Object.assign(err, { position: String(at.position) }), target);
+  if (err.position && Number(err.position) > batch.suffixStart) return recordFailure(err);
+  const { client } = target;
+  let found: HopError | undefined;
+  let step: 'chunk' | 'record' | 'commit' = 'chunk';
+  let index = 0;
+  try {
+    await client.query(beginPart(lock, lock?.lockTimeoutMs ?? 0));
+    try {
+      for (index = 0; index < chunks.length; index++) await client.query(chunks[index]!.text);
+      step = 'record';
+      if (record) await client.query(record);
+      step = 'commit';
+      await client.query('SET CONSTRAINTS ALL IMMEDIATE');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (isServerError(e)) {
+        found =
+          step === 'chunk'
+            ? await sqlFailure(chunks, index, e, target)
+            : step === 'record'
+              ? recordFailure(e)
+              : sqlErrorAtCommit(chunks, e);
+      }
+    }
+  } catch {
+    // best effort: the part's own error is reported below
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
   }
-  return merged;
+  if (found) return found;
+  const files = [...new Set(chunks.map((c) => c.file.path))];
+  const file = chunks[0]!.file;
+  return new PatchApplyError(
+    file.patch,
+    file.name,
+    {
+      message: `${err.message} (in the transaction of ${files.join(', ')}, which did not fail when run again step by step)`,
+      ...(err.hint ? { pgHint: err.hint } : {}),
+      ...(err.detail ? { pgDetail: err.detail } : {}),
+      ...(err.where ? { where: err.where } : {}),
+    },
+    { file: file.path },
+    `check ${files.join(', ')} and run again`,
+  );
 }
 
 function lockWaitError(chunks: SqlChunk[], lock: LockPolicy, blockers: Blocker[]): HopError {

@@ -6,7 +6,7 @@
  * what committed stays, and says so.
  */
 import type pg from 'pg';
-import { HopError } from '../../core/errors.js';
+import { HopError, InternalError } from '../../core/errors.js';
 import { describeAtomicity, summarizeParts } from '../../core/release-parts.js';
 import type { LedgerPatch, LedgerRow } from '../../core/upgrade-ledger.js';
 import type { AppliedRelease } from '../../core/upgrade-render.js';
@@ -15,7 +15,8 @@ import type { ProjectState } from '../../core/state.js';
 import type { StageContext } from '../../ports.js';
 import type { GitReader } from '../../adapters/git-read.js';
 import { runParts, type LockPolicy } from '../../adapters/postgres/release-executor.js';
-import { insertHopRelease, readDatabaseVersion, upsertLedgerRow } from '../../adapters/postgres/upgrade/ledger.js';
+import { readDatabaseVersion } from '../../adapters/postgres/upgrade/ledger.js';
+import { ledgerRecordSql } from '../../core/upgrade-ledger.js';
 import { prepareChildPlace, type ChildPlace } from '../../adapters/postgres/upgrade/python-step.js';
 import { connectTarget, type TargetDatabase } from '../../adapters/postgres/upgrade/target.js';
 import { VERSION } from '../../version.js';
@@ -69,6 +70,8 @@ export interface ApplyAllOptions {
   /** application_name of hop-ci's connections (the lock monitor adds to it). */
   appName: string;
   state: ProjectState;
+  /** Whether half_orm_meta.hop_release exists, when the caller has read it. */
+  hasHopRelease?: boolean;
   python: string;
   refusePython: boolean;
   databaseUrl: string;
@@ -79,10 +82,11 @@ export interface ApplyAllOptions {
   onApplied: (r: AppliedRelease) => void;
 }
 
-async function setSessionDefaults(client: pg.Client, serverMajor: number): Promise<void> {
+async function setSessionDefaults(client: pg.Client, serverMajor: number, first?: string): Promise<void> {
   // A backend notices a dead client (a killed or cancelled job) only when it writes to it:
   // with this it checks every second, aborts the part's transaction and frees the lock.
-  if (serverMajor >= 14) await client.query("SET client_connection_check_interval = '1s'");
+  const sql = [...(first ? [first] : []), ...(serverMajor >= 14 ? ["SET client_connection_check_interval = '1s'"] : [])];
+  if (sql.length) await client.query(sql.join('; '));
 }
 
 function ledgerPatches(release: ExecutableRelease): LedgerPatch[] {
@@ -92,17 +96,29 @@ function ledgerPatches(release: ExecutableRelease): LedgerPatch[] {
   }));
 }
 
+const NO_CHILD_PLACE: ChildPlace = {
+  env: {},
+  folderOf: () => Promise.reject(new InternalError('a .psql/.py part ran where none was planned')),
+  dispose: () => Promise.resolve(),
+};
+
 export async function applyAll(o: ApplyAllOptions): Promise<void> {
   const { ctx, client } = o;
   await setSessionDefaults(client, o.serverMajor);
-  const { hasHopRelease } = await readDatabaseVersion(client);
-  const place = await prepareChildPlace({
-    target: o.target,
-    databaseUrl: o.databaseUrl,
-    projectRoot: o.state.root,
-    dbConfigName: o.state.dbConfigName,
-    env: ctx.env,
-  });
+  const hasHopRelease = o.hasHopRelease ?? (await readDatabaseVersion(client)).hasHopRelease;
+  // The temp folder of `.psql`/`.py` files, only when a release has one.
+  const children = [...(o.resume ? [o.resume.release] : []), ...o.releases].some((r) =>
+    r.parts.some((p) => p.kind === 'psql' || p.kind === 'python'),
+  );
+  const place = children
+    ? await prepareChildPlace({
+        target: o.target,
+        databaseUrl: o.databaseUrl,
+        projectRoot: o.state.root,
+        dbConfigName: o.state.dbConfigName,
+        env: ctx.env,
+      })
+    : NO_CHILD_PLACE;
   try {
     if (o.resume) {
       const { release, partsDone } = o.resume;
@@ -135,39 +151,34 @@ async function applyRelease(
 ): Promise<number> {
   const { ctx, client } = o;
   const started = ctx.clock.now();
-  const startedAt = new Date();
   const plan = release.plan;
   let done = from;
-  const record = async (c: pg.Client, index: number, last: boolean) => {
+  const record = (index: number, last: boolean): string => {
     // The version rows go with the release's last part: half_orm_meta then says the
     // release is there exactly when all of it is.
-    if (last && hasHopRelease) await insertHopRelease(c, plan.id, plan.commit);
-    await upsertLedgerRow(c, {
-      id: plan.id,
-      status: last ? 'applied' : 'partial',
-      patches: ledgerPatches(release),
-      parts: plan.parts,
-      partsDone: plan.parts.length ? index + 1 : 0,
-      tagCommit: plan.commit,
-      ...(ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {}),
-      ...(o.backup ? { backup: o.backup } : {}),
-      hopCiVersion: VERSION,
-      startedAt,
-      ...(last ? { finishedAt: new Date(), durationMs: Math.round(ctx.clock.now() - started) } : {}),
-    });
-    done = index + 1;
+    return ledgerRecordSql(
+      {
+        id: plan.id,
+        status: last ? 'applied' : 'partial',
+        patches: ledgerPatches(release),
+        parts: plan.parts,
+        partsDone: plan.parts.length ? index + 1 : 0,
+        tagCommit: plan.commit,
+        ...(ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {}),
+        ...(o.backup ? { backup: o.backup } : {}),
+        hopCiVersion: VERSION,
+        finished: last,
+      },
+      last && hasHopRelease ? { ...(plan.commit ? { commit: plan.commit } : {}) } : undefined,
+    );
   };
   try {
     if (release.parts.length === 0) {
       // A release with no new patch (all applied through its rcs): only its record.
-      await client.query('BEGIN');
-      await record(client, 0, true).then(
-        () => client.query('COMMIT'),
-        async (e: unknown) => {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw e;
-        },
-      );
+      await client.query(`BEGIN;\n${record(0, true)};\nCOMMIT`).catch(async (e: unknown) => {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      });
     } else {
       await runParts(
         release.parts,
@@ -181,15 +192,21 @@ async function applyRelease(
           log: (m) => ctx.ci.info(m),
           openMonitor: () => connectTarget(o.target, `${o.appName} (lock monitor)`.slice(0, 63)),
         },
-        { from, resuming: from > 0, record, ...(o.lock ? { lock: o.lock } : {}), now: () => ctx.clock.now() },
+        {
+          from,
+          resuming: from > 0,
+          record,
+          onPartDone: (index) => (done = index + 1),
+          ...(o.lock ? { lock: o.lock } : {}),
+          now: () => ctx.clock.now(),
+        },
       );
     }
   } catch (e) {
     throw partFailure(release, done, e);
   }
   // A patch's SET must not leak into the next release.
-  await client.query('RESET ALL');
-  await setSessionDefaults(client, o.serverMajor);
+  await setSessionDefaults(client, o.serverMajor, 'RESET ALL');
   return Math.round(ctx.clock.now() - started);
 }
 

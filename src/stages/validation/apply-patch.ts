@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { HopError } from '../../core/errors.js';
 import { selectPatchFiles } from '../../core/patch-files.js';
 import { planParts, summarizeParts, type PartSummary, type ReleaseFile } from '../../core/release-parts.js';
-import { runParts, type FileTiming } from '../../adapters/postgres/release-executor.js';
+import { runParts, type RanFile } from '../../adapters/postgres/release-executor.js';
 import { toReleaseFile } from '../../adapters/release-file.js';
 
 export { PatchApplyError } from '../../adapters/postgres/release-executor.js';
@@ -44,7 +44,7 @@ export interface ApplyOptions {
 export interface PatchTiming {
   id: string;
   ms: number;
-  files: FileTiming[];
+  files: RanFile[];
 }
 
 async function listFiles(folder: string): Promise<string[]> {

@@ -7,11 +7,11 @@ import {
   LEDGER_DDL,
   LEDGER_UPSERT,
   LEDGER_TABLE,
-  hopReleaseRowFor,
   ledgerInsertValues,
   releaseOfHopReleaseRow,
   type HopReleaseRow,
   type LedgerRow,
+  type LedgerRowValues,
   type LedgerStatus,
 } from '../../../core/upgrade-ledger.js';
 import { compareReleases, parseRelease, type ReleaseId } from '../../../core/version.js';
@@ -82,17 +82,6 @@ export async function ensureLedger(client: pg.Client): Promise<void> {
 }
 
 /** Writes a release's row: the first part done inserts it, each later one moves it on. */
-export async function upsertLedgerRow(client: pg.Client, row: Parameters<typeof ledgerInsertValues>[0]): Promise<void> {
+export async function upsertLedgerRow(client: pg.Client, row: LedgerRowValues): Promise<void> {
   await client.query(LEDGER_UPSERT, ledgerInsertValues(row));
-}
-
-/** Inserts the release into half_orm_meta.hop_release when that table can say it. */
-export async function insertHopRelease(client: pg.Client, id: ReleaseId, commit?: string): Promise<void> {
-  const row = hopReleaseRowFor(id);
-  if (!row) return;
-  await client.query(
-    `INSERT INTO half_orm_meta.hop_release (major, minor, patch, pre_release, pre_release_num, commit)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [row.major, row.minor, row.patch, row.pre_release, row.pre_release_num, commit ? commit.slice(0, 8) : null],
-  );
 }
