@@ -1,11 +1,12 @@
 /**
- * Reads files of a commit straight from the git object store (`git ls-tree -r`, then one
- * `git cat-file --batch` for all blobs), so that an upgrade can take each release's patch
- * files as they are at its tag without checking anything out.
+ * Reads files of a commit straight from the git object store, through one long-lived
+ * `git cat-file --batch` (src/adapters/git-cat-file.ts), so that an upgrade can take each
+ * release's patch files as they are at its tag without checking anything out.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { HopError } from '../core/errors.js';
+import { CatFileBatch } from './git-cat-file.js';
 
 const run = promisify(execFile);
 
@@ -18,10 +19,19 @@ export interface TreeEntry {
 }
 
 export class GitReader {
+  private readonly batch: CatFileBatch;
+
   constructor(
     private readonly root: string,
     private readonly env: Readonly<Record<string, string | undefined>>,
-  ) {}
+  ) {
+    this.batch = new CatFileBatch(root, env);
+  }
+
+  /** Ends the reader's git process (it also ends when hop-ci exits). */
+  close(): void {
+    this.batch.close();
+  }
 
   private async git(args: string[]): Promise<string> {
     const { stdout } = await run('git', args, { cwd: this.root, env: this.env as NodeJS.ProcessEnv, maxBuffer: 256 * 1024 * 1024 });
@@ -30,11 +40,14 @@ export class GitReader {
 
   /** The commit a ref (tag, branch, sha) points to, or undefined when it does not exist. */
   async commitOf(ref: string): Promise<string | undefined> {
-    try {
-      return (await this.git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || undefined;
-    } catch {
-      return undefined;
-    }
+    return (await this.commitsOf([ref]))[0];
+  }
+
+  /** The commits of refs, in one request; undefined for those that do not exist. */
+  async commitsOf(refs: readonly string[]): Promise<Array<string | undefined>> {
+    // Not a repository (or no git): every ref is then missing, which callers report.
+    const objects = await this.batch.read(refs.map((r) => `${r}^{commit}`)).catch(() => refs.map(() => undefined));
+    return objects.map((o) => (o?.type === 'commit' ? o.oid : undefined));
   }
 
   /**
@@ -58,58 +71,11 @@ export class GitReader {
     });
   }
 
-  /** Every entry under `prefix` (a folder path, no trailing slash) at `commit`, recursively. */
-  async listTree(commit: string, prefix: string): Promise<TreeEntry[]> {
-    const out = await this.git(['ls-tree', '-r', '-z', '--full-tree', commit, '--', prefix]);
-    const entries: TreeEntry[] = [];
-    for (const record of out.split('\0')) {
-      if (!record) continue;
-      const tab = record.indexOf('\t');
-      const [mode, type, oid] = record.slice(0, tab).split(' ');
-      entries.push({ mode: mode!, type: type as TreeEntry['type'], oid: oid!, path: record.slice(tab + 1) });
-    }
-    return entries;
-  }
-
-  /**
-   * Objects by name (`<oid>`, `<commit>:<path>`) through one `git cat-file --batch`;
-   * names that do not exist map to undefined.
-   */
+  /** Objects by name (`<oid>`, `<commit>:<path>`); names that do not exist map to undefined. */
   private async catFile(names: string[]): Promise<Map<string, { type: string; content: Buffer } | undefined>> {
-    const result = new Map<string, { type: string; content: Buffer } | undefined>();
     const unique = [...new Set(names)];
-    if (unique.length === 0) return result;
-    const child = spawn('git', ['cat-file', '--batch'], {
-      cwd: this.root,
-      env: this.env as NodeJS.ProcessEnv,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const done = new Promise<number>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code) => resolve(code ?? 1));
-    });
-    child.stdin.end(`${unique.join('\n')}\n`);
-    const code = await done;
-    if (code !== 0) throw new Error(`git cat-file --batch failed: ${stderr.trim()}`);
-    const all = Buffer.concat(chunks);
-    let pos = 0;
-    for (const name of unique) {
-      const eol = all.indexOf(0x0a, pos);
-      const parts = all.subarray(pos, eol).toString('utf8').split(' ');
-      if (parts[parts.length - 1] === 'missing' || parts.length < 3) {
-        result.set(name, undefined);
-        pos = eol + 1;
-        continue;
-      }
-      const size = Number(parts[2]);
-      result.set(name, { type: parts[1]!, content: all.subarray(eol + 1, eol + 1 + size) });
-      pos = eol + 1 + size + 1;
-    }
-    return result;
+    const objects = await this.batch.read(unique);
+    return new Map(unique.map((name, i) => [name, objects[i]]));
   }
 
   /** The contents of blobs by object id, read through one `git cat-file --batch`. */
@@ -128,13 +94,23 @@ export class GitReader {
    * A folder that does not exist maps to undefined.
    */
   async readFolders(specs: string[]): Promise<Map<string, TreeEntry[] | undefined>> {
-    const result = new Map<string, TreeEntry[] | undefined>();
-    for (const [spec, object] of await this.catFile(specs)) {
+    const trees = await this.readTrees(specs.map((spec) => ({ name: spec, dir: spec.slice(spec.indexOf(':') + 1) })));
+    return new Map(specs.map((spec, i) => [spec, trees[i]]));
+  }
+
+  /**
+   * Trees by name (an oid, or `<commit>:<path>`), in the order asked, their entries' paths
+   * under `dir`. A name that is not a tree gives undefined.
+   */
+  async readTrees(requests: Array<{ name: string; dir: string }>): Promise<Array<TreeEntry[] | undefined>> {
+    const result: Array<TreeEntry[] | undefined> = [];
+    const objects = await this.catFile(requests.map((r) => r.name));
+    for (const { name, dir } of requests) {
+      const object = objects.get(name);
       if (!object || object.type !== 'tree') {
-        result.set(spec, undefined);
+        result.push(undefined);
         continue;
       }
-      const dir = spec.slice(spec.indexOf(':') + 1);
       const entries: TreeEntry[] = [];
       // A tree object: `<mode> <name>\0<20-byte oid>` repeated.
       const tree = object.content;
@@ -149,28 +125,14 @@ export class GitReader {
         entries.push({ mode: mode.padStart(6, '0'), type, oid, path: `${dir}/${name}` });
         pos = nul + 21;
       }
-      result.set(spec, entries);
-    }
-    return result;
-  }
-
-  /** The commits of tags, from one `git for-each-ref` (annotated tags peeled); missing ones left out. */
-  async tagCommits(): Promise<Map<string, string>> {
-    const result = new Map<string, string>();
-    // Not a repository (or no git): every tag is then missing, which callers report.
-    const out = await this.git(['for-each-ref', '--format=%(refname:strip=2) %(objectname) %(*objectname)', 'refs/tags']).catch(() => '');
-    for (const line of out.split('\n')) {
-      const [tag, object, peeled] = line.split(' ');
-      if (tag && object) result.set(tag, peeled || object);
+      result.push(entries);
     }
     return result;
   }
 
   /** One file's text at `commit`, or undefined when the path does not exist there. */
   async readText(commit: string, path: string): Promise<string | undefined> {
-    const entries = await this.listTree(commit, path);
-    const entry = entries.find((e) => e.path === path && e.type === 'blob');
-    if (!entry) return undefined;
-    return (await this.readBlobs([entry.oid])).get(entry.oid)!.toString('utf8');
+    const object = (await this.catFile([`${commit}:${path}`])).get(`${commit}:${path}`);
+    return object?.type === 'blob' ? object.content.toString('utf8') : undefined;
   }
 }

@@ -31,13 +31,24 @@ export interface LoadOptions {
 }
 
 export async function loadReleases(git: GitReader, planned: PlannedRelease[], options: LoadOptions): Promise<ExecutableRelease[]> {
-  // Three git processes in all, whatever the number of releases: the tags, every
-  // candidate patch folder of every release, every file.
-  const tags = planned.length ? await git.tagCommits() : new Map<string, string>();
+  // Through the reader's one git process, in four requests whatever the number of
+  // releases: the tags' commits, the patch folders' parents at each tag, the patch
+  // folders (by object id: no path to walk again), every file.
+  const found = await git.commitsOf(planned.map((r) => `refs/tags/${r.tag}`));
   const commits: string[] = [];
-  for (const release of planned) commits.push(tags.get(release.tag) ?? (await git.tagCommit(release.tag)));
-  const specs = planned.flatMap((release, i) => release.patches.flatMap((id) => FOLDERS.map((base) => `${commits[i]}:${base}/${id}`)));
-  const trees = await git.readFolders(specs);
+  for (const [i, release] of planned.entries()) commits.push(found[i] ?? (await git.tagCommit(release.tag)));
+  const parents = await git.readFolders(commits.flatMap((commit) => FOLDERS.map((base) => `${commit}:${base}`)));
+  const asked: Array<{ name: string; dir: string; key: string }> = [];
+  for (const [i, release] of planned.entries()) {
+    for (const id of release.patches) {
+      for (const base of FOLDERS) {
+        const entry = parents.get(`${commits[i]}:${base}`)?.find((e) => e.type === 'tree' && e.path === `${base}/${id}`);
+        if (entry) asked.push({ name: entry.oid, dir: entry.path, key: `${commits[i]}:${entry.path}` });
+      }
+    }
+  }
+  const folderTrees = await git.readTrees(asked);
+  const trees = new Map(asked.map((a, i) => [a.key, folderTrees[i]]));
   const listed: Array<{ release: PlannedRelease; commit: string; folders: Map<string, { dir: string; files: TreeEntry[] }> }> = [];
   for (const [i, release] of planned.entries()) {
     const commit = commits[i]!;

@@ -36,8 +36,9 @@ export async function previewParts(
   const position = { release: from, id: parseRelease(from, 'from'), source: 'half_orm_meta' as const, appliedAtBase: [] };
   const planned = planUpgrade(state, position, options);
   if (planned.length === 0) return { notes: [], lockLines: [], locks: [] };
+  const git = new GitReader(state.root, ctx.env);
   try {
-    const releases = await loadReleases(new GitReader(state.root, ctx.env), planned, {
+    const releases = await loadReleases(git, planned, {
       serverMajor: ASSUMED_SERVER_MAJOR,
       refusePython: false,
       notice: () => undefined,
@@ -48,5 +49,7 @@ export async function previewParts(
   } catch (e) {
     if (!(e instanceof HopError)) throw e;
     return { notes: [`(how each release runs is not known here: ${e.message.split('\n')[0]})`], lockLines: [], locks: [] };
+  } finally {
+    git.close();
   }
 }
