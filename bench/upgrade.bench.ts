@@ -5,7 +5,7 @@
  * hop_release rows), against the floor — one `psql -1` process per release on the same
  * files — and against dbmate (one migration per release, each in a transaction). The drift
  * check's share (from the stage's --json) is reported apart. Median of 3 rounds, each on
- * a fresh database. Run `npm run build` first.
+ * a fresh database. hop-ci runs in a clone of the project, as in CI. Run `npm run build` first.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -81,6 +81,11 @@ export default async function bench(): Promise<void> {
       git(work, 'tag', '-a', `v${version}`, '-m', `Production release %${version}`);
     }
 
+    // hop-ci reads a clone, as CI's checkout gives it (objects packed, tags fetched): the
+    // repository the bench wrote holds loose objects, which no checkout has.
+    const checkout = path.join(dir, 'checkout');
+    git(dir, 'clone', '-q', work, checkout);
+
     const timings = { hop: [] as number[], drift: [] as number[], psql: [] as number[], dbmate: [] as number[] };
     const env = { ...process.env, DATABASE_URL: undefined };
     const pgEnv = { ...process.env, ...server.env };
@@ -88,7 +93,7 @@ export default async function bench(): Promise<void> {
       const db = `hop_${round}`;
       await server.createDatabase(db, { template: 'base' });
       const t0 = performance.now();
-      const run = spawnSync(process.execPath, [CLI, 'run', 'upgrade', '--cwd', work, '--skip-backup', '--json'], {
+      const run = spawnSync(process.execPath, [CLI, 'run', 'upgrade', '--cwd', checkout, '--skip-backup', '--json'], {
         env: { ...env, DATABASE_URL: server.url(db) },
         encoding: 'utf8',
       });
