@@ -6,7 +6,7 @@ import {
   selectProvider,
   stageByName,
   systemClock
-} from "./chunk-KSBUKPDL.js";
+} from "./chunk-XEFTSVTV.js";
 import {
   FsWorkspace
 } from "./chunk-3ZTMGVL7.js";

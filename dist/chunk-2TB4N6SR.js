@@ -6,8 +6,8 @@ import {
   LEDGER_TABLE,
   LEDGER_UPSERT,
   atomicityNotes,
-  hopReleaseRowFor,
   ledgerInsertValues,
+  ledgerRecordSql,
   loadReleases,
   lockNotes,
   noVersionError,
@@ -17,7 +17,7 @@ import {
   renderUpgradePlan,
   renderUpgradeSummary,
   resolvePosition
-} from "./chunk-B2IVSHKQ.js";
+} from "./chunk-4CXO2FJT.js";
 import {
   loadState
 } from "./chunk-4MWEZZMX.js";
@@ -29,7 +29,7 @@ import {
   readCatalog,
   runParts,
   withLibpqDefaults
-} from "./chunk-KM4KQUL6.js";
+} from "./chunk-TJ4MAD2S.js";
 import {
   esm_default,
   findClientTool,
@@ -39,7 +39,7 @@ import {
   runChild,
   serverMajorVersion,
   startEphemeralCluster
-} from "./chunk-7GCDDQ2L.js";
+} from "./chunk-UU474EXW.js";
 import {
   describeAtomicity,
   locksOfRelease,
@@ -63,7 +63,8 @@ import {
 import "./chunk-WSXT4SJN.js";
 import "./chunk-LGT3NFJ7.js";
 import {
-  HopError
+  HopError,
+  InternalError
 } from "./chunk-ZOS35ALX.js";
 import "./chunk-UQEAN7LJ.js";
 
@@ -161,15 +162,6 @@ async function ensureLedger(client) {
 }
 async function upsertLedgerRow(client, row) {
   await client.query(LEDGER_UPSERT, ledgerInsertValues(row));
-}
-async function insertHopRelease(client, id, commit) {
-  const row = hopReleaseRowFor(id);
-  if (!row) return;
-  await client.query(
-    `INSERT INTO half_orm_meta.hop_release (major, minor, patch, pre_release, pre_release_num, commit)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [row.major, row.minor, row.patch, row.pre_release, row.pre_release_num, commit ? commit.slice(0, 8) : null]
-  );
 }
 
 // src/adapters/postgres/upgrade/backup.ts
@@ -509,8 +501,9 @@ async function loadResume(git, state, row, options) {
   }
   return { release, partsDone: row.partsDone };
 }
-async function setSessionDefaults(client, serverMajor) {
-  if (serverMajor >= 14) await client.query("SET client_connection_check_interval = '1s'");
+async function setSessionDefaults(client, serverMajor, first) {
+  const sql = [...first ? [first] : [], ...serverMajor >= 14 ? ["SET client_connection_check_interval = '1s'"] : []];
+  if (sql.length) await client.query(sql.join("; "));
 }
 function ledgerPatches(release) {
   return release.plan.patches.map((id) => ({
@@ -518,17 +511,25 @@ function ledgerPatches(release) {
     files: release.plan.files.filter((f) => f.patch === id).map((f) => ({ name: f.name, sha256: f.sha256 }))
   }));
 }
+var NO_CHILD_PLACE = {
+  env: {},
+  folderOf: () => Promise.reject(new InternalError("a .psql/.py part ran where none was planned")),
+  dispose: () => Promise.resolve()
+};
 async function applyAll(o) {
   const { ctx, client } = o;
   await setSessionDefaults(client, o.serverMajor);
-  const { hasHopRelease } = await readDatabaseVersion(client);
-  const place = await prepareChildPlace({
+  const hasHopRelease = o.hasHopRelease ?? (await readDatabaseVersion(client)).hasHopRelease;
+  const children = [...o.resume ? [o.resume.release] : [], ...o.releases].some(
+    (r) => r.parts.some((p) => p.kind === "psql" || p.kind === "python")
+  );
+  const place = children ? await prepareChildPlace({
     target: o.target,
     databaseUrl: o.databaseUrl,
     projectRoot: o.state.root,
     dbConfigName: o.state.dbConfigName,
     env: ctx.env
-  });
+  }) : NO_CHILD_PLACE;
   try {
     if (o.resume) {
       const { release, partsDone } = o.resume;
@@ -553,36 +554,33 @@ async function applyAll(o) {
 async function applyRelease(o, place, hasHopRelease, release, from) {
   const { ctx, client } = o;
   const started = ctx.clock.now();
-  const startedAt = /* @__PURE__ */ new Date();
   const plan = release.plan;
   let done = from;
-  const record = async (c, index, last) => {
-    if (last && hasHopRelease) await insertHopRelease(c, plan.id, plan.commit);
-    await upsertLedgerRow(c, {
-      id: plan.id,
-      status: last ? "applied" : "partial",
-      patches: ledgerPatches(release),
-      parts: plan.parts,
-      partsDone: plan.parts.length ? index + 1 : 0,
-      tagCommit: plan.commit,
-      ...ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {},
-      ...o.backup ? { backup: o.backup } : {},
-      hopCiVersion: VERSION,
-      startedAt,
-      ...last ? { finishedAt: /* @__PURE__ */ new Date(), durationMs: Math.round(ctx.clock.now() - started) } : {}
-    });
-    done = index + 1;
+  const record = (index, last) => {
+    return ledgerRecordSql(
+      {
+        id: plan.id,
+        status: last ? "applied" : "partial",
+        patches: ledgerPatches(release),
+        parts: plan.parts,
+        partsDone: plan.parts.length ? index + 1 : 0,
+        tagCommit: plan.commit,
+        ...ctx.ci.context.runUrl ? { runUrl: ctx.ci.context.runUrl } : {},
+        ...o.backup ? { backup: o.backup } : {},
+        hopCiVersion: VERSION,
+        finished: last
+      },
+      last && hasHopRelease ? { ...plan.commit ? { commit: plan.commit } : {} } : void 0
+    );
   };
   try {
     if (release.parts.length === 0) {
-      await client.query("BEGIN");
-      await record(client, 0, true).then(
-        () => client.query("COMMIT"),
-        async (e) => {
-          await client.query("ROLLBACK").catch(() => void 0);
-          throw e;
-        }
-      );
+      await client.query(`BEGIN;
+${record(0, true)};
+COMMIT`).catch(async (e) => {
+        await client.query("ROLLBACK").catch(() => void 0);
+        throw e;
+      });
     } else {
       await runParts(
         release.parts,
@@ -596,14 +594,20 @@ async function applyRelease(o, place, hasHopRelease, release, from) {
           log: (m) => ctx.ci.info(m),
           openMonitor: () => connectTarget(o.target, `${o.appName} (lock monitor)`.slice(0, 63))
         },
-        { from, resuming: from > 0, record, ...o.lock ? { lock: o.lock } : {}, now: () => ctx.clock.now() }
+        {
+          from,
+          resuming: from > 0,
+          record,
+          onPartDone: (index) => done = index + 1,
+          ...o.lock ? { lock: o.lock } : {},
+          now: () => ctx.clock.now()
+        }
       );
     }
   } catch (e) {
     throw partFailure(release, done, e);
   }
-  await client.query("RESET ALL");
-  await setSessionDefaults(client, o.serverMajor);
+  await setSessionDefaults(client, o.serverMajor, "RESET ALL");
   return Math.round(ctx.clock.now() - started);
 }
 function partFailure(release, done, e) {
@@ -1028,16 +1032,17 @@ The target database was not changed.`;
         }
       };
     }
-    await ensureLedger(client).catch((e) => {
-      throw new HopError(
-        `cannot create hop-ci's record (schema hop_ci) in ${target.describe}: ${e.message}; nothing was changed`,
-        {
-          kind: "failed",
-          hint: "the role the upgrade connects as needs CREATE on the database (the database owner has it), or to own an existing hop_ci schema and its table",
-          code: "ledger-create"
-        }
-      );
-    });
+    if (!version.hasLedger)
+      await ensureLedger(client).catch((e) => {
+        throw new HopError(
+          `cannot create hop-ci's record (schema hop_ci) in ${target.describe}: ${e.message}; nothing was changed`,
+          {
+            kind: "failed",
+            hint: "the role the upgrade connects as needs CREATE on the database (the database owner has it), or to own an existing hop_ci schema and its table",
+            code: "ledger-create"
+          }
+        );
+      });
     let backup;
     if (inputs.skipBackup) ctx.ci.warning("--skip-backup: no backup is taken before the upgrade");
     else {
@@ -1070,6 +1075,7 @@ The target database was not changed.`;
         serverMajor,
         target,
         state,
+        hasHopRelease: version.hasHopRelease,
         appName,
         python: inputs.python,
         refusePython: inputs.refusePython,
@@ -1112,6 +1118,7 @@ Done: ${target.describe} is at ${to}.`,
       json: { ...outputs, ...driftJson(drift), applied, timings: stageTimings }
     };
   } finally {
+    git.close();
     if (client) await client.end().catch(() => void 0);
   }
 }

@@ -3126,6 +3126,7 @@ var require_stream = __commonJS({
       };
     }
     function isCloudflareRuntime() {
+      return false;
       if (typeof navigator === "object" && navigator !== null && typeof navigator.userAgent === "string") {
         return navigator.userAgent === "Cloudflare-Workers";
       }

@@ -3,7 +3,7 @@ import {
   connectDatabase,
   quoteIdent,
   runChild
-} from "./chunk-7GCDDQ2L.js";
+} from "./chunk-UU474EXW.js";
 import {
   selectPatchFiles
 } from "./chunk-76OJBSLC.js";

@@ -9,7 +9,7 @@ import {
   runPsqlWithEnv,
   serverMajorVersion,
   startEphemeralCluster
-} from "./chunk-7GCDDQ2L.js";
+} from "./chunk-UU474EXW.js";
 import {
   lineOfOffset,
   locateSqlPosition
@@ -441,6 +441,130 @@ function badUrl() {
 // src/adapters/postgres/release-executor.ts
 import path from "node:path";
 
+// src/core/sql-batch.ts
+var CHUNK_SEPARATOR = "\n;\n";
+function batchChunks(texts, around = {}) {
+  if (texts.length === 0 || !texts.every(endsInPlainSql)) return void 0;
+  const prefix = around.prefix ?? "";
+  const starts = [];
+  const lengths = [];
+  const separator = codePoints(CHUNK_SEPARATOR);
+  let at = codePoints(prefix);
+  for (const text of texts) {
+    starts.push(at);
+    const length = codePoints(text);
+    lengths.push(length);
+    at += length + separator;
+  }
+  return { text: `${prefix}${texts.join(CHUNK_SEPARATOR)}${CHUNK_SEPARATOR}${around.suffix ?? ""}`, starts, lengths, suffixStart: at };
+}
+function chunkAtPosition(batch, position) {
+  const at = position - 1;
+  for (let i = 0; i < batch.starts.length; i++) {
+    const start = batch.starts[i];
+    if (at >= start && at < start + batch.lengths[i]) return { index: i, position: at - start + 1 };
+  }
+  return void 0;
+}
+function codePoints(text) {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 55296 && c <= 56319 && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 56320 && d <= 57343) i++;
+    }
+    n++;
+  }
+  return n;
+}
+var isIdentChar = (c) => c !== void 0 && /[\p{L}\p{N}_$\u0080-\uffff]/u.test(c);
+var DOLLAR_TAG = /\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
+function endsInPlainSql(sql) {
+  let i = 0;
+  const n = sql.length;
+  while (i < n) {
+    const c = sql[i];
+    const next = sql[i + 1];
+    if (c === "-" && next === "-") {
+      const eol = sql.indexOf("\n", i + 2);
+      if (eol < 0) return true;
+      i = eol + 1;
+      continue;
+    }
+    if (c === "/" && next === "*") {
+      let depth = 1;
+      i += 2;
+      while (i < n && depth > 0) {
+        if (sql[i] === "/" && sql[i + 1] === "*") {
+          depth++;
+          i += 2;
+        } else if (sql[i] === "*" && sql[i + 1] === "/") {
+          depth--;
+          i += 2;
+        } else i++;
+      }
+      if (depth > 0) return false;
+      continue;
+    }
+    if (c === "'") {
+      const escapes = (sql[i - 1] === "E" || sql[i - 1] === "e") && !isIdentChar(sql[i - 2]);
+      i++;
+      let closed = false;
+      while (i < n) {
+        const d = sql[i];
+        if (d === "\\") {
+          if (!escapes) return false;
+          i += 2;
+          continue;
+        }
+        if (d === "'") {
+          if (sql[i + 1] === "'") {
+            i += 2;
+            continue;
+          }
+          i++;
+          closed = true;
+          break;
+        }
+        i++;
+      }
+      if (!closed) return false;
+      continue;
+    }
+    if (c === '"') {
+      i++;
+      let closed = false;
+      while (i < n) {
+        if (sql[i] === '"') {
+          if (sql[i + 1] === '"') {
+            i += 2;
+            continue;
+          }
+          i++;
+          closed = true;
+          break;
+        }
+        i++;
+      }
+      if (!closed) return false;
+      continue;
+    }
+    if (c === "$" && !isIdentChar(sql[i - 1])) {
+      DOLLAR_TAG.lastIndex = i;
+      const tag = DOLLAR_TAG.exec(sql);
+      if (tag) {
+        const end = sql.indexOf(tag[0], i + tag[0].length);
+        if (end < 0) return false;
+        i = end + tag[0].length;
+        continue;
+      }
+    }
+    i++;
+  }
+  return true;
+}
+
 // src/adapters/postgres/lock-blockers.ts
 var BLOCKERS_SQL = `SELECT pid, application_name, usename, state,
     to_char(coalesce(xact_start, backend_start) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS since,
@@ -522,7 +646,7 @@ function isServerError(e) {
 }
 async function runParts(parts, target, options = {}) {
   const now = options.now ?? (() => performance.now());
-  const timings = [];
+  const ran = [];
   const from = options.from ?? 0;
   const watch = options.lock && target.openMonitor ? await watchBlockers(target.client, target.openMonitor) : void 0;
   try {
@@ -531,69 +655,78 @@ async function runParts(parts, target, options = {}) {
       const last = i === parts.length - 1;
       const resumed = Boolean(options.resuming) && i === from;
       if (part.kind === "transaction") {
-        timings.push(...await runTransaction(part.chunks, target, options, now, watch, (c) => options.record?.(c, i, last)));
+        await runTransaction(part.chunks, target, options, now, watch, options.record?.(i, last));
+        ran.push(...filesOf(part.chunks));
+        options.onPartDone?.(i);
         continue;
       }
-      const t0 = now();
       if (part.kind === "statement") await runStatement(part.file, part.statement, target, resumed);
       else {
         if (resumed) target.log(`${part.file.path} may have run before the previous run stopped: it runs again`);
         if (part.kind === "psql") await runPsqlPart(part.file, target);
         else await runPythonPart(part.file, target);
       }
-      timings.push({ patch: part.file.patch, name: part.file.name, kind: part.file.kind, ms: now() - t0 });
+      ran.push({ patch: part.file.patch, name: part.file.name, kind: part.file.kind });
       if (options.record) {
         const client = target.client;
-        await client.query("BEGIN");
         try {
-          await options.record(client, i, last);
-          await client.query("COMMIT");
+          await client.query(`BEGIN;
+${options.record(i, last)};
+COMMIT`);
         } catch (e) {
           await client.query("ROLLBACK").catch(() => void 0);
-          throw e;
+          throw isServerError(e) ? recordFailure(e) : e;
         }
       }
+      options.onPartDone?.(i);
     }
   } finally {
     await watch?.close();
   }
-  return timings;
+  return ran;
+}
+function filesOf(chunks) {
+  const files = [];
+  for (const { file } of chunks) {
+    const same = files[files.length - 1];
+    if (!same || same.patch !== file.patch || same.name !== file.name) files.push({ patch: file.patch, name: file.name, kind: "sql" });
+  }
+  return files;
 }
 async function runTransaction(chunks, target, options, now, watch, record) {
   const { client } = target;
   const lock = options.lock;
   const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const oneMessage = !lock?.statementTimeoutMs;
   const started = now();
   let blockers = [];
   for (let attempt = 0; ; attempt++) {
-    const timings = [];
+    const begin = beginPart(lock, lock ? lock.lockWaitMs - (now() - started) : 0);
+    const batch = oneMessage ? batchChunks(
+      chunks.map((c) => c.text),
+      { prefix: `${begin};
+`, suffix: `${record ? `${record};
+` : ""}COMMIT` }
+    ) : void 0;
     let failedChunk;
     let recordFailed = false;
-    const remaining = lock ? lock.lockWaitMs - (now() - started) : 0;
-    await client.query("BEGIN");
+    watch?.arm(lock ? Math.min(lock.lockTimeoutMs / 2, 1e3) : 1e3);
     try {
-      if (lock) {
-        await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(Math.min(lock.lockTimeoutMs, remaining)))}`);
-        if (lock.statementTimeoutMs) await client.query(`SET LOCAL statement_timeout = ${Math.round(lock.statementTimeoutMs)}`);
-      }
-      watch?.arm(lock ? Math.min(lock.lockTimeoutMs / 2, 1e3) : 1e3);
-      for (let c = 0; c < chunks.length; c++) {
-        const chunk = chunks[c];
-        const t0 = now();
-        failedChunk = c;
-        await client.query(chunk.text);
+      if (batch) await client.query(batch.text);
+      else {
+        await client.query(begin);
+        for (let c = 0; c < chunks.length; c++) {
+          failedChunk = c;
+          await client.query(chunks[c].text);
+        }
         failedChunk = void 0;
-        timings.push({ patch: chunk.file.patch, name: chunk.file.name, kind: "sql", ms: now() - t0 });
+        recordFailed = true;
+        if (record) await client.query(record);
+        recordFailed = false;
+        await client.query("COMMIT");
       }
       watch?.disarm();
-      try {
-        await record(client);
-      } catch (e) {
-        recordFailed = true;
-        throw e;
-      }
-      await client.query("COMMIT");
-      return mergeTimings(timings);
+      return;
     } catch (e) {
       const seen = watch?.disarm() ?? [];
       if (seen.length) blockers = seen;
@@ -609,27 +742,68 @@ async function runTransaction(chunks, target, options, now, watch, record) {
         }
         throw lockWaitError(chunks, lock, blockers);
       }
-      if (failedChunk !== void 0 && isServerError(e)) throw await sqlFailure(chunks, failedChunk, e, target);
-      if (recordFailed && isServerError(e)) {
-        throw new HopError(`the part could not be recorded, so it was rolled back: ${e.message}`, {
-          kind: "failed",
-          hint: "the role needs to write hop-ci's record (schema hop_ci) and half_orm_meta.hop_release",
-          code: "record-failed"
-        });
-      }
-      if (isServerError(e)) throw sqlErrorAtCommit(chunks, e);
-      throw e;
+      if (!isServerError(e)) throw e;
+      if (batch) throw await batchFailure(chunks, batch, record, e, target, lock);
+      if (failedChunk !== void 0) throw await sqlFailure(chunks, failedChunk, e, target);
+      if (recordFailed) throw recordFailure(e);
+      throw sqlErrorAtCommit(chunks, e);
     }
   }
 }
-function mergeTimings(timings) {
-  const merged = [];
-  for (const t of timings) {
-    const same = merged[merged.length - 1];
-    if (same && same.patch === t.patch && same.name === t.name) same.ms += t.ms;
-    else merged.push({ ...t });
+function beginPart(lock, remainingMs) {
+  if (!lock) return "BEGIN";
+  const settings = [`SET LOCAL lock_timeout = ${Math.max(1, Math.round(Math.min(lock.lockTimeoutMs, remainingMs)))}`];
+  if (lock.statementTimeoutMs) settings.push(`SET LOCAL statement_timeout = ${Math.round(lock.statementTimeoutMs)}`);
+  return ["BEGIN", ...settings].join("; ");
+}
+function recordFailure(e) {
+  return new HopError(`the part could not be recorded, so it was rolled back: ${e.message}`, {
+    kind: "failed",
+    hint: "the role needs to write hop-ci's record (schema hop_ci) and half_orm_meta.hop_release",
+    code: "record-failed"
+  });
+}
+async function batchFailure(chunks, batch, record, err, target, lock) {
+  const at = err.position ? chunkAtPosition(batch, Number(err.position)) : void 0;
+  if (at) return sqlFailure(chunks, at.index, Object.assign(err, { position: String(at.position) }), target);
+  if (err.position && Number(err.position) > batch.suffixStart) return recordFailure(err);
+  const { client } = target;
+  let found;
+  let step = "chunk";
+  let index = 0;
+  try {
+    await client.query(beginPart(lock, lock?.lockTimeoutMs ?? 0));
+    try {
+      for (index = 0; index < chunks.length; index++) await client.query(chunks[index].text);
+      step = "record";
+      if (record) await client.query(record);
+      step = "commit";
+      await client.query("SET CONSTRAINTS ALL IMMEDIATE");
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => void 0);
+      if (isServerError(e)) {
+        found = step === "chunk" ? await sqlFailure(chunks, index, e, target) : step === "record" ? recordFailure(e) : sqlErrorAtCommit(chunks, e);
+      }
+    }
+  } catch {
+  } finally {
+    await client.query("ROLLBACK").catch(() => void 0);
   }
-  return merged;
+  if (found) return found;
+  const files = [...new Set(chunks.map((c) => c.file.path))];
+  const file = chunks[0].file;
+  return new PatchApplyError(
+    file.patch,
+    file.name,
+    {
+      message: `${err.message} (in the transaction of ${files.join(", ")}, which did not fail when run again step by step)`,
+      ...err.hint ? { pgHint: err.hint } : {},
+      ...err.detail ? { pgDetail: err.detail } : {},
+      ...err.where ? { where: err.where } : {}
+    },
+    { file: file.path },
+    `check ${files.join(", ")} and run again`
+  );
 }
 function lockWaitError(chunks, lock, blockers) {
   const files = [...new Set(chunks.map((c) => c.file.path))];

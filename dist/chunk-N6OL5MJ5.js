@@ -2,11 +2,11 @@ import { createRequire as __hopCreateRequire } from 'node:module'; import { file
 import {
   createPromotionDeps,
   runPromotion
-} from "./chunk-42LVZC3I.js";
+} from "./chunk-YOPVQYTK.js";
 import "./chunk-GCK57SU2.js";
-import "./chunk-TJRZZ5GH.js";
-import "./chunk-KM4KQUL6.js";
-import "./chunk-7GCDDQ2L.js";
+import "./chunk-2DIDR73I.js";
+import "./chunk-TJ4MAD2S.js";
+import "./chunk-UU474EXW.js";
 import "./chunk-76OJBSLC.js";
 import "./chunk-EQX23EC6.js";
 import "./chunk-FKLMP36W.js";

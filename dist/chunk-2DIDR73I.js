@@ -7,14 +7,14 @@ import {
   openDatabaseServer,
   readCatalog,
   runParts
-} from "./chunk-KM4KQUL6.js";
+} from "./chunk-TJ4MAD2S.js";
 import {
   connectDatabase,
   libpqEnv,
   makeTempFolder,
   runChild,
   runPsqlFile
-} from "./chunk-7GCDDQ2L.js";
+} from "./chunk-UU474EXW.js";
 import {
   describeAtomicity,
   locksOfRelease,

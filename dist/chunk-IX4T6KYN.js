@@ -5,7 +5,7 @@ import {
   loadReleases,
   lockNotes,
   planUpgrade
-} from "./chunk-B2IVSHKQ.js";
+} from "./chunk-4CXO2FJT.js";
 import {
   locksOfRelease
 } from "./chunk-76OJBSLC.js";
@@ -25,8 +25,9 @@ async function previewParts(ctx, state, from, options) {
   const position = { release: from, id: parseRelease(from, "from"), source: "half_orm_meta", appliedAtBase: [] };
   const planned = planUpgrade(state, position, options);
   if (planned.length === 0) return { notes: [], lockLines: [], locks: [] };
+  const git = new GitReader(state.root, ctx.env);
   try {
-    const releases = await loadReleases(new GitReader(state.root, ctx.env), planned, {
+    const releases = await loadReleases(git, planned, {
       serverMajor: ASSUMED_SERVER_MAJOR,
       refusePython: false,
       notice: () => void 0
@@ -37,6 +38,8 @@ async function previewParts(ctx, state, from, options) {
   } catch (e) {
     if (!(e instanceof HopError)) throw e;
     return { notes: [`(how each release runs is not known here: ${e.message.split("\n")[0]})`], lockLines: [], locks: [] };
+  } finally {
+    git.close();
   }
 }
 export {

@@ -67,6 +67,19 @@ function noVersionError() {
   );
 }
 
+// src/core/sql-literal.ts
+function sqlLiteral(value) {
+  if (value === null || value === void 0) return "NULL";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+    return String(value);
+  }
+  if (typeof value === "boolean") return value ? "true" : "false";
+  const text = value instanceof Date ? value.toISOString() : value;
+  const quoted = `'${text.replace(/'/g, "''")}'`;
+  return text.includes("\\") ? ` E${quoted.replace(/\\/g, "\\\\")}` : quoted;
+}
+
 // src/core/upgrade-ledger.ts
 var LEDGER_SCHEMA = "hop_ci";
 var LEDGER_TABLE = `${LEDGER_SCHEMA}.applied_release`;
@@ -118,14 +131,37 @@ function ledgerInsertValues(row) {
     row.hopCiVersion
   ];
 }
-var LEDGER_UPSERT = `INSERT INTO ${LEDGER_TABLE}
+function ledgerUpsert(values) {
+  return `INSERT INTO ${LEDGER_TABLE}
   (release, major, minor, patch, level, rc_number, hotfix_level, status, patches, parts, parts_done,
    tag_commit, started_at, finished_at, duration_ms, run_url, backup, hop_ci_version)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14, $15, $16, $17, $18)
+  VALUES (${values.map((v, i) => i === 8 || i === 9 ? `${v}::jsonb` : v).join(", ")})
   ON CONFLICT (release) DO UPDATE SET status = EXCLUDED.status, parts_done = EXCLUDED.parts_done,
     finished_at = EXCLUDED.finished_at,
     duration_ms = CASE WHEN EXCLUDED.finished_at IS NULL THEN NULL
       ELSE (extract(epoch FROM EXCLUDED.finished_at - ${LEDGER_TABLE}.started_at) * 1000)::int END`;
+}
+var LEDGER_UPSERT = ledgerUpsert(Array.from({ length: 18 }, (_, i) => `$${i + 1}`));
+function ledgerRecordSql(row, hopRelease) {
+  const values = ledgerInsertValues({ ...row, startedAt: /* @__PURE__ */ new Date(0) }).map((v) => sqlLiteral(v));
+  values[12] = "now()";
+  values[13] = row.finished ? "clock_timestamp()" : "NULL";
+  values[14] = row.finished ? "(extract(epoch FROM clock_timestamp() - now()) * 1000)::int" : "NULL";
+  const upsert = ledgerUpsert(values);
+  const version = hopRelease ? hopReleaseRowFor(row.id) : void 0;
+  if (!version) return upsert;
+  const hop = [
+    version.major,
+    version.minor,
+    version.patch,
+    version.pre_release,
+    version.pre_release_num,
+    hopRelease?.commit?.slice(0, 8) ?? null
+  ];
+  return `INSERT INTO half_orm_meta.hop_release (major, minor, patch, pre_release, pre_release_num, commit)
+  VALUES (${hop.map(sqlLiteral).join(", ")}) ON CONFLICT DO NOTHING;
+${upsert}`;
+}
 function releaseOfHopReleaseRow(row) {
   const base = { major: Number(row.major), minor: Number(row.minor), patch: Number(row.patch) };
   if (row.pre_release === "") return { ...base, level: "release", n: 0 };
@@ -202,27 +238,123 @@ function hotfixLevelNote(to) {
 }
 
 // src/adapters/git-read.ts
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+
+// src/adapters/git-cat-file.ts
+import { spawn } from "node:child_process";
+var pipe = (stream) => stream;
+var CatFileBatch = class {
+  constructor(cwd, env) {
+    this.cwd = cwd;
+    this.env = env;
+  }
+  cwd;
+  env;
+  child;
+  buffer = Buffer.alloc(0);
+  pending = [];
+  stderr = "";
+  failure;
+  /** The objects named (`<oid>`, `<rev>:<path>`, `<ref>^{commit}`), undefined for those that do not exist. */
+  async read(names) {
+    if (names.length === 0) return [];
+    for (const name of names) if (/[\n\r]/.test(name)) throw new Error(`git object name with a line break: ${JSON.stringify(name)}`);
+    const child = this.start();
+    const answers = names.map(
+      (name) => new Promise((resolve, reject) => {
+        this.pending.push({ name, resolve, reject });
+      })
+    );
+    pipe(child.stdout).ref();
+    child.stdin.write(`${names.join("\n")}
+`);
+    try {
+      return await Promise.all(answers);
+    } finally {
+      if (this.pending.length === 0) pipe(child.stdout).unref();
+    }
+  }
+  close() {
+    this.child?.stdin.end();
+    this.child = void 0;
+  }
+  start() {
+    if (this.failure) throw this.failure;
+    if (this.child) return this.child;
+    const child = spawn("git", ["cat-file", "--batch"], { cwd: this.cwd, env: this.env, stdio: "pipe" });
+    this.child = child;
+    child.unref();
+    pipe(child.stdin).unref();
+    pipe(child.stderr).unref();
+    child.stderr.on("data", (c) => this.stderr += c.toString());
+    child.stdout.on("data", (c) => this.take(c));
+    const fail = (error) => {
+      this.failure = error;
+      if (this.child === child) this.child = void 0;
+      for (const p of this.pending.splice(0)) p.reject(error);
+    };
+    child.on("error", fail);
+    child.on("close", (code) => {
+      if (this.pending.length) fail(new Error(`git cat-file --batch stopped (exit ${code ?? "signal"}): ${this.stderr.trim()}`));
+      else if (this.child === child) this.child = void 0;
+    });
+    child.stdin.on("error", () => void 0);
+    return child;
+  }
+  /** Parses answers as they arrive: `<oid> <type> <size>\n<content>\n`, or `<name> missing\n`. */
+  take(chunk) {
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    for (; ; ) {
+      const request = this.pending[0];
+      if (!request) return;
+      const eol = this.buffer.indexOf(10);
+      if (eol < 0) return;
+      const header = this.buffer.subarray(0, eol).toString("utf8");
+      const fields = header.split(" ");
+      if (fields.length !== 3 || !/^[0-9a-f]{40,64}$/.test(fields[0]) || !/^\d+$/.test(fields[2])) {
+        this.buffer = this.buffer.subarray(eol + 1);
+        this.pending.shift();
+        request.resolve(void 0);
+        continue;
+      }
+      const size = Number(fields[2]);
+      if (this.buffer.length < eol + 1 + size + 1) return;
+      const content = Buffer.from(this.buffer.subarray(eol + 1, eol + 1 + size));
+      this.buffer = this.buffer.subarray(eol + 1 + size + 1);
+      this.pending.shift();
+      request.resolve({ oid: fields[0], type: fields[1], content });
+    }
+  }
+};
+
+// src/adapters/git-read.ts
 var run = promisify(execFile);
 var GitReader = class {
   constructor(root, env) {
     this.root = root;
     this.env = env;
+    this.batch = new CatFileBatch(root, env);
   }
   root;
   env;
+  batch;
+  /** Ends the reader's git process (it also ends when hop-ci exits). */
+  close() {
+    this.batch.close();
+  }
   async git(args) {
     const { stdout } = await run("git", args, { cwd: this.root, env: this.env, maxBuffer: 256 * 1024 * 1024 });
     return stdout;
   }
   /** The commit a ref (tag, branch, sha) points to, or undefined when it does not exist. */
   async commitOf(ref) {
-    try {
-      return (await this.git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim() || void 0;
-    } catch {
-      return void 0;
-    }
+    return (await this.commitsOf([ref]))[0];
+  }
+  /** The commits of refs, in one request; undefined for those that do not exist. */
+  async commitsOf(refs) {
+    const objects = await this.batch.read(refs.map((r) => `${r}^{commit}`)).catch(() => refs.map(() => void 0));
+    return objects.map((o) => o?.type === "commit" ? o.oid : void 0);
   }
   /**
    * The commit of tag `tag`. A CI checkout is often shallow and without tags: when the tag
@@ -243,58 +375,11 @@ var GitReader = class {
       code: "tag-missing"
     });
   }
-  /** Every entry under `prefix` (a folder path, no trailing slash) at `commit`, recursively. */
-  async listTree(commit, prefix) {
-    const out = await this.git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix]);
-    const entries = [];
-    for (const record of out.split("\0")) {
-      if (!record) continue;
-      const tab = record.indexOf("	");
-      const [mode, type, oid] = record.slice(0, tab).split(" ");
-      entries.push({ mode, type, oid, path: record.slice(tab + 1) });
-    }
-    return entries;
-  }
-  /**
-   * Objects by name (`<oid>`, `<commit>:<path>`) through one `git cat-file --batch`;
-   * names that do not exist map to undefined.
-   */
+  /** Objects by name (`<oid>`, `<commit>:<path>`); names that do not exist map to undefined. */
   async catFile(names) {
-    const result = /* @__PURE__ */ new Map();
     const unique = [...new Set(names)];
-    if (unique.length === 0) return result;
-    const child = spawn("git", ["cat-file", "--batch"], {
-      cwd: this.root,
-      env: this.env,
-      stdio: ["pipe", "pipe", "pipe"]
-    });
-    const chunks = [];
-    let stderr = "";
-    child.stdout.on("data", (c) => chunks.push(c));
-    child.stderr.on("data", (c) => stderr += c.toString());
-    const done = new Promise((resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code2) => resolve(code2 ?? 1));
-    });
-    child.stdin.end(`${unique.join("\n")}
-`);
-    const code = await done;
-    if (code !== 0) throw new Error(`git cat-file --batch failed: ${stderr.trim()}`);
-    const all = Buffer.concat(chunks);
-    let pos = 0;
-    for (const name of unique) {
-      const eol = all.indexOf(10, pos);
-      const parts = all.subarray(pos, eol).toString("utf8").split(" ");
-      if (parts[parts.length - 1] === "missing" || parts.length < 3) {
-        result.set(name, void 0);
-        pos = eol + 1;
-        continue;
-      }
-      const size = Number(parts[2]);
-      result.set(name, { type: parts[1], content: all.subarray(eol + 1, eol + 1 + size) });
-      pos = eol + 1 + size + 1;
-    }
-    return result;
+    const objects = await this.batch.read(unique);
+    return new Map(unique.map((name, i) => [name, objects[i]]));
   }
   /** The contents of blobs by object id, read through one `git cat-file --batch`. */
   async readBlobs(oids) {
@@ -311,13 +396,22 @@ var GitReader = class {
    * A folder that does not exist maps to undefined.
    */
   async readFolders(specs) {
-    const result = /* @__PURE__ */ new Map();
-    for (const [spec, object] of await this.catFile(specs)) {
+    const trees = await this.readTrees(specs.map((spec) => ({ name: spec, dir: spec.slice(spec.indexOf(":") + 1) })));
+    return new Map(specs.map((spec, i) => [spec, trees[i]]));
+  }
+  /**
+   * Trees by name (an oid, or `<commit>:<path>`), in the order asked, their entries' paths
+   * under `dir`. A name that is not a tree gives undefined.
+   */
+  async readTrees(requests) {
+    const result = [];
+    const objects = await this.catFile(requests.map((r) => r.name));
+    for (const { name, dir } of requests) {
+      const object = objects.get(name);
       if (!object || object.type !== "tree") {
-        result.set(spec, void 0);
+        result.push(void 0);
         continue;
       }
-      const dir = spec.slice(spec.indexOf(":") + 1);
       const entries = [];
       const tree = object.content;
       let pos = 0;
@@ -325,32 +419,20 @@ var GitReader = class {
         const space = tree.indexOf(32, pos);
         const nul = tree.indexOf(0, space);
         const mode = tree.subarray(pos, space).toString("utf8");
-        const name = tree.subarray(space + 1, nul).toString("utf8");
+        const name2 = tree.subarray(space + 1, nul).toString("utf8");
         const oid = tree.subarray(nul + 1, nul + 21).toString("hex");
         const type = mode === "40000" ? "tree" : mode === "160000" ? "commit" : "blob";
-        entries.push({ mode: mode.padStart(6, "0"), type, oid, path: `${dir}/${name}` });
+        entries.push({ mode: mode.padStart(6, "0"), type, oid, path: `${dir}/${name2}` });
         pos = nul + 21;
       }
-      result.set(spec, entries);
-    }
-    return result;
-  }
-  /** The commits of tags, from one `git for-each-ref` (annotated tags peeled); missing ones left out. */
-  async tagCommits() {
-    const result = /* @__PURE__ */ new Map();
-    const out = await this.git(["for-each-ref", "--format=%(refname:strip=2) %(objectname) %(*objectname)", "refs/tags"]).catch(() => "");
-    for (const line of out.split("\n")) {
-      const [tag, object, peeled] = line.split(" ");
-      if (tag && object) result.set(tag, peeled || object);
+      result.push(entries);
     }
     return result;
   }
   /** One file's text at `commit`, or undefined when the path does not exist there. */
   async readText(commit, path) {
-    const entries = await this.listTree(commit, path);
-    const entry = entries.find((e) => e.path === path && e.type === "blob");
-    if (!entry) return void 0;
-    return (await this.readBlobs([entry.oid])).get(entry.oid).toString("utf8");
+    const object = (await this.catFile([`${commit}:${path}`])).get(`${commit}:${path}`);
+    return object?.type === "blob" ? object.content.toString("utf8") : void 0;
   }
 };
 
@@ -358,11 +440,21 @@ var GitReader = class {
 import { createHash } from "node:crypto";
 var FOLDERS = ["Patches", "Patches/staged", "Patches/orphaned"];
 async function loadReleases(git, planned, options) {
-  const tags = planned.length ? await git.tagCommits() : /* @__PURE__ */ new Map();
+  const found = await git.commitsOf(planned.map((r) => `refs/tags/${r.tag}`));
   const commits = [];
-  for (const release of planned) commits.push(tags.get(release.tag) ?? await git.tagCommit(release.tag));
-  const specs = planned.flatMap((release, i) => release.patches.flatMap((id) => FOLDERS.map((base) => `${commits[i]}:${base}/${id}`)));
-  const trees = await git.readFolders(specs);
+  for (const [i, release] of planned.entries()) commits.push(found[i] ?? await git.tagCommit(release.tag));
+  const parents = await git.readFolders(commits.flatMap((commit) => FOLDERS.map((base) => `${commit}:${base}`)));
+  const asked = [];
+  for (const [i, release] of planned.entries()) {
+    for (const id of release.patches) {
+      for (const base of FOLDERS) {
+        const entry = parents.get(`${commits[i]}:${base}`)?.find((e) => e.type === "tree" && e.path === `${base}/${id}`);
+        if (entry) asked.push({ name: entry.oid, dir: entry.path, key: `${commits[i]}:${entry.path}` });
+      }
+    }
+  }
+  const folderTrees = await git.readTrees(asked);
+  const trees = new Map(asked.map((a, i) => [a.key, folderTrees[i]]));
   const listed = [];
   for (const [i, release] of planned.entries()) {
     const commit = commits[i];
@@ -454,8 +546,8 @@ export {
   LEDGER_DDL,
   ledgerInsertValues,
   LEDGER_UPSERT,
+  ledgerRecordSql,
   releaseOfHopReleaseRow,
-  hopReleaseRowFor,
   renderUpgradePlan,
   atomicityNotes,
   lockNotes,

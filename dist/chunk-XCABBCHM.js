@@ -4,7 +4,7 @@ import {
   dumpSchema,
   runPsqlFile,
   startEphemeralCluster
-} from "./chunk-7GCDDQ2L.js";
+} from "./chunk-UU474EXW.js";
 import "./chunk-ZOS35ALX.js";
 import "./chunk-UQEAN7LJ.js";
 

@@ -4,7 +4,7 @@ import {
   readLintMode,
   renderLintTable,
   reportFindings
-} from "./chunk-7IEP7M3K.js";
+} from "./chunk-3JALQTFE.js";
 import {
   loadState
 } from "./chunk-4MWEZZMX.js";
@@ -30,11 +30,11 @@ import {
   runOk,
   testOnClone,
   testsBlock
-} from "./chunk-TJRZZ5GH.js";
-import "./chunk-KM4KQUL6.js";
+} from "./chunk-2DIDR73I.js";
+import "./chunk-TJ4MAD2S.js";
 import {
   makeTempFolder
-} from "./chunk-7GCDDQ2L.js";
+} from "./chunk-UU474EXW.js";
 import "./chunk-76OJBSLC.js";
 import {
   planBaseline

@@ -19,7 +19,7 @@ import {
   requireFolder,
   runOk,
   testOnClone
-} from "./chunk-TJRZZ5GH.js";
+} from "./chunk-2DIDR73I.js";
 import {
   connectDatabase,
   dumpHalfOrmMeta,
@@ -27,7 +27,7 @@ import {
   makeTempFolder,
   normaliseSchemaDump,
   onInterrupt
-} from "./chunk-7GCDDQ2L.js";
+} from "./chunk-UU474EXW.js";
 import {
   MODEL_DIR,
   RELEASES_DIR,

@@ -4,7 +4,7 @@ import {
   readLintMode,
   renderLintTable,
   reportFindings
-} from "./chunk-7IEP7M3K.js";
+} from "./chunk-3JALQTFE.js";
 import {
   loadState
 } from "./chunk-4MWEZZMX.js";
@@ -26,9 +26,9 @@ import {
   requireFolder,
   testsBlock,
   validateSteps
-} from "./chunk-TJRZZ5GH.js";
-import "./chunk-KM4KQUL6.js";
-import "./chunk-7GCDDQ2L.js";
+} from "./chunk-2DIDR73I.js";
+import "./chunk-TJ4MAD2S.js";
+import "./chunk-UU474EXW.js";
 import "./chunk-76OJBSLC.js";
 import {
   planBaseline
