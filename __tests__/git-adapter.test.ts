@@ -1,11 +1,12 @@
 /** The git adapter on real repositories: shallow CI clones, private refs, worktrees, leases, secrets. */
 import test from 'ava';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { GitCli, scrubCredentials } from '../src/adapters/git.js';
+import { GitReader } from '../src/adapters/git-read.js';
 import { HopError } from '../src/core/errors.js';
 import { ciCheckout, initHopRepo } from './helpers/git-fixture.js';
-import { git } from './helpers/project.js';
+import { git, tempDir } from './helpers/project.js';
 
 test('scrubCredentials hides userinfo in URLs and authorization headers', (t) => {
   t.is(
@@ -63,3 +64,50 @@ test('pushAtomic: a lease on an absent ref refuses when it exists, and pushes no
     'atomic: ho-new was not created',
   );
 });
+
+test('GitReader: one git cat-file process answers commits, trees, files and missing names in order, and goes when closed', async (t) => {
+  const repo = initHopRepo({ files: { 'Patches/1-a/01.sql': 'SELECT 1;\n', 'Patches/1-a/02 with space.sql': 'SELECT 2;\n' } });
+  t.teardown(repo.cleanup);
+  git(repo.dev, 'tag', '-a', '-m', 'x', 'v0.1.0');
+  const head = git(repo.dev, 'rev-parse', 'HEAD');
+  const reader = new GitReader(repo.dev, process.env);
+  try {
+    // Requests in flight together are answered each with its own objects.
+    const [commits, text, missing, folders] = await Promise.all([
+      reader.commitsOf(['refs/tags/v0.1.0', 'refs/tags/v9.9.9', 'HEAD']),
+      reader.readText(head, 'Patches/1-a/02 with space.sql'),
+      reader.readText(head, 'Patches/1-a/03.sql'),
+      reader.readFolders([`${head}:Patches/1-a`, `${head}:Patches/2-b`]),
+    ]);
+    t.deepEqual(commits, [head, undefined, head], 'an annotated tag is peeled to its commit; a missing one is undefined');
+    t.is(text, 'SELECT 2;\n');
+    t.is(missing, undefined);
+    const entries = folders.get(`${head}:Patches/1-a`)!;
+    t.deepEqual(
+      entries.map((e) => e.path),
+      ['Patches/1-a/01.sql', 'Patches/1-a/02 with space.sql'],
+    );
+    t.is(folders.get(`${head}:Patches/2-b`), undefined);
+    const blobs = await reader.readBlobs(entries.map((e) => e.oid));
+    t.is(blobs.get(entries[0]!.oid)!.toString(), 'SELECT 1;\n');
+    t.true(catFileChildren().length > 0, 'the process is there while the reader is open');
+  } finally {
+    reader.close();
+  }
+  for (let i = 0; i < 50 && catFileChildren().length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+  t.deepEqual(catFileChildren(), [], 'closed: no git cat-file of this process is left');
+
+  const elsewhere = tempDir('hop-ci-norepo-');
+  const notARepo = new GitReader(elsewhere, process.env);
+  t.teardown(() => {
+    notARepo.close();
+    rmSync(elsewhere, { recursive: true, force: true });
+  });
+  t.deepEqual(await notARepo.commitsOf(['refs/tags/v0.1.0']), [undefined], 'outside a repository every ref is missing');
+});
+
+/** This process's `git cat-file --batch` children. */
+function catFileChildren(): string[] {
+  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' }).trim();
+  return out ? out.split('\n').filter((l) => l.includes('cat-file')) : [];
+}

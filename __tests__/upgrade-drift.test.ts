@@ -86,12 +86,13 @@ async function drift(db: string) {
   const state = await loadState(ctx);
   const live = new pg.Client({ connectionString: appUrl(db) });
   await live.connect();
+  const git = new GitReader(state.root, process.env);
   try {
     const version = await readDatabaseVersion(live);
     const position = resolvePosition(version.recorded, version.ledger, state)!;
     return await checkDrift({
       ctx,
-      git: new GitReader(state.root, process.env),
+      git,
       state,
       position,
       live,
@@ -99,6 +100,7 @@ async function drift(db: string) {
       python: 'python3',
     });
   } finally {
+    git.close();
     await live.end();
   }
 }

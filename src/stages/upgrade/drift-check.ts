@@ -59,8 +59,11 @@ export async function checkDrift(req: DriftRequest): Promise<DriftReport> {
           );
     const against = `${candidate.path}@${candidate.tag ?? 'HEAD'}${after.length ? ` + ${after.map((r) => r.release).join(' + ')}` : ''}`;
     const started = req.ctx.clock.now();
+    // The live catalog is read while the throwaway cluster starts (its connection is idle then).
+    const live = readCatalog(req.live, { exclude: EXCLUDE });
+    live.catch(() => undefined); // awaited below; a rejection before then is not unhandled
     const expected = await withExpectedDatabase(req, { text, name: `${candidate.path}@${candidate.tag ?? 'HEAD'}` }, after);
-    const actual = await readCatalog(req.live, { exclude: EXCLUDE });
+    const actual = await live;
     const differences = compareCatalogs(expected, actual);
     req.ctx.ci.debug(`drift check: ${((req.ctx.clock.now() - started) / 1000).toFixed(2)} s`);
     return { status: differences.length ? 'drift' : 'none', against, differences };
