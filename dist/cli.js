@@ -11,7 +11,7 @@ import {
   selectProvider,
   stageByName,
   systemClock
-} from "./chunk-XEFTSVTV.js";
+} from "./chunk-ZLKTPX65.js";
 import {
   FsWorkspace
 } from "./chunk-3ZTMGVL7.js";

@@ -75,7 +75,7 @@ var STAGES = {
   "promote-prod": async (ctx) => (await import("./chunk-N6OL5MJ5.js")).promoteProdStage(ctx),
   "promote-hotfix": async (ctx) => (await import("./chunk-JRZRI2IE.js")).promoteHotfixStage(ctx),
   "promote-finalise": async (ctx) => (await import("./chunk-5JW3XPE2.js")).promoteFinaliseStage(ctx),
-  upgrade: async (ctx) => (await import("./chunk-2TB4N6SR.js")).upgradeStage(ctx)
+  upgrade: async (ctx) => (await import("./chunk-EDALSWAW.js")).upgradeStage(ctx)
 };
 function stageByName(name) {
   if (!name || !STAGE_NAMES.includes(name)) {

@@ -642,8 +642,10 @@ async function checkDrift(req) {
     );
     const against = `${candidate.path}@${candidate.tag ?? "HEAD"}${after.length ? ` + ${after.map((r) => r.release).join(" + ")}` : ""}`;
     const started = req.ctx.clock.now();
+    const live = readCatalog(req.live, { exclude: EXCLUDE });
+    live.catch(() => void 0);
     const expected = await withExpectedDatabase(req, { text, name: `${candidate.path}@${candidate.tag ?? "HEAD"}` }, after);
-    const actual = await readCatalog(req.live, { exclude: EXCLUDE });
+    const actual = await live;
     const differences = compareCatalogs(expected, actual);
     req.ctx.ci.debug(`drift check: ${((req.ctx.clock.now() - started) / 1e3).toFixed(2)} s`);
     return { status: differences.length ? "drift" : "none", against, differences };
