@@ -1,7 +1,7 @@
 /** `hop-ci plan` the way a user runs it: the built dist/cli.js in a child process. */
 /* eslint-disable @typescript-eslint/no-explicit-any -- the plan JSON is checked field by field below */
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { rmSync, symlinkSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DIST_CLI, cloneFixture, fixturesAvailable, git, writeProject } from './helpers/project.js';
@@ -274,4 +274,21 @@ test('plan --from an unknown release says so, with the known ones; from before t
   const before = cli(['plan', '--from', '0.0.0', '--cwd', root]);
   t.is(before.code, 0, before.stderr);
   t.regex(before.stdout, /upgrade: 0\.1\.0 → 0\.2\.0/);
+});
+
+test('outside a git repository, git exits at once: hop-ci still waits to see it go (never exit 13, an unsettled await)', async (t) => {
+  const root = writeProject({ releases: { '0.1.0.txt': '1-a\n' } });
+  t.teardown(() => rmSync(root, { recursive: true, force: true }));
+  // The race was lost about one run in ten with two runs at a time: twelve pairs.
+  const run = () =>
+    new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [DIST_CLI, 'plan', '--from', '0.0.0', '--cwd', root], { stdio: 'ignore' });
+      child.on('close', resolve);
+    });
+  const codes: Array<number | null> = [];
+  for (let i = 0; i < 12; i++) codes.push(...(await Promise.all([run(), run()])));
+  t.deepEqual(
+    codes.filter((c) => c !== 0),
+    [],
+  );
 });

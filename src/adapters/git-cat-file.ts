@@ -48,12 +48,18 @@ export class CatFileBatch {
           this.pending.push({ name, resolve, reject });
         }),
     );
+    // Referenced while answers are awaited, the process too: a git that exits at once (not
+    // a repository) must be seen exiting before Node may stop.
+    child.ref();
     pipe(child.stdout).ref();
     child.stdin.write(`${names.join('\n')}\n`);
     try {
       return await Promise.all(answers);
     } finally {
-      if (this.pending.length === 0) pipe(child.stdout).unref();
+      if (this.pending.length === 0) {
+        child.unref();
+        pipe(child.stdout).unref();
+      }
     }
   }
 
