@@ -11,7 +11,7 @@ import {
   selectProvider,
   stageByName,
   systemClock
-} from "./chunk-ZLKTPX65.js";
+} from "./chunk-QEALUUZV.js";
 import {
   FsWorkspace
 } from "./chunk-3ZTMGVL7.js";

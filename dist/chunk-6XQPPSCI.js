@@ -17,7 +17,7 @@ import {
   renderUpgradePlan,
   renderUpgradeSummary,
   resolvePosition
-} from "./chunk-4CXO2FJT.js";
+} from "./chunk-4IREZDXX.js";
 import {
   loadState
 } from "./chunk-4MWEZZMX.js";

@@ -266,13 +266,17 @@ var CatFileBatch = class {
         this.pending.push({ name, resolve, reject });
       })
     );
+    child.ref();
     pipe(child.stdout).ref();
     child.stdin.write(`${names.join("\n")}
 `);
     try {
       return await Promise.all(answers);
     } finally {
-      if (this.pending.length === 0) pipe(child.stdout).unref();
+      if (this.pending.length === 0) {
+        child.unref();
+        pipe(child.stdout).unref();
+      }
     }
   }
   close() {

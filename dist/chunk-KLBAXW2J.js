@@ -5,7 +5,7 @@ import {
   loadReleases,
   lockNotes,
   planUpgrade
-} from "./chunk-4CXO2FJT.js";
+} from "./chunk-4IREZDXX.js";
 import {
   locksOfRelease
 } from "./chunk-76OJBSLC.js";
