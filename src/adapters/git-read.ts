@@ -18,8 +18,14 @@ export interface TreeEntry {
   path: string;
 }
 
+/** A name that always means the same object: an object id, or `<commit id>:<path>`. */
+const IMMUTABLE = /^[0-9a-f]{40}(?:[0-9a-f]{24})?(?::|$)/;
+
 export class GitReader {
   private readonly batch: CatFileBatch;
+  /** Answers already asked for, so that a prefetch made while the database connects is not read twice. */
+  private readonly objects = new Map<string, Promise<{ type: string; content: Buffer } | undefined>>();
+  private readonly commits = new Map<string, Promise<string | undefined>>();
 
   constructor(
     private readonly root: string,
@@ -45,9 +51,22 @@ export class GitReader {
 
   /** The commits of refs, in one request; undefined for those that do not exist. */
   async commitsOf(refs: readonly string[]): Promise<Array<string | undefined>> {
-    // Not a repository (or no git): every ref is then missing, which callers report.
-    const objects = await this.batch.read(refs.map((r) => `${r}^{commit}`)).catch(() => refs.map(() => undefined));
-    return objects.map((o) => (o?.type === 'commit' ? o.oid : undefined));
+    const asking = [...new Set(refs.filter((r) => !this.commits.has(r)))];
+    if (asking.length) {
+      // Not a repository (or no git): every ref is then missing, which callers report.
+      const answers = this.batch.read(asking.map((r) => `${r}^{commit}`)).catch(() => asking.map(() => undefined));
+      asking.forEach((ref, i) => {
+        const commit = answers.then((objects) => {
+          const o = objects[i];
+          if (o?.type === 'commit') return o.oid;
+          // A missing ref is asked again next time (tagCommit may have fetched it meanwhile).
+          this.commits.delete(ref);
+          return undefined;
+        });
+        this.commits.set(ref, commit);
+      });
+    }
+    return Promise.all(refs.map((r) => this.commits.get(r) ?? this.commitsOf([r]).then(([c]) => c)));
   }
 
   /**
@@ -74,7 +93,23 @@ export class GitReader {
   /** Objects by name (`<oid>`, `<commit>:<path>`); names that do not exist map to undefined. */
   private async catFile(names: string[]): Promise<Map<string, { type: string; content: Buffer } | undefined>> {
     const unique = [...new Set(names)];
-    const objects = await this.batch.read(unique);
+    const asking = unique.filter((n) => !this.objects.has(n));
+    if (asking.length) {
+      const answers = this.batch.read(asking);
+      asking.forEach((name, i) => {
+        const object = answers.then((objects) => objects[i]);
+        // Only names that cannot change are kept (and a failed read is never kept).
+        if (IMMUTABLE.test(name)) {
+          this.objects.set(name, object);
+          object.catch(() => this.objects.delete(name));
+        } else
+          this.objects.set(
+            name,
+            object.finally(() => this.objects.delete(name)),
+          );
+      });
+    }
+    const objects = await Promise.all(unique.map((n) => this.objects.get(n)!));
     return new Map(unique.map((name, i) => [name, objects[i]]));
   }
 

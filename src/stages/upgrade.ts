@@ -27,11 +27,11 @@ import { serverMajorVersion } from '../adapters/postgres/managed-server.js';
 import { acquireUpgradeLock } from '../adapters/postgres/upgrade/lock.js';
 import { ensureLedger, upsertLedgerRow, readDatabaseVersion } from '../adapters/postgres/upgrade/ledger.js';
 import { ageEncrypter, takeBackup, type Backup } from '../adapters/postgres/upgrade/backup.js';
-import { applicationName, connectTarget, targetFromUrl } from '../adapters/postgres/upgrade/target.js';
+import { applicationName, connectTarget, targetFromUrl, type TargetDatabase } from '../adapters/postgres/upgrade/target.js';
 import { VERSION } from '../version.js';
 import { loadState } from './load-state.js';
-import { readUpgradeInputs } from './upgrade/inputs.js';
-import { loadReleases } from './upgrade/load-releases.js';
+import { readUpgradeInputs, type UpgradeInputs } from './upgrade/inputs.js';
+import { loadReleases, prefetchReleases } from './upgrade/load-releases.js';
 import { locksOfRelease } from '../adapters/release-locks.js';
 import { checkDrift, type DriftReport } from './upgrade/drift-check.js';
 import { describeDrift, renderDriftTable } from '../core/upgrade-drift.js';
@@ -46,15 +46,47 @@ import { rehearseOffServer, rehearseOnServer, type RehearsalResult } from './upg
 const PART_LOCK_TIMEOUT_MS = 2000;
 
 export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
-  const state = await loadState(ctx);
-  const inputs = readUpgradeInputs(ctx, state.config.allowRc);
-  const target = targetFromUrl(inputs.databaseUrl, ctx.env);
-  // A bad key is bad input: refused before anything connects (the dry-run too).
-  if (inputs.backupRecipient) await ageEncrypter(inputs.backupRecipient);
-  const git = new GitReader(state.root, ctx.env);
+  // The project is read, and its git tags, while the connection opens: each mostly waits.
+  // A project that cannot be read is still the error reported first.
+  const reading = loadState(ctx);
+  reading.catch(() => undefined);
+  let inputs: UpgradeInputs;
+  let target: TargetDatabase;
+  try {
+    inputs = readUpgradeInputs(ctx);
+    target = targetFromUrl(inputs.databaseUrl, ctx.env);
+    // A bad key is bad input: refused before anything connects (the dry-run too).
+    if (inputs.backupRecipient) await ageEncrypter(inputs.backupRecipient);
+  } catch (e) {
+    await reading;
+    throw e;
+  }
   const appName = applicationName(ctx.ci.context.runUrl);
+  const connecting = connectTarget(target, appName);
+  let state: ProjectState;
+  try {
+    state = await reading;
+  } catch (e) {
+    void connecting.then(
+      (c) => c.end(),
+      () => undefined,
+    );
+    throw e;
+  }
+  const includeRc = inputs.includeRc ?? state.config.allowRc;
+  const git = new GitReader(state.root, ctx.env);
+  prefetchReleases(
+    git,
+    [...state.production, ...state.rcs].map((s) => releaseTag(s.id)),
+  );
   const notice = (m: string) => ctx.ci.warning(m);
-  let client = await connectTarget(target, appName);
+  let client: pg.Client;
+  try {
+    client = await connecting;
+  } catch (e) {
+    git.close();
+    throw e;
+  }
   try {
     const serverMajor = await serverMajorVersion(client);
     // The dry-run takes the lock too: it stops where the real run would, and rehearses what it would meet.
@@ -70,7 +102,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
     }
     const position = resolvePosition(version.recorded, version.ledger, state);
     if (!position) throw noVersionError();
-    const planned = planUpgrade(state, position, { ...(inputs.to ? { to: inputs.to } : {}), includeRc: inputs.includeRc });
+    const planned = planUpgrade(state, position, { ...(inputs.to ? { to: inputs.to } : {}), includeRc });
     const loadOptions = { serverMajor, refusePython: inputs.refusePython, notice };
     const releases = await loadReleases(git, planned, loadOptions);
     const resume = position.resume ? await loadResume(git, state, position.resume, loadOptions) : undefined;

@@ -60,6 +60,8 @@ export interface RunPartsOptions {
   record?: (index: number, last: boolean) => string;
   /** Part `index` is done (committed with its record). */
   onPartDone?: (index: number) => void;
+  /** Session statements (a reset) sent before the first part this call runs, in its message when it is transactional. */
+  sessionPrefix?: string;
   lock?: LockPolicy;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -124,11 +126,20 @@ export async function runParts(parts: ReleasePart[], target: ExecutorTarget, opt
       const last = i === parts.length - 1;
       const resumed = Boolean(options.resuming) && i === from;
       if (part.kind === 'transaction') {
-        await runTransaction(part.chunks, target, options, now, watch, options.record?.(i, last));
+        await runTransaction(
+          part.chunks,
+          target,
+          options,
+          now,
+          watch,
+          options.record?.(i, last),
+          i === from ? options.sessionPrefix : undefined,
+        );
         ran.push(...filesOf(part.chunks));
         options.onPartDone?.(i);
         continue;
       }
+      if (i === from && options.sessionPrefix) await target.client.query(options.sessionPrefix);
       if (part.kind === 'statement') await runStatement(part.file, part.statement, target, resumed);
       else {
         if (resumed) target.log(`${part.file.path} may have run before the previous run stopped: it runs again`);
@@ -179,8 +190,11 @@ async function runTransaction(
   now: () => number,
   watch: Awaited<ReturnType<typeof watchBlockers>> | undefined,
   record: string | undefined,
+  sessionPrefix: string | undefined,
 ): Promise<void> {
   const { client } = target;
+  // In the part's message, the session statements join its transaction: a retry sends them again.
+  const session = sessionPrefix;
   const lock = options.lock;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const oneMessage = !lock?.statementTimeoutMs;
@@ -191,7 +205,7 @@ async function runTransaction(
     const batch = oneMessage
       ? batchChunks(
           chunks.map((c) => c.text),
-          { prefix: `${begin};\n`, suffix: `${record ? `${record};\n` : ''}COMMIT` },
+          { prefix: `${session ? `${session};\n` : ''}${begin};\n`, suffix: `${record ? `${record};\n` : ''}COMMIT` },
         )
       : undefined;
     let failedChunk: number | undefined;
@@ -200,6 +214,7 @@ async function runTransaction(
     try {
       if (batch) await client.query(batch.text);
       else {
+        if (session) await client.query(session);
         await client.query(begin);
         for (let c = 0; c < chunks.length; c++) {
           failedChunk = c;

@@ -82,11 +82,14 @@ export interface ApplyAllOptions {
   onApplied: (r: AppliedRelease) => void;
 }
 
-async function setSessionDefaults(client: pg.Client, serverMajor: number, first?: string): Promise<void> {
-  // A backend notices a dead client (a killed or cancelled job) only when it writes to it:
-  // with this it checks every second, aborts the part's transaction and frees the lock.
-  const sql = [...(first ? [first] : []), ...(serverMajor >= 14 ? ["SET client_connection_check_interval = '1s'"] : [])];
-  if (sql.length) await client.query(sql.join('; '));
+/**
+ * Sent before each release, in the message of its first part: a patch's SET must not leak
+ * into the next release; and a backend notices a dead client (a killed or cancelled job)
+ * only when it writes to it: with client_connection_check_interval it checks every second,
+ * aborts the part's transaction and frees the lock.
+ */
+function sessionReset(serverMajor: number): string {
+  return ['RESET ALL', ...(serverMajor >= 14 ? ["SET client_connection_check_interval = '1s'"] : [])].join('; ');
 }
 
 function ledgerPatches(release: ExecutableRelease): LedgerPatch[] {
@@ -104,7 +107,6 @@ const NO_CHILD_PLACE: ChildPlace = {
 
 export async function applyAll(o: ApplyAllOptions): Promise<void> {
   const { ctx, client } = o;
-  await setSessionDefaults(client, o.serverMajor);
   const hasHopRelease = o.hasHopRelease ?? (await readDatabaseVersion(client)).hasHopRelease;
   // The temp folder of `.psql`/`.py` files, only when a release has one.
   const children = [...(o.resume ? [o.resume.release] : []), ...o.releases].some((r) =>
@@ -175,7 +177,7 @@ async function applyRelease(
   try {
     if (release.parts.length === 0) {
       // A release with no new patch (all applied through its rcs): only its record.
-      await client.query(`BEGIN;\n${record(0, true)};\nCOMMIT`).catch(async (e: unknown) => {
+      await client.query(`${sessionReset(o.serverMajor)};\nBEGIN;\n${record(0, true)};\nCOMMIT`).catch(async (e: unknown) => {
         await client.query('ROLLBACK').catch(() => undefined);
         throw e;
       });
@@ -197,6 +199,7 @@ async function applyRelease(
           resuming: from > 0,
           record,
           onPartDone: (index) => (done = index + 1),
+          sessionPrefix: sessionReset(o.serverMajor),
           ...(o.lock ? { lock: o.lock } : {}),
           now: () => ctx.clock.now(),
         },
@@ -205,8 +208,6 @@ async function applyRelease(
   } catch (e) {
     throw partFailure(release, done, e);
   }
-  // A patch's SET must not leak into the next release.
-  await setSessionDefaults(client, o.serverMajor, 'RESET ALL');
   return Math.round(ctx.clock.now() - started);
 }
 

@@ -7,7 +7,8 @@ import { booleanInput } from '../inputs.js';
 export interface UpgradeInputs {
   databaseUrl?: string;
   to?: string;
-  includeRc: boolean;
+  /** `include-rc` when given; else the project's `allow_rc` decides (read with the project). */
+  includeRc?: boolean;
   dryRun: boolean;
   allowDrift: boolean;
   skipBackup: boolean;
@@ -37,7 +38,7 @@ function seconds(ci: StageContext['ci'], name: string, fallback?: string): numbe
   return value;
 }
 
-export function readUpgradeInputs(ctx: Pick<StageContext, 'ci' | 'env'>, allowRcByConfig: boolean): UpgradeInputs {
+export function readUpgradeInputs(ctx: Pick<StageContext, 'ci' | 'env'>): UpgradeInputs {
   const { ci } = ctx;
   const lockTimeout = seconds(ci, 'lock-timeout', '60')!;
   const lockWait = seconds(ci, 'lock-wait', '120')!;
@@ -49,10 +50,11 @@ export function readUpgradeInputs(ctx: Pick<StageContext, 'ci' | 'env'>, allowRc
   if (baseline) parseRelease(baseline, 'baseline version');
   const databaseUrl = ci.input('database-url') ?? ctx.env['DATABASE_URL'];
   if (databaseUrl) ci.setSecret(databaseUrl);
+  const includeRc = booleanInput(ci, 'include-rc');
   return {
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(to ? { to } : {}),
-    includeRc: booleanInput(ci, 'include-rc') ?? allowRcByConfig,
+    ...(includeRc !== undefined ? { includeRc } : {}),
     dryRun: booleanInput(ci, 'dry-run') ?? false,
     allowDrift: booleanInput(ci, 'allow-drift') ?? false,
     skipBackup: booleanInput(ci, 'skip-backup') ?? false,

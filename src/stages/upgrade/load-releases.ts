@@ -30,6 +30,19 @@ export interface LoadOptions {
   notice: (message: string) => void;
 }
 
+/**
+ * Starts reading what `loadReleases` asks git for first — the tags' commits and the patch
+ * folders' parents — for `tags`, in the background: the upgrade calls it while its
+ * connection opens, before it knows which releases it will apply. Errors are left for
+ * `loadReleases` to meet and report.
+ */
+export function prefetchReleases(git: GitReader, tags: string[]): void {
+  void git
+    .commitsOf(tags.map((t) => `refs/tags/${t}`))
+    .then((commits) => git.readFolders(commits.filter((c): c is string => c !== undefined).flatMap((c) => FOLDERS.map((b) => `${c}:${b}`))))
+    .catch(() => undefined);
+}
+
 export async function loadReleases(git: GitReader, planned: PlannedRelease[], options: LoadOptions): Promise<ExecutableRelease[]> {
   // Through the reader's one git process, in four requests whatever the number of
   // releases: the tags' commits, the patch folders' parents at each tag, the patch
@@ -38,12 +51,19 @@ export async function loadReleases(git: GitReader, planned: PlannedRelease[], op
   const commits: string[] = [];
   for (const [i, release] of planned.entries()) commits.push(found[i] ?? (await git.tagCommit(release.tag)));
   const parents = await git.readFolders(commits.flatMap((commit) => FOLDERS.map((base) => `${commit}:${base}`)));
+  // Each parent's sub-folders by path: a release of 200 patches looks each one up once.
+  const subFolders = new Map<string, TreeEntry>();
+  for (const [spec, entries] of parents) {
+    const commit = spec.slice(0, spec.indexOf(':'));
+    for (const e of entries ?? []) if (e.type === 'tree') subFolders.set(`${commit}:${e.path}`, e);
+  }
   const asked: Array<{ name: string; dir: string; key: string }> = [];
   for (const [i, release] of planned.entries()) {
     for (const id of release.patches) {
       for (const base of FOLDERS) {
-        const entry = parents.get(`${commits[i]}:${base}`)?.find((e) => e.type === 'tree' && e.path === `${base}/${id}`);
-        if (entry) asked.push({ name: entry.oid, dir: entry.path, key: `${commits[i]}:${entry.path}` });
+        const key = `${commits[i]}:${base}/${id}`;
+        const entry = subFolders.get(key);
+        if (entry) asked.push({ name: entry.oid, dir: entry.path, key });
       }
     }
   }
