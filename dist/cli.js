@@ -11,7 +11,7 @@ import {
   selectProvider,
   stageByName,
   systemClock
-} from "./chunk-QEALUUZV.js";
+} from "./chunk-VN7GJY6O.js";
 import {
   FsWorkspace
 } from "./chunk-3ZTMGVL7.js";

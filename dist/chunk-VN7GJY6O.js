@@ -68,14 +68,14 @@ var STAGE_NAMES = [
   "upgrade"
 ];
 var STAGES = {
-  plan: async (ctx) => (await import("./chunk-P6KV3NSQ.js")).planStage(ctx),
-  "validate-patch": async (ctx) => (await import("./chunk-OWBJCOTA.js")).validatePatchStage(ctx),
-  "validate-release": async (ctx) => (await import("./chunk-ZXNCDFZN.js")).validateReleaseStage(ctx),
-  "promote-rc": async (ctx) => (await import("./chunk-BQGTSFLA.js")).promoteRcStage(ctx),
-  "promote-prod": async (ctx) => (await import("./chunk-N6OL5MJ5.js")).promoteProdStage(ctx),
-  "promote-hotfix": async (ctx) => (await import("./chunk-JRZRI2IE.js")).promoteHotfixStage(ctx),
-  "promote-finalise": async (ctx) => (await import("./chunk-5JW3XPE2.js")).promoteFinaliseStage(ctx),
-  upgrade: async (ctx) => (await import("./chunk-6XQPPSCI.js")).upgradeStage(ctx)
+  plan: async (ctx) => (await import("./chunk-ZSVJKNVG.js")).planStage(ctx),
+  "validate-patch": async (ctx) => (await import("./chunk-E7344WU7.js")).validatePatchStage(ctx),
+  "validate-release": async (ctx) => (await import("./chunk-W3XRJMOO.js")).validateReleaseStage(ctx),
+  "promote-rc": async (ctx) => (await import("./chunk-ME4QOQTF.js")).promoteRcStage(ctx),
+  "promote-prod": async (ctx) => (await import("./chunk-P2YY5CCT.js")).promoteProdStage(ctx),
+  "promote-hotfix": async (ctx) => (await import("./chunk-W42SK7T6.js")).promoteHotfixStage(ctx),
+  "promote-finalise": async (ctx) => (await import("./chunk-GUG3BEDV.js")).promoteFinaliseStage(ctx),
+  upgrade: async (ctx) => (await import("./chunk-AEFCQNE7.js")).upgradeStage(ctx)
 };
 function stageByName(name) {
   if (!name || !STAGE_NAMES.includes(name)) {

@@ -7,7 +7,7 @@ import {
   openDatabaseServer,
   readCatalog,
   runParts
-} from "./chunk-TJ4MAD2S.js";
+} from "./chunk-CWV7FZSP.js";
 import {
   connectDatabase,
   libpqEnv,

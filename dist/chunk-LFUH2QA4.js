@@ -19,7 +19,7 @@ import {
   requireFolder,
   runOk,
   testOnClone
-} from "./chunk-2DIDR73I.js";
+} from "./chunk-BXXWJ32A.js";
 import {
   connectDatabase,
   dumpHalfOrmMeta,

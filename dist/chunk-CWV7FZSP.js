@@ -655,11 +655,20 @@ async function runParts(parts, target, options = {}) {
       const last = i === parts.length - 1;
       const resumed = Boolean(options.resuming) && i === from;
       if (part.kind === "transaction") {
-        await runTransaction(part.chunks, target, options, now, watch, options.record?.(i, last));
+        await runTransaction(
+          part.chunks,
+          target,
+          options,
+          now,
+          watch,
+          options.record?.(i, last),
+          i === from ? options.sessionPrefix : void 0
+        );
         ran.push(...filesOf(part.chunks));
         options.onPartDone?.(i);
         continue;
       }
+      if (i === from && options.sessionPrefix) await target.client.query(options.sessionPrefix);
       if (part.kind === "statement") await runStatement(part.file, part.statement, target, resumed);
       else {
         if (resumed) target.log(`${part.file.path} may have run before the previous run stopped: it runs again`);
@@ -693,8 +702,9 @@ function filesOf(chunks) {
   }
   return files;
 }
-async function runTransaction(chunks, target, options, now, watch, record) {
+async function runTransaction(chunks, target, options, now, watch, record, sessionPrefix) {
   const { client } = target;
+  const session = sessionPrefix;
   const lock = options.lock;
   const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   const oneMessage = !lock?.statementTimeoutMs;
@@ -704,7 +714,8 @@ async function runTransaction(chunks, target, options, now, watch, record) {
     const begin = beginPart(lock, lock ? lock.lockWaitMs - (now() - started) : 0);
     const batch = oneMessage ? batchChunks(
       chunks.map((c) => c.text),
-      { prefix: `${begin};
+      { prefix: `${session ? `${session};
+` : ""}${begin};
 `, suffix: `${record ? `${record};
 ` : ""}COMMIT` }
     ) : void 0;
@@ -714,6 +725,7 @@ async function runTransaction(chunks, target, options, now, watch, record) {
     try {
       if (batch) await client.query(batch.text);
       else {
+        if (session) await client.query(session);
         await client.query(begin);
         for (let c = 0; c < chunks.length; c++) {
           failedChunk = c;

@@ -30,8 +30,8 @@ import {
   runOk,
   testOnClone,
   testsBlock
-} from "./chunk-2DIDR73I.js";
-import "./chunk-TJ4MAD2S.js";
+} from "./chunk-BXXWJ32A.js";
+import "./chunk-CWV7FZSP.js";
 import {
   makeTempFolder
 } from "./chunk-UU474EXW.js";

@@ -12,10 +12,10 @@ import {
   renderFinalisation,
   shortNames,
   syncHop
-} from "./chunk-YOPVQYTK.js";
+} from "./chunk-LFUH2QA4.js";
 import "./chunk-GCK57SU2.js";
-import "./chunk-2DIDR73I.js";
-import "./chunk-TJ4MAD2S.js";
+import "./chunk-BXXWJ32A.js";
+import "./chunk-CWV7FZSP.js";
 import "./chunk-UU474EXW.js";
 import "./chunk-76OJBSLC.js";
 import "./chunk-EQX23EC6.js";

@@ -26,8 +26,8 @@ import {
   requireFolder,
   testsBlock,
   validateSteps
-} from "./chunk-2DIDR73I.js";
-import "./chunk-TJ4MAD2S.js";
+} from "./chunk-BXXWJ32A.js";
+import "./chunk-CWV7FZSP.js";
 import "./chunk-UU474EXW.js";
 import "./chunk-76OJBSLC.js";
 import {

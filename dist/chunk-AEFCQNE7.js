@@ -12,12 +12,13 @@ import {
   lockNotes,
   noVersionError,
   planUpgrade,
+  prefetchReleases,
   releaseOfHopReleaseRow,
   renderFailureAdvice,
   renderUpgradePlan,
   renderUpgradeSummary,
   resolvePosition
-} from "./chunk-4IREZDXX.js";
+} from "./chunk-3YKKQH7E.js";
 import {
   loadState
 } from "./chunk-4MWEZZMX.js";
@@ -29,7 +30,7 @@ import {
   readCatalog,
   runParts,
   withLibpqDefaults
-} from "./chunk-TJ4MAD2S.js";
+} from "./chunk-CWV7FZSP.js";
 import {
   esm_default,
   findClientTool,
@@ -334,7 +335,7 @@ function seconds(ci, name, fallback) {
   }
   return value;
 }
-function readUpgradeInputs(ctx, allowRcByConfig) {
+function readUpgradeInputs(ctx) {
   const { ci } = ctx;
   const lockTimeout = seconds(ci, "lock-timeout", "60");
   const lockWait = seconds(ci, "lock-wait", "120");
@@ -346,10 +347,11 @@ function readUpgradeInputs(ctx, allowRcByConfig) {
   if (baseline) parseRelease(baseline, "baseline version");
   const databaseUrl = ci.input("database-url") ?? ctx.env["DATABASE_URL"];
   if (databaseUrl) ci.setSecret(databaseUrl);
+  const includeRc = booleanInput(ci, "include-rc");
   return {
     ...databaseUrl ? { databaseUrl } : {},
     ...to ? { to } : {},
-    includeRc: booleanInput(ci, "include-rc") ?? allowRcByConfig,
+    ...includeRc !== void 0 ? { includeRc } : {},
     dryRun: booleanInput(ci, "dry-run") ?? false,
     allowDrift: booleanInput(ci, "allow-drift") ?? false,
     skipBackup: booleanInput(ci, "skip-backup") ?? false,
@@ -501,9 +503,8 @@ async function loadResume(git, state, row, options) {
   }
   return { release, partsDone: row.partsDone };
 }
-async function setSessionDefaults(client, serverMajor, first) {
-  const sql = [...first ? [first] : [], ...serverMajor >= 14 ? ["SET client_connection_check_interval = '1s'"] : []];
-  if (sql.length) await client.query(sql.join("; "));
+function sessionReset(serverMajor) {
+  return ["RESET ALL", ...serverMajor >= 14 ? ["SET client_connection_check_interval = '1s'"] : []].join("; ");
 }
 function ledgerPatches(release) {
   return release.plan.patches.map((id) => ({
@@ -518,7 +519,6 @@ var NO_CHILD_PLACE = {
 };
 async function applyAll(o) {
   const { ctx, client } = o;
-  await setSessionDefaults(client, o.serverMajor);
   const hasHopRelease = o.hasHopRelease ?? (await readDatabaseVersion(client)).hasHopRelease;
   const children = [...o.resume ? [o.resume.release] : [], ...o.releases].some(
     (r) => r.parts.some((p) => p.kind === "psql" || p.kind === "python")
@@ -575,7 +575,8 @@ async function applyRelease(o, place, hasHopRelease, release, from) {
   };
   try {
     if (release.parts.length === 0) {
-      await client.query(`BEGIN;
+      await client.query(`${sessionReset(o.serverMajor)};
+BEGIN;
 ${record(0, true)};
 COMMIT`).catch(async (e) => {
         await client.query("ROLLBACK").catch(() => void 0);
@@ -599,6 +600,7 @@ COMMIT`).catch(async (e) => {
           resuming: from > 0,
           record,
           onPartDone: (index) => done = index + 1,
+          sessionPrefix: sessionReset(o.serverMajor),
           ...o.lock ? { lock: o.lock } : {},
           now: () => ctx.clock.now()
         }
@@ -607,7 +609,6 @@ COMMIT`).catch(async (e) => {
   } catch (e) {
     throw partFailure(release, done, e);
   }
-  await setSessionDefaults(client, o.serverMajor, "RESET ALL");
   return Math.round(ctx.clock.now() - started);
 }
 function partFailure(release, done, e) {
@@ -919,14 +920,44 @@ async function restore(ctx, database, backup, major) {
 // src/stages/upgrade.ts
 var PART_LOCK_TIMEOUT_MS = 2e3;
 async function upgradeStage(ctx) {
-  const state = await loadState(ctx);
-  const inputs = readUpgradeInputs(ctx, state.config.allowRc);
-  const target = targetFromUrl(inputs.databaseUrl, ctx.env);
-  if (inputs.backupRecipient) await ageEncrypter(inputs.backupRecipient);
-  const git = new GitReader(state.root, ctx.env);
+  const reading = loadState(ctx);
+  reading.catch(() => void 0);
+  let inputs;
+  let target;
+  try {
+    inputs = readUpgradeInputs(ctx);
+    target = targetFromUrl(inputs.databaseUrl, ctx.env);
+    if (inputs.backupRecipient) await ageEncrypter(inputs.backupRecipient);
+  } catch (e) {
+    await reading;
+    throw e;
+  }
   const appName = applicationName(ctx.ci.context.runUrl);
+  const connecting = connectTarget(target, appName);
+  let state;
+  try {
+    state = await reading;
+  } catch (e) {
+    void connecting.then(
+      (c) => c.end(),
+      () => void 0
+    );
+    throw e;
+  }
+  const includeRc = inputs.includeRc ?? state.config.allowRc;
+  const git = new GitReader(state.root, ctx.env);
+  prefetchReleases(
+    git,
+    [...state.production, ...state.rcs].map((s) => releaseTag(s.id))
+  );
   const notice = (m) => ctx.ci.warning(m);
-  let client = await connectTarget(target, appName);
+  let client;
+  try {
+    client = await connecting;
+  } catch (e) {
+    git.close();
+    throw e;
+  }
   try {
     const serverMajor = await serverMajorVersion(client);
     await acquireUpgradeLock(client, { timeoutMs: inputs.lockTimeoutMs, clock: ctx.clock, log: (m) => ctx.ci.info(m) });
@@ -941,7 +972,7 @@ async function upgradeStage(ctx) {
     }
     const position = resolvePosition(version.recorded, version.ledger, state);
     if (!position) throw noVersionError();
-    const planned = planUpgrade(state, position, { ...inputs.to ? { to: inputs.to } : {}, includeRc: inputs.includeRc });
+    const planned = planUpgrade(state, position, { ...inputs.to ? { to: inputs.to } : {}, includeRc });
     const loadOptions = { serverMajor, refusePython: inputs.refusePython, notice };
     const releases = await loadReleases(git, planned, loadOptions);
     const resume = position.resume ? await loadResume(git, state, position.resume, loadOptions) : void 0;

@@ -5,7 +5,7 @@ import {
   loadReleases,
   lockNotes,
   planUpgrade
-} from "./chunk-4IREZDXX.js";
+} from "./chunk-3YKKQH7E.js";
 import {
   locksOfRelease
 } from "./chunk-76OJBSLC.js";

@@ -334,6 +334,7 @@ var CatFileBatch = class {
 
 // src/adapters/git-read.ts
 var run = promisify(execFile);
+var IMMUTABLE = /^[0-9a-f]{40}(?:[0-9a-f]{24})?(?::|$)/;
 var GitReader = class {
   constructor(root, env) {
     this.root = root;
@@ -343,6 +344,9 @@ var GitReader = class {
   root;
   env;
   batch;
+  /** Answers already asked for, so that a prefetch made while the database connects is not read twice. */
+  objects = /* @__PURE__ */ new Map();
+  commits = /* @__PURE__ */ new Map();
   /** Ends the reader's git process (it also ends when hop-ci exits). */
   close() {
     this.batch.close();
@@ -357,8 +361,20 @@ var GitReader = class {
   }
   /** The commits of refs, in one request; undefined for those that do not exist. */
   async commitsOf(refs) {
-    const objects = await this.batch.read(refs.map((r) => `${r}^{commit}`)).catch(() => refs.map(() => void 0));
-    return objects.map((o) => o?.type === "commit" ? o.oid : void 0);
+    const asking = [...new Set(refs.filter((r) => !this.commits.has(r)))];
+    if (asking.length) {
+      const answers = this.batch.read(asking.map((r) => `${r}^{commit}`)).catch(() => asking.map(() => void 0));
+      asking.forEach((ref, i) => {
+        const commit = answers.then((objects) => {
+          const o = objects[i];
+          if (o?.type === "commit") return o.oid;
+          this.commits.delete(ref);
+          return void 0;
+        });
+        this.commits.set(ref, commit);
+      });
+    }
+    return Promise.all(refs.map((r) => this.commits.get(r) ?? this.commitsOf([r]).then(([c]) => c)));
   }
   /**
    * The commit of tag `tag`. A CI checkout is often shallow and without tags: when the tag
@@ -382,7 +398,22 @@ var GitReader = class {
   /** Objects by name (`<oid>`, `<commit>:<path>`); names that do not exist map to undefined. */
   async catFile(names) {
     const unique = [...new Set(names)];
-    const objects = await this.batch.read(unique);
+    const asking = unique.filter((n) => !this.objects.has(n));
+    if (asking.length) {
+      const answers = this.batch.read(asking);
+      asking.forEach((name, i) => {
+        const object = answers.then((objects2) => objects2[i]);
+        if (IMMUTABLE.test(name)) {
+          this.objects.set(name, object);
+          object.catch(() => this.objects.delete(name));
+        } else
+          this.objects.set(
+            name,
+            object.finally(() => this.objects.delete(name))
+          );
+      });
+    }
+    const objects = await Promise.all(unique.map((n) => this.objects.get(n)));
     return new Map(unique.map((name, i) => [name, objects[i]]));
   }
   /** The contents of blobs by object id, read through one `git cat-file --batch`. */
@@ -443,17 +474,26 @@ var GitReader = class {
 // src/stages/upgrade/load-releases.ts
 import { createHash } from "node:crypto";
 var FOLDERS = ["Patches", "Patches/staged", "Patches/orphaned"];
+function prefetchReleases(git, tags) {
+  void git.commitsOf(tags.map((t) => `refs/tags/${t}`)).then((commits) => git.readFolders(commits.filter((c) => c !== void 0).flatMap((c) => FOLDERS.map((b) => `${c}:${b}`)))).catch(() => void 0);
+}
 async function loadReleases(git, planned, options) {
   const found = await git.commitsOf(planned.map((r) => `refs/tags/${r.tag}`));
   const commits = [];
   for (const [i, release] of planned.entries()) commits.push(found[i] ?? await git.tagCommit(release.tag));
   const parents = await git.readFolders(commits.flatMap((commit) => FOLDERS.map((base) => `${commit}:${base}`)));
+  const subFolders = /* @__PURE__ */ new Map();
+  for (const [spec, entries] of parents) {
+    const commit = spec.slice(0, spec.indexOf(":"));
+    for (const e of entries ?? []) if (e.type === "tree") subFolders.set(`${commit}:${e.path}`, e);
+  }
   const asked = [];
   for (const [i, release] of planned.entries()) {
     for (const id of release.patches) {
       for (const base of FOLDERS) {
-        const entry = parents.get(`${commits[i]}:${base}`)?.find((e) => e.type === "tree" && e.path === `${base}/${id}`);
-        if (entry) asked.push({ name: entry.oid, dir: entry.path, key: `${commits[i]}:${entry.path}` });
+        const key = `${commits[i]}:${base}/${id}`;
+        const entry = subFolders.get(key);
+        if (entry) asked.push({ name: entry.oid, dir: entry.path, key });
       }
     }
   }
@@ -558,5 +598,6 @@ export {
   renderUpgradeSummary,
   renderFailureAdvice,
   GitReader,
+  prefetchReleases,
   loadReleases
 };
