@@ -6,7 +6,7 @@ import {
   selectProvider,
   stageByName,
   systemClock
-} from "./chunk-VN7GJY6O.js";
+} from "./chunk-KPJLH2ER.js";
 import {
   FsWorkspace
 } from "./chunk-3ZTMGVL7.js";

@@ -108,49 +108,11 @@ export function endsInPlainSql(sql: string): boolean {
       if (depth > 0) return false;
       continue;
     }
-    if (c === "'") {
+    if (c === "'" || c === '"') {
       // E'…' (and e'…') takes backslash escapes; the E must start its token.
-      const escapes = (sql[i - 1] === 'E' || sql[i - 1] === 'e') && !isIdentChar(sql[i - 2]);
-      i++;
-      let closed = false;
-      while (i < n) {
-        const d = sql[i]!;
-        if (d === '\\') {
-          // A backslash ends a plain string where standard_conforming_strings is off: unsure.
-          if (!escapes) return false;
-          i += 2;
-          continue;
-        }
-        if (d === "'") {
-          if (sql[i + 1] === "'") {
-            i += 2;
-            continue;
-          }
-          i++;
-          closed = true;
-          break;
-        }
-        i++;
-      }
-      if (!closed) return false;
-      continue;
-    }
-    if (c === '"') {
-      i++;
-      let closed = false;
-      while (i < n) {
-        if (sql[i] === '"') {
-          if (sql[i + 1] === '"') {
-            i += 2;
-            continue;
-          }
-          i++;
-          closed = true;
-          break;
-        }
-        i++;
-      }
-      if (!closed) return false;
+      const escapes = c === "'" && (sql[i - 1] === 'E' || sql[i - 1] === 'e') && !isIdentChar(sql[i - 2]);
+      i = afterQuoted(sql, i, escapes);
+      if (i < 0) return false;
       continue;
     }
     if (c === '$' && !isIdentChar(sql[i - 1])) {
@@ -166,4 +128,24 @@ export function endsInPlainSql(sql: string): boolean {
     i++;
   }
   return true;
+}
+
+/**
+ * The index after the string or quoted identifier that opens at `start` (its quote doubled
+ * inside), or -1 when it does not close — or, in a plain string, holds a backslash.
+ */
+function afterQuoted(sql: string, start: number, escapes: boolean): number {
+  const quote = sql[start]!;
+  for (let i = start + 1; i < sql.length; i++) {
+    const d = sql[i];
+    if (d === '\\' && quote === "'") {
+      // A backslash ends a plain string where standard_conforming_strings is off: unsure.
+      if (!escapes) return -1;
+      i++;
+    } else if (d === quote) {
+      if (sql[i + 1] !== quote) return i + 1;
+      i++;
+    }
+  }
+  return -1;
 }

@@ -30,8 +30,8 @@ import {
   runOk,
   testOnClone,
   testsBlock
-} from "./chunk-BXXWJ32A.js";
-import "./chunk-CWV7FZSP.js";
+} from "./chunk-R4VYOB3U.js";
+import "./chunk-G4X6GR7L.js";
 import {
   makeTempFolder
 } from "./chunk-UU474EXW.js";

@@ -69,13 +69,13 @@ var STAGE_NAMES = [
 ];
 var STAGES = {
   plan: async (ctx) => (await import("./chunk-ZSVJKNVG.js")).planStage(ctx),
-  "validate-patch": async (ctx) => (await import("./chunk-E7344WU7.js")).validatePatchStage(ctx),
-  "validate-release": async (ctx) => (await import("./chunk-W3XRJMOO.js")).validateReleaseStage(ctx),
-  "promote-rc": async (ctx) => (await import("./chunk-ME4QOQTF.js")).promoteRcStage(ctx),
-  "promote-prod": async (ctx) => (await import("./chunk-P2YY5CCT.js")).promoteProdStage(ctx),
-  "promote-hotfix": async (ctx) => (await import("./chunk-W42SK7T6.js")).promoteHotfixStage(ctx),
-  "promote-finalise": async (ctx) => (await import("./chunk-GUG3BEDV.js")).promoteFinaliseStage(ctx),
-  upgrade: async (ctx) => (await import("./chunk-AEFCQNE7.js")).upgradeStage(ctx)
+  "validate-patch": async (ctx) => (await import("./chunk-LPHOGPPH.js")).validatePatchStage(ctx),
+  "validate-release": async (ctx) => (await import("./chunk-YNQL4UWX.js")).validateReleaseStage(ctx),
+  "promote-rc": async (ctx) => (await import("./chunk-WDU6M7R7.js")).promoteRcStage(ctx),
+  "promote-prod": async (ctx) => (await import("./chunk-TPRKORSH.js")).promoteProdStage(ctx),
+  "promote-hotfix": async (ctx) => (await import("./chunk-QW7LDMWT.js")).promoteHotfixStage(ctx),
+  "promote-finalise": async (ctx) => (await import("./chunk-76GPUSOS.js")).promoteFinaliseStage(ctx),
+  upgrade: async (ctx) => (await import("./chunk-VQB5UZ3D.js")).upgradeStage(ctx)
 };
 function stageByName(name) {
   if (!name || !STAGE_NAMES.includes(name)) {

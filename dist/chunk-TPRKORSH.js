@@ -2,10 +2,10 @@ import { createRequire as __hopCreateRequire } from 'node:module'; import { file
 import {
   createPromotionDeps,
   runPromotion
-} from "./chunk-LFUH2QA4.js";
+} from "./chunk-GPXC6676.js";
 import "./chunk-GCK57SU2.js";
-import "./chunk-BXXWJ32A.js";
-import "./chunk-CWV7FZSP.js";
+import "./chunk-R4VYOB3U.js";
+import "./chunk-G4X6GR7L.js";
 import "./chunk-UU474EXW.js";
 import "./chunk-76OJBSLC.js";
 import "./chunk-EQX23EC6.js";
@@ -19,10 +19,10 @@ import "./chunk-LGT3NFJ7.js";
 import "./chunk-ZOS35ALX.js";
 import "./chunk-UQEAN7LJ.js";
 
-// src/stages/promote-hotfix.ts
-function promoteHotfixStage(ctx, deps = createPromotionDeps(ctx)) {
-  return runPromotion(ctx, "hotfix", deps);
+// src/stages/promote-prod.ts
+function promoteProdStage(ctx, deps = createPromotionDeps(ctx)) {
+  return runPromotion(ctx, "prod", deps);
 }
 export {
-  promoteHotfixStage
+  promoteProdStage
 };

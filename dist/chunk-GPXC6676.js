@@ -19,7 +19,7 @@ import {
   requireFolder,
   runOk,
   testOnClone
-} from "./chunk-BXXWJ32A.js";
+} from "./chunk-R4VYOB3U.js";
 import {
   connectDatabase,
   dumpHalfOrmMeta,

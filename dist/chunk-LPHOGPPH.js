@@ -26,8 +26,8 @@ import {
   requireFolder,
   testsBlock,
   validateSteps
-} from "./chunk-BXXWJ32A.js";
-import "./chunk-CWV7FZSP.js";
+} from "./chunk-R4VYOB3U.js";
+import "./chunk-G4X6GR7L.js";
 import "./chunk-UU474EXW.js";
 import "./chunk-76OJBSLC.js";
 import {

@@ -30,7 +30,7 @@ import {
   readCatalog,
   runParts,
   withLibpqDefaults
-} from "./chunk-CWV7FZSP.js";
+} from "./chunk-G4X6GR7L.js";
 import {
   esm_default,
   findClientTool,

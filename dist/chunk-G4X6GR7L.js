@@ -507,47 +507,10 @@ function endsInPlainSql(sql) {
       if (depth > 0) return false;
       continue;
     }
-    if (c === "'") {
-      const escapes = (sql[i - 1] === "E" || sql[i - 1] === "e") && !isIdentChar(sql[i - 2]);
-      i++;
-      let closed = false;
-      while (i < n) {
-        const d = sql[i];
-        if (d === "\\") {
-          if (!escapes) return false;
-          i += 2;
-          continue;
-        }
-        if (d === "'") {
-          if (sql[i + 1] === "'") {
-            i += 2;
-            continue;
-          }
-          i++;
-          closed = true;
-          break;
-        }
-        i++;
-      }
-      if (!closed) return false;
-      continue;
-    }
-    if (c === '"') {
-      i++;
-      let closed = false;
-      while (i < n) {
-        if (sql[i] === '"') {
-          if (sql[i + 1] === '"') {
-            i += 2;
-            continue;
-          }
-          i++;
-          closed = true;
-          break;
-        }
-        i++;
-      }
-      if (!closed) return false;
+    if (c === "'" || c === '"') {
+      const escapes = c === "'" && (sql[i - 1] === "E" || sql[i - 1] === "e") && !isIdentChar(sql[i - 2]);
+      i = afterQuoted(sql, i, escapes);
+      if (i < 0) return false;
       continue;
     }
     if (c === "$" && !isIdentChar(sql[i - 1])) {
@@ -563,6 +526,20 @@ function endsInPlainSql(sql) {
     i++;
   }
   return true;
+}
+function afterQuoted(sql, start, escapes) {
+  const quote = sql[start];
+  for (let i = start + 1; i < sql.length; i++) {
+    const d = sql[i];
+    if (d === "\\" && quote === "'") {
+      if (!escapes) return -1;
+      i++;
+    } else if (d === quote) {
+      if (sql[i + 1] !== quote) return i + 1;
+      i++;
+    }
+  }
+  return -1;
 }
 
 // src/adapters/postgres/lock-blockers.ts

@@ -12,10 +12,10 @@ import {
   renderFinalisation,
   shortNames,
   syncHop
-} from "./chunk-LFUH2QA4.js";
+} from "./chunk-GPXC6676.js";
 import "./chunk-GCK57SU2.js";
-import "./chunk-BXXWJ32A.js";
-import "./chunk-CWV7FZSP.js";
+import "./chunk-R4VYOB3U.js";
+import "./chunk-G4X6GR7L.js";
 import "./chunk-UU474EXW.js";
 import "./chunk-76OJBSLC.js";
 import "./chunk-EQX23EC6.js";

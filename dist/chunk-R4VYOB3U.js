@@ -7,7 +7,7 @@ import {
   openDatabaseServer,
   readCatalog,
   runParts
-} from "./chunk-CWV7FZSP.js";
+} from "./chunk-G4X6GR7L.js";
 import {
   connectDatabase,
   libpqEnv,
