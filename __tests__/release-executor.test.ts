@@ -8,10 +8,12 @@
  */
 import test from 'ava';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startEphemeralCluster } from '../src/adapters/postgres/ephemeral.js';
+import { reapOrphanTempFolders } from '../src/adapters/temp-folders.js';
 import { dumpSchema, runPsqlFile } from '../src/adapters/postgres/psql.js';
 import { METADATA_0_0_0, SCHEMA_0_0_0 } from '../src/demo/half-orm-meta.js';
 import { populateInitial } from '../src/demo/sample-project.js';
@@ -380,6 +382,13 @@ test.serial('kill -9 of hop-ci inside part 2 (the .py), then a re-run: resumes a
   process.kill(pythonPid, 'SIGKILL');
   pythonPid = undefined;
   t.deepEqual(await ledger(db.name), [{ release: '0.2.0', status: 'partial', parts_done: 1 }]);
+  // Its folder of .py/.psql files stays, named after its pid: the next cluster start reaps it.
+  const left = readdirSync(tmpdir()).filter((n) => n.startsWith(`hop-ci-files-p${child.pid}-`));
+  t.is(left.length, 1, 'the killed run left its folder of patch files');
+  t.deepEqual(
+    reapOrphanTempFolders().filter((p) => left.includes(path.basename(p))),
+    left.map((n) => path.join(tmpdir(), n)),
+  );
 
   const rerun = await upgrade(work, db.url, { 'lock-timeout': '30' });
   t.is(rerun.exitCode, 0, rerun.err);

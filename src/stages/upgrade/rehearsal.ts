@@ -10,10 +10,6 @@
  * the copy goes on every path.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type pg from 'pg';
 import { HopError } from '../../core/errors.js';
 import type { AppliedRelease } from '../../core/upgrade-render.js';
@@ -21,6 +17,7 @@ import type { ProjectState } from '../../core/state.js';
 import type { DatabaseServer, StageContext } from '../../ports.js';
 import { findClientTool } from '../../adapters/postgres/binaries.js';
 import { onInterrupt } from '../../adapters/postgres/exit-cleanup.js';
+import { makeTempFolder } from '../../adapters/temp-folders.js';
 import { startEphemeralCluster } from '../../adapters/postgres/ephemeral.js';
 import { serverMajorVersion } from '../../adapters/postgres/managed-server.js';
 import { runTool, takeBackup, toolEnv } from '../../adapters/postgres/upgrade/backup.js';
@@ -139,11 +136,9 @@ export async function rehearseOnServer(req: RehearsalRequest): Promise<Rehearsal
  */
 export async function rehearseOffServer(req: RehearsalRequest & { targetClient: pg.Client }): Promise<RehearsalResult> {
   const { ctx, target } = req;
-  const dir = await mkdtemp(path.join(tmpdir(), 'hop-ci-rehearsal-'));
-  const unregister = onInterrupt(
-    () => rm(dir, { recursive: true, force: true }),
-    () => rmSync(dir, { recursive: true, force: true }),
-  );
+  // Removed on SIGINT/SIGTERM too; named after this process, so that the next run reaps it after a kill -9.
+  const folder = makeTempFolder('rehearsal');
+  const dir = folder.path;
   try {
     const backup = await ctx.ci.group('Backup (for the rehearsal)', () =>
       takeBackup({ target, dir, fileName: 'rehearsal.dump', env: ctx.env, serverMajor: req.serverMajor }),
@@ -151,8 +146,7 @@ export async function rehearseOffServer(req: RehearsalRequest & { targetClient: 
     ctx.ci.info(`backup: ${backup.bytes} bytes, ${backup.entries} entries, checked with pg_restore --list (removed after the rehearsal)`);
     return await restoreAndApply({ ...req, backup: backup.path });
   } finally {
-    unregister();
-    await rm(dir, { recursive: true, force: true });
+    await folder.remove();
   }
 }
 

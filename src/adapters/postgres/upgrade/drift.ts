@@ -4,14 +4,14 @@
  * psql; it may GRANT to roles that exist only in production: those statements fail here
  * and are let go (privileges are not compared), any other failure stops the check.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HopError } from '../../../core/errors.js';
 import type { DatabaseServer } from '../../../ports.js';
 import { findClientTool, type Env } from '../binaries.js';
 import { runChild } from '../child.js';
 import { libpqEnv } from '../psql.js';
+import { makeTempFolder } from '../../temp-folders.js';
 
 /** psql errors that are about roles only (GRANT/REVOKE/OWNER TO a role this cluster lacks). */
 const ROLE_ONLY = /^psql:.*: ERROR: {2}role ".*" does not exist$/;
@@ -22,9 +22,10 @@ export async function restoreRecordedDump(
   dump: { text: string; name: string },
   env: Env,
 ): Promise<void> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'hop-ci-drift-'));
+  // Named after this process and removed on SIGINT/SIGTERM; a kill -9 leaves it to the next run's reaper.
+  const folder = makeTempFolder('drift');
   try {
-    const file = path.join(dir, 'schema.sql');
+    const file = path.join(folder.path, 'schema.sql');
     await writeFile(file, dump.text, { mode: 0o600 });
     const psql = await findClientTool('psql', { env });
     const r = await runChild(psql, ['-X', '-q', '-f', file], { env: libpqEnv(server, database, env) });
@@ -40,6 +41,6 @@ export async function restoreRecordedDump(
       });
     }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await folder.remove();
   }
 }

@@ -5,12 +5,12 @@
  * connection file under HALFORM_CONF_DIR named after the project's config name), the
  * checkout on PYTHONPATH. `dispose()` removes the folder.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Env } from '../binaries.js';
 import { toolEnv } from './backup.js';
 import type { TargetDatabase } from './target.js';
+import { makeTempFolder } from '../../temp-folders.js';
 
 export interface ChildPlaceOptions {
   target: TargetDatabase;
@@ -42,7 +42,9 @@ function halfOrmConf(t: TargetDatabase): string {
 }
 
 export async function prepareChildPlace(o: ChildPlaceOptions): Promise<ChildPlace> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'hop-ci-upgrade-files-'));
+  // Named after this process and removed on SIGINT/SIGTERM; a kill -9 leaves it to the next run's reaper.
+  const folder = makeTempFolder('files');
+  const dir = folder.path;
   const conf = path.join(dir, 'conf');
   await mkdir(conf, { recursive: true, mode: 0o700 });
   await writeFile(path.join(conf, o.dbConfigName), halfOrmConf(o.target), { mode: 0o600 });
@@ -65,6 +67,6 @@ export async function prepareChildPlace(o: ChildPlaceOptions): Promise<ChildPlac
       written.set(key, folder);
       return folder;
     },
-    dispose: () => rm(dir, { recursive: true, force: true }),
+    dispose: () => folder.remove(),
   };
 }
