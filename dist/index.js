@@ -6,7 +6,7 @@ import {
   selectProvider,
   stageByName,
   systemClock
-} from "./chunk-KPJLH2ER.js";
+} from "./chunk-NLGASZFZ.js";
 import {
   FsWorkspace
 } from "./chunk-3ZTMGVL7.js";

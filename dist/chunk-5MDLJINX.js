@@ -35,6 +35,7 @@ import {
   esm_default,
   findClientTool,
   libpqEnv,
+  makeTempFolder,
   onInterrupt,
   quoteIdent,
   runChild,
@@ -70,9 +71,9 @@ import {
 import "./chunk-UQEAN7LJ.js";
 
 // src/stages/upgrade.ts
-import { mkdtemp as mkdtemp4 } from "node:fs/promises";
-import { tmpdir as tmpdir4 } from "node:os";
-import path5 from "node:path";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path4 from "node:path";
 
 // src/adapters/postgres/upgrade/lock.ts
 var LOCK_KEYS = [1752133677, 1970300786];
@@ -399,14 +400,13 @@ function renderDriftTable(changes, against) {
 }
 
 // src/adapters/postgres/upgrade/drift.ts
-import { mkdtemp, rm as rm2, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path2 from "node:path";
 var ROLE_ONLY = /^psql:.*: ERROR: {2}role ".*" does not exist$/;
 async function restoreRecordedDump(server, database, dump, env) {
-  const dir = await mkdtemp(path2.join(tmpdir(), "hop-ci-drift-"));
+  const folder = makeTempFolder("drift");
   try {
-    const file = path2.join(dir, "schema.sql");
+    const file = path2.join(folder.path, "schema.sql");
     await writeFile(file, dump.text, { mode: 384 });
     const psql = await findClientTool("psql", { env });
     const r = await runChild(psql, ["-X", "-q", "-f", file], { env: libpqEnv(server, database, env) });
@@ -422,13 +422,12 @@ async function restoreRecordedDump(server, database, dump, env) {
       });
     }
   } finally {
-    await rm2(dir, { recursive: true, force: true });
+    await folder.remove();
   }
 }
 
 // src/adapters/postgres/upgrade/python-step.ts
-import { mkdir as mkdir2, mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
+import { mkdir as mkdir2, writeFile as writeFile2 } from "node:fs/promises";
 import path3 from "node:path";
 function halfOrmConf(t) {
   const pg = t.address.pg;
@@ -444,7 +443,8 @@ function halfOrmConf(t) {
   ].join("\n");
 }
 async function prepareChildPlace(o) {
-  const dir = await mkdtemp2(path3.join(tmpdir2(), "hop-ci-upgrade-files-"));
+  const folder = makeTempFolder("files");
+  const dir = folder.path;
   const conf = path3.join(dir, "conf");
   await mkdir2(conf, { recursive: true, mode: 448 });
   await writeFile2(path3.join(conf, o.dbConfigName), halfOrmConf(o.target), { mode: 384 });
@@ -461,13 +461,13 @@ async function prepareChildPlace(o) {
       const key = `${release}/${patch}`;
       const known = written.get(key);
       if (known) return known;
-      const folder = path3.join(dir, "patches", release, patch);
-      await mkdir2(folder, { recursive: true });
-      for (const [name, content] of files) await writeFile2(path3.join(folder, name), content);
-      written.set(key, folder);
-      return folder;
+      const folder2 = path3.join(dir, "patches", release, patch);
+      await mkdir2(folder2, { recursive: true });
+      for (const [name, content] of files) await writeFile2(path3.join(folder2, name), content);
+      written.set(key, folder2);
+      return folder2;
     },
-    dispose: () => rm3(dir, { recursive: true, force: true })
+    dispose: () => folder.remove()
   };
 }
 
@@ -709,10 +709,6 @@ function quiet(ci) {
 
 // src/stages/upgrade/rehearsal.ts
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
-import { mkdtemp as mkdtemp3, rm as rm4 } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import path4 from "node:path";
 
 // src/adapters/postgres/upgrade/roles.ts
 async function readRoles(client) {
@@ -839,11 +835,8 @@ async function rehearseOnServer(req) {
 }
 async function rehearseOffServer(req) {
   const { ctx, target } = req;
-  const dir = await mkdtemp3(path4.join(tmpdir3(), "hop-ci-rehearsal-"));
-  const unregister = onInterrupt(
-    () => rm4(dir, { recursive: true, force: true }),
-    () => rmSync(dir, { recursive: true, force: true })
-  );
+  const folder = makeTempFolder("rehearsal");
+  const dir = folder.path;
   try {
     const backup = await ctx.ci.group(
       "Backup (for the rehearsal)",
@@ -852,8 +845,7 @@ async function rehearseOffServer(req) {
     ctx.ci.info(`backup: ${backup.bytes} bytes, ${backup.entries} entries, checked with pg_restore --list (removed after the rehearsal)`);
     return await restoreAndApply({ ...req, backup: backup.path });
   } finally {
-    unregister();
-    await rm4(dir, { recursive: true, force: true });
+    await folder.remove();
   }
 }
 async function restoreAndApply(req) {
@@ -1079,7 +1071,7 @@ The target database was not changed.`;
     let backup;
     if (inputs.skipBackup) ctx.ci.warning("--skip-backup: no backup is taken before the upgrade");
     else {
-      const dir = inputs.backupDir ?? await mkdtemp4(path5.join(tmpdir4(), "hop-ci-backup-"));
+      const dir = inputs.backupDir ?? await mkdtemp(path4.join(tmpdir(), "hop-ci-backup-"));
       const stamp = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
       backup = await ctx.ci.group(
         "Backup",

@@ -75,7 +75,7 @@ var STAGES = {
   "promote-prod": async (ctx) => (await import("./chunk-TPRKORSH.js")).promoteProdStage(ctx),
   "promote-hotfix": async (ctx) => (await import("./chunk-QW7LDMWT.js")).promoteHotfixStage(ctx),
   "promote-finalise": async (ctx) => (await import("./chunk-76GPUSOS.js")).promoteFinaliseStage(ctx),
-  upgrade: async (ctx) => (await import("./chunk-VQB5UZ3D.js")).upgradeStage(ctx)
+  upgrade: async (ctx) => (await import("./chunk-5MDLJINX.js")).upgradeStage(ctx)
 };
 function stageByName(name) {
   if (!name || !STAGE_NAMES.includes(name)) {
