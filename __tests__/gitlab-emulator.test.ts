@@ -5,7 +5,7 @@
  *   ho-prod, web pipelines on release, production and feature branches);
  * - the validate-patch job run for real: its before_script (Node.js check, pg_dump check,
  *   the user's install command with shell characters in it), then hop-ci — the worktree's
- *   build, through `npx hop-ci@file:<worktree>` as the job writes it — against a
+ *   build, packed with `npm pack`, through `npx hop-ci@file:<tarball>` as the job writes it — against a
  *   PostgreSQL the test starts, and its dotenv report.
  * The emulator has no Docker: the test's .gitlab-ci.yml (the user's file, which hop-ci
  * leaves alone) replaces the job's service by the test's cluster; the generated file is
@@ -17,6 +17,7 @@ import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { closeSharedCluster, hopdemoStandIn, hopDatabases, sharedCluster } from './helpers/pg.js';
 import { cloneFixture, DIST_CLI, fixturesAvailable, git, REPO_ROOT, tempDir, type FixtureClone } from './helpers/project.js';
+import { packProject } from './helpers/package.js';
 
 const GCL = path.join(REPO_ROOT, 'node_modules', 'gitlab-ci-local', 'dist', 'index.js');
 const ft = fixturesAvailable() ? test.serial : test.serial.skip;
@@ -29,6 +30,9 @@ let fixture: FixtureClone;
 let home: string;
 let standIn: string;
 let generatedAt: string;
+/** hop-ci as `npm pack` makes it: a `file:` install of the checkout itself would link it and chmod its dist/cli.js. */
+let tarball: string;
+let packDir: string;
 
 test.before(() => {
   if (!fixturesAvailable()) return;
@@ -36,6 +40,8 @@ test.before(() => {
   fixture = cloneFixture('05-final.bundle', 'ho-patch/6-comments');
   home = tempDir('hop-ci-gcl-home-');
   standIn = hopdemoStandIn();
+  packDir = tempDir('hop-ci-gcl-pack-');
+  tarball = packProject(packDir);
   const gen = spawnSync(
     process.execPath,
     [
@@ -74,7 +80,7 @@ test.before(() => {
 test.after.always(async () => {
   await closeSharedCluster();
   fixture?.cleanup();
-  for (const d of [home, standIn]) if (d) rmSync(d, { recursive: true, force: true });
+  for (const d of [home, standIn, packDir]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
 function emulator(args: string[]): Promise<{ code: number; stdout: string; log: string }> {
@@ -177,7 +183,7 @@ ft('validate-patch runs as generated: user commands with shell characters, the l
     '--variable',
     `CI_PROJECT_DIR=${fixture.work}`,
     '--variable',
-    `HOP_CI_VERSION=file:${REPO_ROOT}`,
+    `HOP_CI_VERSION=file:${tarball}`,
     '--variable',
     `HOP_DATABASE_URL=${server.url('postgres')}`,
     '--variable',
