@@ -1,6 +1,13 @@
 import test from 'ava';
 import { planUpgrade, resolvePosition } from '../src/core/upgrade-plan.js';
-import { hopReleaseRowFor, releaseOfHopReleaseRow, type LedgerRow } from '../src/core/upgrade-ledger.js';
+import {
+  hopReleaseRowFor,
+  LEDGER_UPSERT,
+  ledgerInsertValues,
+  ledgerRecordSql,
+  releaseOfHopReleaseRow,
+  type LedgerRow,
+} from '../src/core/upgrade-ledger.js';
 import { expectedSchemaCandidates } from '../src/core/upgrade-drift.js';
 import { renderUpgradePlan, restoreCommand } from '../src/core/upgrade-render.js';
 import { buildProjectState } from '../src/core/state.js';
@@ -125,4 +132,30 @@ test('the plan lists files with checksums; the restore command never holds the U
     /^age -d -i "\$AGE_KEY_FILE" '\/b\.dump\.age' \| pg_restore -f - \| psql .*CREATE SCHEMA public; GRANT ALL/,
   );
   t.is(renderUpgradePlan('0.2.0', []), 'The database is at 0.2.0: nothing to apply.');
+});
+
+test('the ledger upsert: parameters in column order for a baseline, literals and server times for a part sent with its work', (t) => {
+  const fields = {
+    id: parseRelease('0.2.0', 'test'),
+    status: 'applied' as const,
+    patches: [{ id: '1-a', files: [{ name: "it's.sql", sha256: 'x' }] }],
+    parts: [],
+    partsDone: 1,
+    runUrl: "https://ci.example/run?name=o'brien",
+    hopCiVersion: '0.1.0',
+  };
+  t.regex(LEDGER_UPSERT, /VALUES \(\$1, \$2, .*\$9::jsonb, \$10::jsonb, .*\$18\)/s);
+  const values = ledgerInsertValues({ ...fields, startedAt: new Date(0) });
+  t.is(values.length, 18);
+  t.is(values[0], '0.2.0');
+
+  const finished = ledgerRecordSql({ ...fields, finished: true }, { commit: '0123456789abcdef' });
+  t.regex(finished, /^INSERT INTO half_orm_meta\.hop_release .*VALUES \(0, 2, 0, '', '', '01234567'\) ON CONFLICT DO NOTHING;/s);
+  t.true(finished.includes("'https://ci.example/run?name=o''brien'"), 'quotes doubled');
+  t.true(finished.includes(`'${JSON.stringify(fields.patches).replace(/'/g, "''")}'::jsonb`));
+  t.regex(finished, /now\(\), clock_timestamp\(\), \(extract\(epoch FROM clock_timestamp\(\) - now\(\)\) \* 1000\)::int/);
+
+  const partial = ledgerRecordSql({ ...fields, status: 'partial', finished: false });
+  t.false(partial.includes('hop_release'), 'no version row before the last part');
+  t.regex(partial, /now\(\), NULL, NULL/);
 });

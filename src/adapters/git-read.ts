@@ -66,7 +66,8 @@ export class GitReader {
         this.commits.set(ref, commit);
       });
     }
-    return Promise.all(refs.map((r) => this.commits.get(r) ?? this.commitsOf([r]).then(([c]) => c)));
+    // Every ref is in the map now: a missing one leaves it only once its answer is in.
+    return Promise.all(refs.map((r) => this.commits.get(r)!));
   }
 
   /**

@@ -68,8 +68,8 @@ export interface LedgerRow {
   durationMs?: number;
 }
 
-/** What a ledger row is written from. */
-export interface LedgerRowValues {
+/** What a ledger row is written from, its times aside. */
+export interface LedgerRowFields {
   id: ReleaseId;
   status: LedgerStatus;
   patches: LedgerPatch[];
@@ -79,45 +79,81 @@ export interface LedgerRowValues {
   runUrl?: string;
   backup?: string;
   hopCiVersion: string;
+}
+
+/** What a ledger row is written from, with the times the client measured. */
+export interface LedgerRowValues extends LedgerRowFields {
   startedAt: Date;
   finishedAt?: Date;
   durationMs?: number;
 }
 
-/** Column values of a ledger row, in the order of `LEDGER_UPSERT`. */
-export function ledgerInsertValues(row: LedgerRowValues): unknown[] {
+/** The columns the upsert writes, in its order; `patches` and `parts` are jsonb. */
+const LEDGER_COLUMNS = [
+  'release',
+  'major',
+  'minor',
+  'patch',
+  'level',
+  'rc_number',
+  'hotfix_level',
+  'status',
+  'patches',
+  'parts',
+  'parts_done',
+  'tag_commit',
+  'started_at',
+  'finished_at',
+  'duration_ms',
+  'run_url',
+  'backup',
+  'hop_ci_version',
+] as const;
+type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
+type TimeColumn = 'started_at' | 'finished_at' | 'duration_ms';
+
+function fieldColumns(row: LedgerRowFields): Record<Exclude<LedgerColumn, TimeColumn>, SqlValue> {
   const { id } = row;
-  return [
-    formatRelease(id),
-    id.major,
-    id.minor,
-    id.patch,
-    id.level,
-    id.level === 'rc' ? id.n : 0,
-    id.level === 'hotfix' ? id.n : 0,
-    row.status,
-    JSON.stringify(row.patches),
-    JSON.stringify(row.parts),
-    row.partsDone,
-    row.tagCommit ?? null,
-    row.startedAt,
-    row.finishedAt ?? null,
-    row.durationMs ?? null,
-    row.runUrl ?? null,
-    row.backup ?? null,
-    row.hopCiVersion,
-  ];
+  return {
+    release: formatRelease(id),
+    major: id.major,
+    minor: id.minor,
+    patch: id.patch,
+    level: id.level,
+    rc_number: id.level === 'rc' ? id.n : 0,
+    hotfix_level: id.level === 'hotfix' ? id.n : 0,
+    status: row.status,
+    patches: JSON.stringify(row.patches),
+    parts: JSON.stringify(row.parts),
+    parts_done: row.partsDone,
+    tag_commit: row.tagCommit ?? null,
+    run_url: row.runUrl ?? null,
+    backup: row.backup ?? null,
+    hop_ci_version: row.hopCiVersion,
+  };
+}
+
+/** Column values of a ledger row, in the order of `LEDGER_UPSERT`'s parameters. */
+export function ledgerInsertValues(row: LedgerRowValues): unknown[] {
+  const columns: Record<LedgerColumn, SqlValue> = {
+    ...fieldColumns(row),
+    started_at: row.startedAt,
+    finished_at: row.finishedAt ?? null,
+    duration_ms: row.durationMs ?? null,
+  };
+  return LEDGER_COLUMNS.map((c) => columns[c]);
 }
 
 /**
  * Inserts a release's row, or (a later part of the same release) moves its status and
- * count of parts done: one statement, run inside the part's own transaction.
+ * count of parts done: one statement, run inside the part's own transaction. `value`
+ * gives each column's SQL (a parameter or a literal).
  */
-function ledgerUpsert(values: string[]): string {
+function ledgerUpsert(value: (column: LedgerColumn, index: number) => string): string {
+  const values = LEDGER_COLUMNS.map((c, i) => (c === 'patches' || c === 'parts' ? `${value(c, i)}::jsonb` : value(c, i)));
   return `INSERT INTO ${LEDGER_TABLE}
-  (release, major, minor, patch, level, rc_number, hotfix_level, status, patches, parts, parts_done,
-   tag_commit, started_at, finished_at, duration_ms, run_url, backup, hop_ci_version)
-  VALUES (${values.map((v, i) => (i === 8 || i === 9 ? `${v}::jsonb` : v)).join(', ')})
+  (${LEDGER_COLUMNS.join(', ')})
+  VALUES (${values.join(', ')})
   ON CONFLICT (release) DO UPDATE SET status = EXCLUDED.status, parts_done = EXCLUDED.parts_done,
     finished_at = EXCLUDED.finished_at,
     duration_ms = CASE WHEN EXCLUDED.finished_at IS NULL THEN NULL
@@ -125,7 +161,7 @@ function ledgerUpsert(values: string[]): string {
 }
 
 /** The upsert with parameters `$1`…`$18` (`ledgerInsertValues`). */
-export const LEDGER_UPSERT = ledgerUpsert(Array.from({ length: 18 }, (_, i) => `$${i + 1}`));
+export const LEDGER_UPSERT = ledgerUpsert((_, i) => `$${i + 1}`);
 
 /**
  * The statements that record a part as done, with literal values: they travel in the same
@@ -135,15 +171,14 @@ export const LEDGER_UPSERT = ledgerUpsert(Array.from({ length: 18 }, (_, i) => `
  * and a `finished` release ends at the record (`clock_timestamp()`). With `hopRelease`,
  * the release's half_orm_meta.hop_release row too.
  */
-export function ledgerRecordSql(
-  row: Omit<LedgerRowValues, 'startedAt' | 'finishedAt' | 'durationMs'> & { finished: boolean },
-  hopRelease?: { commit?: string },
-): string {
-  const values = ledgerInsertValues({ ...row, startedAt: new Date(0) }).map((v) => sqlLiteral(v as SqlValue));
-  values[12] = 'now()';
-  values[13] = row.finished ? 'clock_timestamp()' : 'NULL';
-  values[14] = row.finished ? '(extract(epoch FROM clock_timestamp() - now()) * 1000)::int' : 'NULL';
-  const upsert = ledgerUpsert(values);
+export function ledgerRecordSql(row: LedgerRowFields & { finished: boolean }, hopRelease?: { commit?: string }): string {
+  const fields = fieldColumns(row);
+  const times: Record<TimeColumn, string> = {
+    started_at: 'now()',
+    finished_at: row.finished ? 'clock_timestamp()' : 'NULL',
+    duration_ms: row.finished ? '(extract(epoch FROM clock_timestamp() - now()) * 1000)::int' : 'NULL',
+  };
+  const upsert = ledgerUpsert((c) => (c in times ? times[c as TimeColumn] : sqlLiteral(fields[c as Exclude<LedgerColumn, TimeColumn>])));
   const version = hopRelease ? hopReleaseRowFor(row.id) : undefined;
   if (!version) return upsert;
   const hop = [

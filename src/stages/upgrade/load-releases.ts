@@ -23,6 +23,9 @@ export interface ExecutableRelease {
 
 const FOLDERS = ['Patches', 'Patches/staged', 'Patches/orphaned'];
 
+/** The folders patch folders sit in, at each commit: what the prefetch reads and `loadReleases` reads first. */
+const parentSpecs = (commits: string[]): string[] => commits.flatMap((commit) => FOLDERS.map((base) => `${commit}:${base}`));
+
 export interface LoadOptions {
   serverMajor: number;
   /** `--no-python` / `python: refuse`: a release with a `.py` file is refused before anything runs. */
@@ -39,7 +42,7 @@ export interface LoadOptions {
 export function prefetchReleases(git: GitReader, tags: string[]): void {
   void git
     .commitsOf(tags.map((t) => `refs/tags/${t}`))
-    .then((commits) => git.readFolders(commits.filter((c): c is string => c !== undefined).flatMap((c) => FOLDERS.map((b) => `${c}:${b}`))))
+    .then((commits) => git.readFolders(parentSpecs(commits.filter((c): c is string => c !== undefined))))
     .catch(() => undefined);
 }
 
@@ -50,7 +53,7 @@ export async function loadReleases(git: GitReader, planned: PlannedRelease[], op
   const found = await git.commitsOf(planned.map((r) => `refs/tags/${r.tag}`));
   const commits: string[] = [];
   for (const [i, release] of planned.entries()) commits.push(found[i] ?? (await git.tagCommit(release.tag)));
-  const parents = await git.readFolders(commits.flatMap((commit) => FOLDERS.map((base) => `${commit}:${base}`)));
+  const parents = await git.readFolders(parentSpecs(commits));
   // Each parent's sub-folders by path: a release of 200 patches looks each one up once.
   const subFolders = new Map<string, TreeEntry>();
   for (const [spec, entries] of parents) {
