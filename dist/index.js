@@ -6,7 +6,7 @@ import {
   selectProvider,
   stageByName,
   systemClock
-} from "./chunk-NLGASZFZ.js";
+} from "./chunk-WXIHZNLE.js";
 import {
   FsWorkspace
 } from "./chunk-3ZTMGVL7.js";

@@ -108,46 +108,74 @@ CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
 );
 COMMENT ON TABLE ${LEDGER_TABLE} IS 'Releases applied by hop-ci upgrade (one row each); see https://github.com/hop-ci/hop-ci';
 `;
-function ledgerInsertValues(row) {
+var LEDGER_COLUMNS = [
+  "release",
+  "major",
+  "minor",
+  "patch",
+  "level",
+  "rc_number",
+  "hotfix_level",
+  "status",
+  "patches",
+  "parts",
+  "parts_done",
+  "tag_commit",
+  "started_at",
+  "finished_at",
+  "duration_ms",
+  "run_url",
+  "backup",
+  "hop_ci_version"
+];
+function fieldColumns(row) {
   const { id } = row;
-  return [
-    formatRelease(id),
-    id.major,
-    id.minor,
-    id.patch,
-    id.level,
-    id.level === "rc" ? id.n : 0,
-    id.level === "hotfix" ? id.n : 0,
-    row.status,
-    JSON.stringify(row.patches),
-    JSON.stringify(row.parts),
-    row.partsDone,
-    row.tagCommit ?? null,
-    row.startedAt,
-    row.finishedAt ?? null,
-    row.durationMs ?? null,
-    row.runUrl ?? null,
-    row.backup ?? null,
-    row.hopCiVersion
-  ];
+  return {
+    release: formatRelease(id),
+    major: id.major,
+    minor: id.minor,
+    patch: id.patch,
+    level: id.level,
+    rc_number: id.level === "rc" ? id.n : 0,
+    hotfix_level: id.level === "hotfix" ? id.n : 0,
+    status: row.status,
+    patches: JSON.stringify(row.patches),
+    parts: JSON.stringify(row.parts),
+    parts_done: row.partsDone,
+    tag_commit: row.tagCommit ?? null,
+    run_url: row.runUrl ?? null,
+    backup: row.backup ?? null,
+    hop_ci_version: row.hopCiVersion
+  };
 }
-function ledgerUpsert(values) {
+function ledgerInsertValues(row) {
+  const columns = {
+    ...fieldColumns(row),
+    started_at: row.startedAt,
+    finished_at: row.finishedAt ?? null,
+    duration_ms: row.durationMs ?? null
+  };
+  return LEDGER_COLUMNS.map((c) => columns[c]);
+}
+function ledgerUpsert(value) {
+  const values = LEDGER_COLUMNS.map((c, i) => c === "patches" || c === "parts" ? `${value(c, i)}::jsonb` : value(c, i));
   return `INSERT INTO ${LEDGER_TABLE}
-  (release, major, minor, patch, level, rc_number, hotfix_level, status, patches, parts, parts_done,
-   tag_commit, started_at, finished_at, duration_ms, run_url, backup, hop_ci_version)
-  VALUES (${values.map((v, i) => i === 8 || i === 9 ? `${v}::jsonb` : v).join(", ")})
+  (${LEDGER_COLUMNS.join(", ")})
+  VALUES (${values.join(", ")})
   ON CONFLICT (release) DO UPDATE SET status = EXCLUDED.status, parts_done = EXCLUDED.parts_done,
     finished_at = EXCLUDED.finished_at,
     duration_ms = CASE WHEN EXCLUDED.finished_at IS NULL THEN NULL
       ELSE (extract(epoch FROM EXCLUDED.finished_at - ${LEDGER_TABLE}.started_at) * 1000)::int END`;
 }
-var LEDGER_UPSERT = ledgerUpsert(Array.from({ length: 18 }, (_, i) => `$${i + 1}`));
+var LEDGER_UPSERT = ledgerUpsert((_, i) => `$${i + 1}`);
 function ledgerRecordSql(row, hopRelease) {
-  const values = ledgerInsertValues({ ...row, startedAt: /* @__PURE__ */ new Date(0) }).map((v) => sqlLiteral(v));
-  values[12] = "now()";
-  values[13] = row.finished ? "clock_timestamp()" : "NULL";
-  values[14] = row.finished ? "(extract(epoch FROM clock_timestamp() - now()) * 1000)::int" : "NULL";
-  const upsert = ledgerUpsert(values);
+  const fields = fieldColumns(row);
+  const times = {
+    started_at: "now()",
+    finished_at: row.finished ? "clock_timestamp()" : "NULL",
+    duration_ms: row.finished ? "(extract(epoch FROM clock_timestamp() - now()) * 1000)::int" : "NULL"
+  };
+  const upsert = ledgerUpsert((c) => c in times ? times[c] : sqlLiteral(fields[c]));
   const version = hopRelease ? hopReleaseRowFor(row.id) : void 0;
   if (!version) return upsert;
   const hop = [
@@ -374,7 +402,7 @@ var GitReader = class {
         this.commits.set(ref, commit);
       });
     }
-    return Promise.all(refs.map((r) => this.commits.get(r) ?? this.commitsOf([r]).then(([c]) => c)));
+    return Promise.all(refs.map((r) => this.commits.get(r)));
   }
   /**
    * The commit of tag `tag`. A CI checkout is often shallow and without tags: when the tag
@@ -474,14 +502,15 @@ var GitReader = class {
 // src/stages/upgrade/load-releases.ts
 import { createHash } from "node:crypto";
 var FOLDERS = ["Patches", "Patches/staged", "Patches/orphaned"];
+var parentSpecs = (commits) => commits.flatMap((commit) => FOLDERS.map((base) => `${commit}:${base}`));
 function prefetchReleases(git, tags) {
-  void git.commitsOf(tags.map((t) => `refs/tags/${t}`)).then((commits) => git.readFolders(commits.filter((c) => c !== void 0).flatMap((c) => FOLDERS.map((b) => `${c}:${b}`)))).catch(() => void 0);
+  void git.commitsOf(tags.map((t) => `refs/tags/${t}`)).then((commits) => git.readFolders(parentSpecs(commits.filter((c) => c !== void 0)))).catch(() => void 0);
 }
 async function loadReleases(git, planned, options) {
   const found = await git.commitsOf(planned.map((r) => `refs/tags/${r.tag}`));
   const commits = [];
   for (const [i, release] of planned.entries()) commits.push(found[i] ?? await git.tagCommit(release.tag));
-  const parents = await git.readFolders(commits.flatMap((commit) => FOLDERS.map((base) => `${commit}:${base}`)));
+  const parents = await git.readFolders(parentSpecs(commits));
   const subFolders = /* @__PURE__ */ new Map();
   for (const [spec, entries] of parents) {
     const commit = spec.slice(0, spec.indexOf(":"));

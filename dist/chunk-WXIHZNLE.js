@@ -68,14 +68,14 @@ var STAGE_NAMES = [
   "upgrade"
 ];
 var STAGES = {
-  plan: async (ctx) => (await import("./chunk-ZSVJKNVG.js")).planStage(ctx),
+  plan: async (ctx) => (await import("./chunk-MZVJZQEC.js")).planStage(ctx),
   "validate-patch": async (ctx) => (await import("./chunk-LPHOGPPH.js")).validatePatchStage(ctx),
   "validate-release": async (ctx) => (await import("./chunk-YNQL4UWX.js")).validateReleaseStage(ctx),
   "promote-rc": async (ctx) => (await import("./chunk-WDU6M7R7.js")).promoteRcStage(ctx),
   "promote-prod": async (ctx) => (await import("./chunk-TPRKORSH.js")).promoteProdStage(ctx),
   "promote-hotfix": async (ctx) => (await import("./chunk-QW7LDMWT.js")).promoteHotfixStage(ctx),
   "promote-finalise": async (ctx) => (await import("./chunk-76GPUSOS.js")).promoteFinaliseStage(ctx),
-  upgrade: async (ctx) => (await import("./chunk-5MDLJINX.js")).upgradeStage(ctx)
+  upgrade: async (ctx) => (await import("./chunk-KTPXGFFZ.js")).upgradeStage(ctx)
 };
 function stageByName(name) {
   if (!name || !STAGE_NAMES.includes(name)) {

@@ -5,7 +5,7 @@ import {
   loadReleases,
   lockNotes,
   planUpgrade
-} from "./chunk-3YKKQH7E.js";
+} from "./chunk-KIYKKKM3.js";
 import {
   locksOfRelease
 } from "./chunk-76OJBSLC.js";

@@ -18,7 +18,7 @@ import {
   renderUpgradePlan,
   renderUpgradeSummary,
   resolvePosition
-} from "./chunk-3YKKQH7E.js";
+} from "./chunk-KIYKKKM3.js";
 import {
   loadState
 } from "./chunk-4MWEZZMX.js";
