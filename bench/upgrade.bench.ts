@@ -6,8 +6,14 @@
  * files — and against dbmate (one migration per release, each in a transaction). The drift
  * check's share (from the stage's --json) is reported apart. Median of 3 rounds, each on
  * a fresh database. hop-ci runs in a clone of the project, as in CI. Run `npm run build` first.
+ *
+ * Each round also measures the fixed cost of a run, so that the gap between hop-ci and
+ * dbmate can be read: each tool run again on its upgraded database (nothing to do), bare
+ * `node -e 0`, and a minimal Node.js client — node-postgres bundled as hop-ci bundles it,
+ * connect, four queries, exit — the least any Node.js tool that connects pays.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { build } from 'esbuild';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +22,22 @@ import pg from 'pg';
 import { startEphemeralCluster } from '../src/adapters/postgres/ephemeral.js';
 import { dumpSchema } from '../src/adapters/postgres/psql.js';
 import { median, git, workloadPatchSql as patchSql } from './measure.js';
+// @ts-expect-error a plain .mjs build script: no types
+import { pgOnNode } from '../scripts/pg-on-node.mjs';
 
 const RELEASES = 20;
 const PATCHES = 10;
 const ROUNDS = 3;
 const CLI = path.resolve('dist/cli.js');
+
+/** The minimal Node.js client: what a tool must do at least before and after its SQL. */
+const MINIMAL_CLIENT = `import pg from 'pg';
+const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+await client.connect();
+for (const sql of ['SHOW server_version_num', 'SELECT pg_try_advisory_lock(1, 2)', "SELECT to_regclass('half_orm_meta.hop_release')", 'SELECT 1'])
+  await client.query(sql);
+await client.end();
+`;
 
 const BASE_SQL = `
 CREATE SCHEMA half_orm_meta;
@@ -86,8 +103,28 @@ export default async function bench(): Promise<void> {
     const checkout = path.join(dir, 'checkout');
     git(dir, 'clone', '-q', work, checkout);
 
+    const minimalClient = path.join(dir, 'minimal-client.mjs');
+    writeFileSync(path.join(dir, 'minimal-client.src.mjs'), MINIMAL_CLIENT);
+    await build({
+      entryPoints: [path.join(dir, 'minimal-client.src.mjs')],
+      outfile: minimalClient,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      plugins: [pgOnNode],
+      external: ['pg-native'],
+      nodePaths: [path.resolve('node_modules')],
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      logLevel: 'warning',
+    });
+
     const timings = {
       hop: [] as number[],
+      hopNothing: [] as number[],
+      dbmateNothing: [] as number[],
+      node: [] as number[],
+      minimalClient: [] as number[],
       drift: [] as number[],
       psql: [] as number[],
       dbmate: [] as number[],
@@ -108,6 +145,15 @@ export default async function bench(): Promise<void> {
       const result = JSON.parse(run.stdout) as { timings: { driftMs: number }; applied: unknown[] };
       if (result.applied.length !== RELEASES) throw new Error(`hop-ci applied ${result.applied.length} releases`);
       timings.drift.push(result.timings.driftMs);
+      // The same process on the database it just upgraded: nothing to do, no drift check.
+      const t0b = performance.now();
+      const again = spawnSync(process.execPath, [CLI, 'run', 'upgrade', '--cwd', checkout, '--skip-backup', '--json'], {
+        env: { ...env, DATABASE_URL: server.url(db) },
+        encoding: 'utf8',
+      });
+      timings.hopNothing.push(performance.now() - t0b);
+      if (again.status !== 0 || (JSON.parse(again.stdout) as { applied: unknown[] }).applied.length !== 0)
+        throw new Error(`hop-ci's second upgrade did something (exit ${again.status}): ${again.stderr}`);
 
       const floorDb = `psql_${round}`;
       await server.createDatabase(floorDb, { template: 'base' });
@@ -128,6 +174,17 @@ export default async function bench(): Promise<void> {
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       timings.dbmate.push(performance.now() - t2);
+      const t2b = performance.now();
+      execFileSync(path.resolve('node_modules/.bin/dbmate'), ['--url', url, '--migrations-dir', dbmateDir, '--no-dump-schema', 'up'], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      timings.dbmateNothing.push(performance.now() - t2b);
+      const t4 = performance.now();
+      execFileSync(process.execPath, ['-e', '0']);
+      timings.node.push(performance.now() - t4);
+      const t5 = performance.now();
+      execFileSync(process.execPath, [minimalClient], { env: { ...process.env, DATABASE_URL: server.url(dbmateDb) } });
+      timings.minimalClient.push(performance.now() - t5);
 
       // dbmate as it runs by default: after migrating it writes the schema with pg_dump.
       const dumpDb = `dbmate_dump_${round}`;
@@ -159,6 +216,17 @@ export default async function bench(): Promise<void> {
     if (timings.dbmateDump.length === ROUNDS)
       line('dbmate up as by default (then writes schema.sql with pg_dump):', median(timings.dbmateDump));
     else console.log('  dbmate up as by default: not measured (its pg_dump failed here)');
+    const hopNothing = median(timings.hopNothing);
+    const dbmateNothing = median(timings.dbmateNothing);
+    const fixed = (label: string, ms: number) => console.log(`    ${label.padEnd(64)} ${(ms / 1000).toFixed(2)} s`);
+    console.log('  fixed cost of a run (start to exit, nothing to apply):');
+    fixed('node -e 0:', median(timings.node));
+    fixed('minimal Node.js client (bundled node-postgres, 4 queries):', median(timings.minimalClient));
+    fixed('dbmate up, nothing to do:', dbmateNothing);
+    fixed('hop-ci upgrade, nothing to do:', hopNothing);
+    console.log('  what applying the 20 releases adds to that:');
+    fixed('hop-ci (applying − nothing to do):', hopApply - hopNothing);
+    fixed('dbmate (up − nothing to do):', dbmate - dbmateNothing);
     console.log(
       `  targets: applying ≤ 1.1× the floor → ${hopApply / floor <= 1.1 ? 'met' : 'NOT met'}; faster than dbmate → ${hopApply < dbmate ? 'met' : 'NOT met'}`,
     );

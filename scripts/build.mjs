@@ -2,25 +2,9 @@
 // Deterministic: the same sources give the same bytes, so CI can check dist/ is fresh.
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { pgOnNode } from './pg-on-node.mjs';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
-
-/**
- * pg asks at load whether it runs on Cloudflare Workers by constructing a `Response`. On
- * Node 20 (no `navigator`) that loads Node's internal undici, ~35 ms of every run that
- * connects (issue 11's benchmark). The bundle runs on Node only: the answer is no.
- */
-const pgOnNode = {
-  name: 'pg-on-node',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const patched = source.replace(/function isCloudflareRuntime\(\) \{/, 'function isCloudflareRuntime() {\n  return false;');
-      if (patched === source) throw new Error(`${args.path}: isCloudflareRuntime() not found; check the pg-on-node patch`);
-      return { contents: patched, loader: 'js' };
-    });
-  },
-};
 
 const common = {
   bundle: true,

@@ -32,11 +32,11 @@ import { VERSION } from '../version.js';
 import { loadState } from './load-state.js';
 import { readUpgradeInputs, type UpgradeInputs } from './upgrade/inputs.js';
 import { loadReleases, prefetchReleases } from './upgrade/load-releases.js';
-import { locksOfRelease } from '../adapters/release-locks.js';
-import { checkDrift, type DriftReport } from './upgrade/drift-check.js';
+// The drift check, the dry-run's rehearsal and lock report are loaded when they run: most runs need one at most.
+import type { DriftReport } from './upgrade/drift-check.js';
 import { describeDrift, renderDriftTable } from '../core/upgrade-drift.js';
 import { applyAll, loadResume } from './upgrade/apply-all.js';
-import { rehearseOffServer, rehearseOnServer, type RehearsalResult } from './upgrade/rehearsal.js';
+import type { RehearsalResult } from './upgrade/rehearsal.js';
 
 /**
  * `lock_timeout` of each attempt of a release transaction: the longest an application query
@@ -113,7 +113,10 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
       ...(inputs.statementTimeoutMs ? { statementTimeoutMs: inputs.statementTimeoutMs } : {}),
     };
     // The dry-run also says which existing tables each release locks, and how hard.
-    if (inputs.dryRun) for (const r of releases) r.plan.locks = await locksOfRelease(r.files, serverMajor);
+    if (inputs.dryRun) {
+      const { locksOfRelease } = await import('../adapters/release-locks.js');
+      for (const r of releases) r.plan.locks = await locksOfRelease(r.files, serverMajor);
+    }
     const parts = atomicityNotes(releases.map((r) => r.plan));
     const outputs: Record<string, string> = { from: position.release, to, applied: '[]', backup: '', drift: 'skipped' };
     const planText = renderUpgradePlan(
@@ -136,25 +139,29 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
 
     // A release left part-way has no recorded schema to compare with: its parts resume first.
     const driftStarted = ctx.clock.now();
-    const drift: DriftReport = resume
-      ? {
-          status: 'skipped',
-          differences: [],
-          note: `${position.release} was left part-way by a previous run: no drift check, its remaining parts run first`,
-        }
-      : await checkDrift({
-          ctx,
-          git,
-          state,
-          position,
-          live: client,
-          refusePython: inputs.refusePython,
-          python: inputs.python,
-        }).catch((e: unknown): DriftReport => {
-          // --allow-drift goes on without the check when the expected schema cannot be built here.
-          if (!inputs.allowDrift || !(e instanceof HopError)) throw e;
-          return { status: 'skipped', differences: [], note: `the drift check could not run (--allow-drift: going on): ${e.message}` };
-        });
+    let drift: DriftReport;
+    if (resume)
+      drift = {
+        status: 'skipped',
+        differences: [],
+        note: `${position.release} was left part-way by a previous run: no drift check, its remaining parts run first`,
+      };
+    else {
+      const { checkDrift } = await import('./upgrade/drift-check.js');
+      drift = await checkDrift({
+        ctx,
+        git,
+        state,
+        position,
+        live: client,
+        refusePython: inputs.refusePython,
+        python: inputs.python,
+      }).catch((e: unknown): DriftReport => {
+        // --allow-drift goes on without the check when the expected schema cannot be built here.
+        if (!inputs.allowDrift || !(e instanceof HopError)) throw e;
+        return { status: 'skipped', differences: [], note: `the drift check could not run (--allow-drift: going on): ${e.message}` };
+      });
+    }
     outputs['drift'] = await reportDrift(ctx, drift, inputs.allowDrift);
     // The drift check's share of the stage, for --json (bench/upgrade.bench.ts reports it apart).
     const stageTimings = { driftMs: Math.round(ctx.clock.now() - driftStarted) };
@@ -174,6 +181,7 @@ export async function upgradeStage(ctx: StageContext): Promise<StageResult> {
         state,
       };
       let timings: RehearsalResult;
+      const { rehearseOffServer, rehearseOnServer } = await import('./upgrade/rehearsal.js');
       if (inputs.rehearseOnServer) {
         // A template copy needs the target to itself: our session (and its lock) goes first.
         await client.end();

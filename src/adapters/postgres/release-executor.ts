@@ -289,6 +289,9 @@ async function batchFailure(
   let found: HopError | undefined;
   let step: 'chunk' | 'record' | 'commit' = 'chunk';
   let index = 0;
+  // Whether the step-by-step transaction still needs its ROLLBACK (sent once, before a
+  // failure is located further: that runs statements of its own).
+  let open = true;
   try {
     await client.query(beginPart(lock, lock?.lockTimeoutMs ?? 0));
     try {
@@ -298,6 +301,7 @@ async function batchFailure(
       step = 'commit';
       await client.query('SET CONSTRAINTS ALL IMMEDIATE');
     } catch (e) {
+      open = false;
       await client.query('ROLLBACK').catch(() => undefined);
       if (isServerError(e)) {
         found =
@@ -311,7 +315,7 @@ async function batchFailure(
   } catch {
     // best effort: the part's own error is reported below
   } finally {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (open) await client.query('ROLLBACK').catch(() => undefined);
   }
   if (found) return found;
   const files = [...new Set(chunks.map((c) => c.file.path))];
