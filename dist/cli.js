@@ -11,7 +11,7 @@ import {
   selectProvider,
   stageByName,
   systemClock
-} from "./chunk-WXIHZNLE.js";
+} from "./chunk-APMNMMDK.js";
 import {
   FsWorkspace
 } from "./chunk-3ZTMGVL7.js";
@@ -302,7 +302,7 @@ A second run changes nothing. A file edited by hand is never overwritten without
 var COMMANDS = {
   // Loaded when used, like the stages: the demo alone pulls in pg and the postgres adapters.
   generate: async (args) => (await import("./chunk-D7T3HKMH.js")).runGenerate(args),
-  demo: async (args) => (await import("./chunk-XCABBCHM.js")).runDemo(args)
+  demo: async (args) => (await import("./chunk-WXDZIUD2.js")).runDemo(args)
 };
 
 // src/cli/run-cli.ts

@@ -6,7 +6,7 @@ import {
   selectProvider,
   stageByName,
   systemClock
-} from "./chunk-WXIHZNLE.js";
+} from "./chunk-APMNMMDK.js";
 import {
   FsWorkspace
 } from "./chunk-3ZTMGVL7.js";

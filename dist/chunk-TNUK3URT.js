@@ -11,19 +11,10 @@ import {
   formatRelease,
   parseRelease,
   tryParseRelease
-} from "./chunk-QQ5U5J3B.js";
+} from "./chunk-VIHRG64B.js";
 import {
   HopError
 } from "./chunk-ZOS35ALX.js";
-
-// src/stages/inputs.ts
-function booleanInput(ci, name) {
-  const v = ci.input(name);
-  if (v === void 0) return void 0;
-  if (/^(true|yes|on|1)$/i.test(v)) return true;
-  if (/^(false|no|off|0)$/i.test(v)) return false;
-  throw new HopError(`input '${name}' must be true or false, not '${v}'`, { code: "bad-input" });
-}
 
 // src/core/patch-id.ts
 var PATCH_ID_RE = /^\d+(?:-[a-z0-9]+)*$/;
@@ -490,6 +481,5 @@ export {
   renderSnapshot,
   RELEASES_DIR,
   MODEL_DIR,
-  buildProjectState,
-  booleanInput
+  buildProjectState
 };

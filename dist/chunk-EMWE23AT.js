@@ -1,14 +1,10 @@
 import { createRequire as __hopCreateRequire } from 'node:module'; import { fileURLToPath as __hopFileURLToPath } from 'node:url'; import { dirname as __hopDirname } from 'node:path'; const require = __hopCreateRequire(import.meta.url); const __filename = __hopFileURLToPath(import.meta.url); const __dirname = __hopDirname(__filename);
 import {
-  buildProjectState
-} from "./chunk-FKLMP36W.js";
-
-// src/stages/load-state.ts
-async function loadState(ctx) {
-  const root = await ctx.workspace.findRoot(ctx.cwd);
-  return buildProjectState(await ctx.workspace.readProject(root));
-}
-
+  locksOfRelease
+} from "./chunk-TM4VJS5L.js";
+import "./chunk-LGT3NFJ7.js";
+import "./chunk-ZOS35ALX.js";
+import "./chunk-UQEAN7LJ.js";
 export {
-  loadState
+  locksOfRelease
 };

@@ -19,7 +19,7 @@ import {
   requireFolder,
   runOk,
   testOnClone
-} from "./chunk-R4VYOB3U.js";
+} from "./chunk-7RK7SIGL.js";
 import {
   connectDatabase,
   dumpHalfOrmMeta,
@@ -27,25 +27,29 @@ import {
   makeTempFolder,
   normaliseSchemaDump,
   onInterrupt
-} from "./chunk-UU474EXW.js";
+} from "./chunk-QNR2ZIHY.js";
+import {
+  booleanInput
+} from "./chunk-DEKKZS3Q.js";
 import {
   MODEL_DIR,
   RELEASES_DIR,
-  booleanInput,
   buildProjectState,
   renderSnapshot
-} from "./chunk-FKLMP36W.js";
+} from "./chunk-TNUK3URT.js";
 import {
   compareHopVersions
 } from "./chunk-LPWK32I5.js";
 import {
-  baseVersion,
   isRefusal,
-  parseRelease,
   planPromotion,
-  releaseTag,
   stagedPatches
-} from "./chunk-QQ5U5J3B.js";
+} from "./chunk-NJWHB42U.js";
+import {
+  baseVersion,
+  parseRelease,
+  releaseTag
+} from "./chunk-VIHRG64B.js";
 import {
   fenced
 } from "./chunk-IV27EEUB.js";

@@ -1,42 +1,50 @@
 import { createRequire as __hopCreateRequire } from 'node:module'; import { fileURLToPath as __hopFileURLToPath } from 'node:url'; import { dirname as __hopDirname } from 'node:path'; const require = __hopCreateRequire(import.meta.url); const __filename = __hopFileURLToPath(import.meta.url); const __dirname = __hopDirname(__filename);
 import {
-  PatchApplyError,
+  readCatalog
+} from "./chunk-YSUHOREH.js";
+import {
   changeSubject,
   compareCatalogs,
-  oneLine,
+  oneLine
+} from "./chunk-3BREY5PD.js";
+import {
+  PatchApplyError,
   openDatabaseServer,
-  readCatalog,
   runParts
-} from "./chunk-G4X6GR7L.js";
+} from "./chunk-GSALQ3P7.js";
 import {
   connectDatabase,
   libpqEnv,
   makeTempFolder,
   runChild,
   runPsqlFile
-} from "./chunk-UU474EXW.js";
+} from "./chunk-QNR2ZIHY.js";
 import {
   describeAtomicity,
-  locksOfRelease,
   planParts,
   selectPatchFiles,
   summarizeParts,
   toReleaseFile
-} from "./chunk-76OJBSLC.js";
+} from "./chunk-PV6DJCVQ.js";
+import {
+  locksOfRelease
+} from "./chunk-TM4VJS5L.js";
 import {
   planBaseline
-} from "./chunk-EQX23EC6.js";
+} from "./chunk-CZXJVICB.js";
 import {
   canonicalPatchId,
   checkPatchId
-} from "./chunk-FKLMP36W.js";
+} from "./chunk-TNUK3URT.js";
 import {
-  baseVersion,
   checkMergeOrder,
   openHotfix,
-  regularReleases,
+  regularReleases
+} from "./chunk-NJWHB42U.js";
+import {
+  baseVersion,
   tryParseRelease
-} from "./chunk-QQ5U5J3B.js";
+} from "./chunk-VIHRG64B.js";
 import {
   escapeMarkdown,
   fenced,

