@@ -106,6 +106,28 @@ test('GitReader: one git cat-file process answers commits, trees, files and miss
   t.deepEqual(await notARepo.commitsOf(['refs/tags/v0.1.0']), [undefined], 'outside a repository every ref is missing');
 });
 
+test('GitReader: files of several MB, back to back with a small one and a missing name, come whole and in order', async (t) => {
+  // Each spans many pipe chunks; their ends and the next header share chunks.
+  const big = (seed: number, bytes: number) =>
+    Array.from({ length: Math.ceil(bytes / 40) }, (_, i) => `INSERT INTO t VALUES (${seed}, ${i});\n`).join('');
+  const files = { 'Patches/1-a/01.sql': big(1, 3_000_000), 'Patches/1-a/02.sql': 'SELECT 2;\n', 'Patches/1-a/03.sql': big(3, 5_000_000) };
+  const repo = initHopRepo({ files });
+  t.teardown(repo.cleanup);
+  const head = git(repo.dev, 'rev-parse', 'HEAD');
+  const reader = new GitReader(repo.dev, process.env);
+  t.teardown(() => reader.close());
+  const [first, missing, small, last] = await Promise.all([
+    reader.readText(head, 'Patches/1-a/01.sql'),
+    reader.readText(head, 'Patches/1-a/04.sql'),
+    reader.readText(head, 'Patches/1-a/02.sql'),
+    reader.readText(head, 'Patches/1-a/03.sql'),
+  ]);
+  t.is(first, files['Patches/1-a/01.sql']);
+  t.is(missing, undefined);
+  t.is(small, 'SELECT 2;\n');
+  t.is(last, files['Patches/1-a/03.sql']);
+});
+
 /** This process's `git cat-file --batch` children. */
 function catFileChildren(): string[] {
   const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' }).trim();

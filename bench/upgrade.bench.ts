@@ -22,7 +22,6 @@ import pg from 'pg';
 import { startEphemeralCluster } from '../src/adapters/postgres/ephemeral.js';
 import { dumpSchema } from '../src/adapters/postgres/psql.js';
 import { median, git, workloadPatchSql as patchSql } from './measure.js';
-// @ts-expect-error a plain .mjs build script: no types
 import { pgOnNode } from '../scripts/pg-on-node.mjs';
 
 const RELEASES = 20;
@@ -132,68 +131,64 @@ export default async function bench(): Promise<void> {
     };
     const env = { ...process.env, DATABASE_URL: undefined };
     const pgEnv = { ...process.env, ...server.env };
-    for (let round = 0; round < ROUNDS; round++) {
-      const db = `hop_${round}`;
-      await server.createDatabase(db, { template: 'base' });
-      const t0 = performance.now();
-      const run = spawnSync(process.execPath, [CLI, 'run', 'upgrade', '--cwd', checkout, '--skip-backup', '--json'], {
+    const dbmateBin = path.resolve('node_modules/.bin/dbmate');
+    /** Runs `f`, adds its wall time to `into`, returns what `f` returned. */
+    const timed = <T>(into: number[], f: () => T): T => {
+      const t = performance.now();
+      const result = f();
+      into.push(performance.now() - t);
+      return result;
+    };
+    const hopUpgrade = (db: string) =>
+      spawnSync(process.execPath, [CLI, 'run', 'upgrade', '--cwd', checkout, '--skip-backup', '--json'], {
         env: { ...env, DATABASE_URL: server.url(db) },
         encoding: 'utf8',
       });
-      timings.hop.push(performance.now() - t0);
+    const dbmateUrl = (db: string) => `${server.url(db)}${server.url(db).includes('?') ? '&' : '?'}sslmode=disable`;
+    const dbmateUp = (db: string) =>
+      execFileSync(dbmateBin, ['--url', dbmateUrl(db), '--migrations-dir', dbmateDir, '--no-dump-schema', 'up'], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    for (let round = 0; round < ROUNDS; round++) {
+      const db = `hop_${round}`;
+      await server.createDatabase(db, { template: 'base' });
+      const run = timed(timings.hop, () => hopUpgrade(db));
       if (run.status !== 0) throw new Error(`hop-ci upgrade failed (exit ${run.status}): ${run.stderr}`);
       const result = JSON.parse(run.stdout) as { timings: { driftMs: number }; applied: unknown[] };
       if (result.applied.length !== RELEASES) throw new Error(`hop-ci applied ${result.applied.length} releases`);
       timings.drift.push(result.timings.driftMs);
       // The same process on the database it just upgraded: nothing to do, no drift check.
-      const t0b = performance.now();
-      const again = spawnSync(process.execPath, [CLI, 'run', 'upgrade', '--cwd', checkout, '--skip-backup', '--json'], {
-        env: { ...env, DATABASE_URL: server.url(db) },
-        encoding: 'utf8',
-      });
-      timings.hopNothing.push(performance.now() - t0b);
+      const again = timed(timings.hopNothing, () => hopUpgrade(db));
       if (again.status !== 0 || (JSON.parse(again.stdout) as { applied: unknown[] }).applied.length !== 0)
         throw new Error(`hop-ci's second upgrade did something (exit ${again.status}): ${again.stderr}`);
 
       const floorDb = `psql_${round}`;
       await server.createDatabase(floorDb, { template: 'base' });
-      const t1 = performance.now();
-      for (const files of releaseFiles) {
-        execFileSync('psql', ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', floorDb, ...files.flatMap((f) => ['-f', f])], {
-          env: pgEnv,
-          stdio: ['ignore', 'ignore', 'inherit'],
-        });
-      }
-      timings.psql.push(performance.now() - t1);
+      timed(timings.psql, () => {
+        for (const files of releaseFiles) {
+          execFileSync('psql', ['-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', floorDb, ...files.flatMap((f) => ['-f', f])], {
+            env: pgEnv,
+            stdio: ['ignore', 'ignore', 'inherit'],
+          });
+        }
+      });
 
       const dbmateDb = `dbmate_${round}`;
       await server.createDatabase(dbmateDb, { template: 'base' });
-      const url = `${server.url(dbmateDb)}${server.url(dbmateDb).includes('?') ? '&' : '?'}sslmode=disable`;
-      const t2 = performance.now();
-      execFileSync(path.resolve('node_modules/.bin/dbmate'), ['--url', url, '--migrations-dir', dbmateDir, '--no-dump-schema', 'up'], {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      timings.dbmate.push(performance.now() - t2);
-      const t2b = performance.now();
-      execFileSync(path.resolve('node_modules/.bin/dbmate'), ['--url', url, '--migrations-dir', dbmateDir, '--no-dump-schema', 'up'], {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      timings.dbmateNothing.push(performance.now() - t2b);
-      const t4 = performance.now();
-      execFileSync(process.execPath, ['-e', '0']);
-      timings.node.push(performance.now() - t4);
-      const t5 = performance.now();
-      execFileSync(process.execPath, [minimalClient], { env: { ...process.env, DATABASE_URL: server.url(dbmateDb) } });
-      timings.minimalClient.push(performance.now() - t5);
+      timed(timings.dbmate, () => dbmateUp(dbmateDb));
+      timed(timings.dbmateNothing, () => dbmateUp(dbmateDb));
+      timed(timings.node, () => execFileSync(process.execPath, ['-e', '0']));
+      timed(timings.minimalClient, () =>
+        execFileSync(process.execPath, [minimalClient], { env: { ...process.env, DATABASE_URL: server.url(dbmateDb) } }),
+      );
 
       // dbmate as it runs by default: after migrating it writes the schema with pg_dump.
       const dumpDb = `dbmate_dump_${round}`;
       await server.createDatabase(dumpDb, { template: 'base' });
-      const dumpUrl = `${server.url(dumpDb)}${server.url(dumpDb).includes('?') ? '&' : '?'}sslmode=disable`;
       const t3 = performance.now();
       const dumped = spawnSync(
-        path.resolve('node_modules/.bin/dbmate'),
-        ['--url', dumpUrl, '--migrations-dir', dbmateDir, '--schema-file', path.join(dir, 'dbmate-schema.sql'), 'up'],
+        dbmateBin,
+        ['--url', dbmateUrl(dumpDb), '--migrations-dir', dbmateDir, '--schema-file', path.join(dir, 'dbmate-schema.sql'), 'up'],
         { stdio: ['ignore', 'ignore', 'pipe'], env: pgEnv },
       );
       if (dumped.status === 0) timings.dbmateDump.push(performance.now() - t3);

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { HopError } from '../../core/errors.js';
+import { sqlLiteral } from '../../core/sql-literal.js';
 import type { AppliedRelease } from '../../core/upgrade-render.js';
 import type { ProjectState } from '../../core/state.js';
 import type { DatabaseServer, StageContext } from '../../ports.js';
@@ -191,15 +192,11 @@ async function restoreAndApply(req: RehearsalRequest & { targetClient: pg.Client
 /** The database as the target has it: same owner, encoding and database privileges. */
 async function createDatabaseLike(superuser: pg.Client, name: string, roles: TargetRoles): Promise<void> {
   await superuser.query(
-    `CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(roles.database.owner)} TEMPLATE template0 ENCODING ${quoteLiteral(roles.database.encoding)}`,
+    `CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(roles.database.owner)} TEMPLATE template0 ENCODING ${sqlLiteral(roles.database.encoding)}`,
   );
   // CONNECT/CREATE/TEMP as on the target (CREATE is what hop-ci's ledger schema needs).
   if (roles.database.acl !== null)
     await superuser.query('UPDATE pg_database SET datacl = $1::aclitem[] WHERE datname = $2', [roles.database.acl, name]);
-}
-
-function quoteLiteral(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 async function restore(ctx: StageContext, database: TargetDatabase, backup: string, major: number): Promise<void> {
