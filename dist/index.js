@@ -6,7 +6,7 @@ import {
   selectProvider,
   stageByName,
   systemClock
-} from "./chunk-APMNMMDK.js";
+} from "./chunk-U3VUGISK.js";
 import {
   FsWorkspace
 } from "./chunk-3ZTMGVL7.js";

@@ -6,14 +6,14 @@ import {
   applyAll,
   connectTarget,
   ensureLedger
-} from "./chunk-7IRXH6IS.js";
+} from "./chunk-UM6XNPZS.js";
 import {
   planUpgrade
 } from "./chunk-7I2RTITQ.js";
 import {
   LEDGER_SCHEMA,
   loadReleases
-} from "./chunk-DXJFH52L.js";
+} from "./chunk-LS23UC4N.js";
 import {
   readCatalog
 } from "./chunk-YSUHOREH.js";

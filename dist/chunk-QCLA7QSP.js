@@ -3,13 +3,13 @@ import {
   GitReader,
   atomicityNotes,
   lockNotes
-} from "./chunk-WBP6UQI5.js";
+} from "./chunk-UMMWTATR.js";
 import {
   planUpgrade
 } from "./chunk-7I2RTITQ.js";
 import {
   loadReleases
-} from "./chunk-DXJFH52L.js";
+} from "./chunk-LS23UC4N.js";
 import "./chunk-PV6DJCVQ.js";
 import {
   locksOfRelease

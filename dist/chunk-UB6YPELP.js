@@ -109,7 +109,7 @@ async function planStage(ctx) {
   const to = ctx.ci.input("to-release");
   const includeRc = booleanInput(ctx.ci, "include-rc") ?? state.config.allowRc;
   const plan = buildPlan(state, { ...from ? { from } : {}, ...to ? { to } : {}, includeRc });
-  const preview = plan.upgrade?.length ? await (await import("./chunk-YMZHNJ6T.js")).previewParts(ctx, state, from, { ...to ? { to } : {}, includeRc }) : void 0;
+  const preview = plan.upgrade?.length ? await (await import("./chunk-QCLA7QSP.js")).previewParts(ctx, state, from, { ...to ? { to } : {}, includeRc }) : void 0;
   const parts = preview?.notes ?? [];
   const notes = [...parts, ...preview?.lockLines ?? []];
   const matrix = buildMatrix(state);

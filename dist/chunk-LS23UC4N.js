@@ -258,6 +258,7 @@ async function loadReleases(git, planned, options) {
 }
 
 export {
+  sqlLiteral,
   LEDGER_SCHEMA,
   LEDGER_TABLE,
   LEDGER_DDL,

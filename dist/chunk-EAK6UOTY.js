@@ -14,7 +14,7 @@ import {
   takeBackup,
   targetFromUrl,
   upsertLedgerRow
-} from "./chunk-7IRXH6IS.js";
+} from "./chunk-UM6XNPZS.js";
 import {
   GitReader,
   atomicityNotes,
@@ -22,7 +22,7 @@ import {
   renderFailureAdvice,
   renderUpgradePlan,
   renderUpgradeSummary
-} from "./chunk-WBP6UQI5.js";
+} from "./chunk-UMMWTATR.js";
 import {
   noVersionError,
   planUpgrade,
@@ -31,7 +31,7 @@ import {
 import {
   loadReleases,
   prefetchReleases
-} from "./chunk-DXJFH52L.js";
+} from "./chunk-LS23UC4N.js";
 import {
   loadState
 } from "./chunk-BWZZEIN5.js";
@@ -252,7 +252,7 @@ async function upgradeStage(ctx) {
         note: `${position.release} was left part-way by a previous run: no drift check, its remaining parts run first`
       };
     else {
-      const { checkDrift } = await import("./chunk-UMWSH4M7.js");
+      const { checkDrift } = await import("./chunk-KX5Q3K4Y.js");
       drift = await checkDrift({
         ctx,
         git,
@@ -283,7 +283,7 @@ async function upgradeStage(ctx) {
         state
       };
       let timings;
-      const { rehearseOffServer, rehearseOnServer } = await import("./chunk-OUJH5TCT.js");
+      const { rehearseOffServer, rehearseOnServer } = await import("./chunk-4PTGZWNJ.js");
       if (inputs.rehearseOnServer) {
         await client.end();
         client = void 0;

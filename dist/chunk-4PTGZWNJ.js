@@ -8,8 +8,10 @@ import {
   targetFromUrl,
   toolEnv,
   withCredentials
-} from "./chunk-7IRXH6IS.js";
-import "./chunk-DXJFH52L.js";
+} from "./chunk-UM6XNPZS.js";
+import {
+  sqlLiteral
+} from "./chunk-LS23UC4N.js";
 import "./chunk-GSALQ3P7.js";
 import {
   findClientTool,
@@ -206,13 +208,10 @@ async function restoreAndApply(req) {
 }
 async function createDatabaseLike(superuser, name, roles) {
   await superuser.query(
-    `CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(roles.database.owner)} TEMPLATE template0 ENCODING ${quoteLiteral(roles.database.encoding)}`
+    `CREATE DATABASE ${quoteIdent(name)} OWNER ${quoteIdent(roles.database.owner)} TEMPLATE template0 ENCODING ${sqlLiteral(roles.database.encoding)}`
   );
   if (roles.database.acl !== null)
     await superuser.query("UPDATE pg_database SET datacl = $1::aclitem[] WHERE datname = $2", [roles.database.acl, name]);
-}
-function quoteLiteral(text) {
-  return `'${text.replace(/'/g, "''")}'`;
 }
 async function restore(ctx, database, backup, major) {
   const pgRestore = await findClientTool("pg_restore", { env: ctx.env, minMajor: major });

@@ -68,14 +68,14 @@ var STAGE_NAMES = [
   "upgrade"
 ];
 var STAGES = {
-  plan: async (ctx) => (await import("./chunk-XFY34OUH.js")).planStage(ctx),
+  plan: async (ctx) => (await import("./chunk-UB6YPELP.js")).planStage(ctx),
   "validate-patch": async (ctx) => (await import("./chunk-XR7BP5VL.js")).validatePatchStage(ctx),
   "validate-release": async (ctx) => (await import("./chunk-AKBOEGIX.js")).validateReleaseStage(ctx),
   "promote-rc": async (ctx) => (await import("./chunk-24ZCT2OV.js")).promoteRcStage(ctx),
   "promote-prod": async (ctx) => (await import("./chunk-YAIKJG4X.js")).promoteProdStage(ctx),
   "promote-hotfix": async (ctx) => (await import("./chunk-4T7VTE4R.js")).promoteHotfixStage(ctx),
   "promote-finalise": async (ctx) => (await import("./chunk-C6OYOEYM.js")).promoteFinaliseStage(ctx),
-  upgrade: async (ctx) => (await import("./chunk-IVKI5FOK.js")).upgradeStage(ctx)
+  upgrade: async (ctx) => (await import("./chunk-EAK6UOTY.js")).upgradeStage(ctx)
 };
 function stageByName(name) {
   if (!name || !STAGE_NAMES.includes(name)) {

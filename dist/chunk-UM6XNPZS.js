@@ -7,7 +7,7 @@ import {
   ledgerRecordSql,
   loadReleases,
   releaseOfHopReleaseRow
-} from "./chunk-DXJFH52L.js";
+} from "./chunk-LS23UC4N.js";
 import {
   addressFromUrl,
   runParts,
